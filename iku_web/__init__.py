@@ -1,0 +1,68 @@
+"""IKU Web: key performance indicators (IKU) of an Indonesian government office."""
+from pathlib import Path
+
+from flask import Flask
+
+from . import database  # noqa: F401  (registers the SQLite connection listeners)
+from .config import from_environment
+from .extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    instance = Path(test_config.get("INSTANCE_PATH", app.instance_path)) if test_config else Path(
+        app.instance_path
+    )
+    app.config.from_mapping(from_environment(instance))
+    app.config.from_pyfile(str(instance / "config.py"), silent=True)
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .indicators import bp as indicators_bp
+
+    for bp in (auth_bp, indicators_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from . import templating
+
+    templating.init_app(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from . import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from . import commands
+
+    commands.init_app(app)

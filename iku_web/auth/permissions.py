@@ -1,0 +1,27 @@
+"""Who may change what. Every state-changing view is wrapped in one of these."""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from ..extensions import login_manager
+
+
+def role_required(*roles: str):
+    """Only logged-in users with one of the roles; anonymous users are sent to log in."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+admin_required = role_required("admin")

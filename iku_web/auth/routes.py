@@ -1,0 +1,45 @@
+"""Log in and out."""
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db
+from ..models import User
+from . import bp
+from .forms import EmptyForm, LoginForm
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+def login():
+    """The login form; on success go back to the page that asked for it."""
+    if current_user.is_authenticated:
+        return redirect(url_for("indicators.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(sa.select(User).where(User.username == form.username.data.strip()))
+        if user is None or not user.active or not user.check_password(form.password.data):
+            form.password.errors.append("Nama pengguna atau kata sandi salah.")
+        else:
+            login_user(user)
+            flash(f"Selamat datang, {user.display_name}.", "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/keluar", methods=["POST"])
+def logout():
+    """Log out (POST with CSRF, so a link in a foreign page cannot log anyone out)."""
+    form = EmptyForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash("Anda telah keluar.", "info")
+    return redirect(url_for("indicators.home"))
+
+
+def _safe_next(target: str | None) -> str:
+    # Only a path on this site, never an absolute URL to somewhere else.
+    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return url_for("indicators.home")

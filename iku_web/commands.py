@@ -1,0 +1,60 @@
+"""Command-line tasks: `flask --app wsgi seed-demo | create-user | reset-password`."""
+import os
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+
+from .extensions import db
+from .models import User
+from .models.users import ROLES
+from .seed import ensure_admin, load_demo
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user)
+    app.cli.add_command(reset_password)
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Load the demo year (TA 2023) and create the admin account if they are missing."""
+    if load_demo():
+        click.echo("Data contoh TA 2023 dimuat.")
+    _user, generated = ensure_admin(os.environ.get("IKU_ADMIN_PASSWORD"))
+    if generated:
+        click.echo("=" * 60)
+        click.echo("Akun admin dibuat. Simpan kata sandi ini, ia tidak ditampilkan lagi:")
+        click.echo(f"  nama pengguna: admin\n  kata sandi:    {generated}")
+        click.echo("=" * 60)
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(sorted(ROLES)), default="staff", show_default=True)
+@click.option("--name", "full_name", default="", help="Nama lengkap")
+@click.option("--unit", default="", help="Unit kerja / subbagian")
+@click.password_option(prompt="Kata sandi")
+def create_user(username, role, full_name, unit, password):
+    """Create a user account."""
+    if db.session.scalar(sa.select(User).where(User.username == username)):
+        raise click.ClickException(f"Pengguna {username} sudah ada.")
+    user = User(username=username, role=role, full_name=full_name, unit=unit)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Pengguna {username} ({ROLES[role]}) dibuat.")
+
+
+@click.command("reset-password")
+@click.argument("username")
+@click.password_option(prompt="Kata sandi baru")
+def reset_password(username, password):
+    """Set a new password for a user."""
+    user = db.session.scalar(sa.select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"Pengguna {username} tidak ditemukan.")
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"Kata sandi {username} diganti.")

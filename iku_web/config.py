@@ -1,0 +1,39 @@
+"""Configuration read from the environment, with instance/ as the home of local state."""
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once into instance/ (never in git)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def from_environment(instance_path: Path) -> dict:
+    instance_path.mkdir(parents=True, exist_ok=True)
+    default_db = "sqlite:///" + str(instance_path / "iku.sqlite3")
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _normalise_db_url(os.environ.get("DATABASE_URL", default_db)),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_path / "uploads")),
+        # Werkzeug refuses bodies above this before any view runs; the evidence view gives the
+        # friendly message, so leave room above the largest configurable file limit.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 210 * 1024 * 1024)),
+        "WTF_CSRF_TIME_LIMIT": int(os.environ.get("WTF_CSRF_TIME_LIMIT", 8 * 3600)),
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+    }
+
+
+def _normalise_db_url(url: str) -> str:
+    # Heroku-style URLs say postgres://, which SQLAlchemy 2 no longer accepts.
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://"):]
+    return url

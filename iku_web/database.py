@@ -1,0 +1,45 @@
+"""SQLite connection settings and BEGIN IMMEDIATE (STYLE.md: measured lock failures without them).
+
+The listeners are registered on the Engine class, so every engine the app creates gets them;
+they do nothing for other databases (PostgreSQL).
+"""
+import sqlite3
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+_IMMEDIATE = "iku_sqlite_immediate"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_conn, _record):
+    if not isinstance(dbapi_conn, sqlite3.Connection):
+        return
+    # pysqlite defers BEGIN on its own; we emit BEGIN ourselves (below) to be able to ask
+    # for BEGIN IMMEDIATE.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name != "sqlite":
+        return
+    immediate = conn.get_execution_options().get(_IMMEDIATE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def begin_write(session) -> None:
+    """Start the session's transaction holding the write lock, for read-then-write requests.
+
+    Under SQLite a deferred transaction that reads and then writes fails with "database is
+    locked" when another writer got in between; BEGIN IMMEDIATE waits (busy_timeout) instead.
+    On PostgreSQL this just starts a normal transaction.
+    """
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={_IMMEDIATE: True})

@@ -1,0 +1,64 @@
+"""Changes to the IKU register that touch several rows: order, copy of a year, audit."""
+import sqlalchemy as sa
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import ChangeLog, Indicator, Year
+
+COPIED_FIELDS = (
+    "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
+    "target_unit", "polarity", "aggregation", "data_source", "pic_unit", "pic_user_id",
+    "target_tw1", "target_tw2", "target_tw3", "target_tw4",
+)
+PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
+
+
+def get_year(year: int) -> Year:
+    return db.first_or_404(sa.select(Year).where(Year.year == year))
+
+
+def latest_year() -> int | None:
+    """The most recent year that has indicators, else the most recent year at all."""
+    with_data = db.session.scalar(
+        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id))
+    return with_data or db.session.scalar(sa.select(sa.func.max(Year.year)))
+
+
+def renumber(year: Year) -> None:
+    for position, indicator in enumerate(year.indicators, start=1):
+        indicator.position = position
+
+
+def move(year: Year, indicator: Indicator, step: int) -> None:
+    """Move an indicator one place up (-1) or down (+1); the numbering follows."""
+    items = list(year.indicators)
+    i = items.index(indicator)
+    j = i + step
+    if 0 <= j < len(items):
+        items[i], items[j] = items[j], items[i]
+        for position, item in enumerate(items, start=1):
+            item.position = position
+
+
+def copy_year(source: Year | None, new_year: int) -> Year:
+    """A new year with the profile and indicators (targets included) of source; no realisasi."""
+    year = Year(year=new_year)
+    if source is not None:
+        for field in PROFILE_FIELDS:
+            setattr(year, field, getattr(source, field))
+        for old in source.indicators:
+            year.indicators.append(Indicator(**{f: getattr(old, f) for f in COPIED_FIELDS}))
+    db.session.add(year)
+    return year
+
+
+def log_change(entity: str, field: str, old, new, *, year: Year | None = None,
+               indicator: Indicator | None = None, quarter: int | None = None) -> None:
+    db.session.add(ChangeLog(
+        user_id=current_user.id if current_user.is_authenticated else None,
+        year_id=year.id if year else None,
+        indicator_id=indicator.id if indicator else None,
+        quarter=quarter, entity=entity, field=field,
+        old_value=None if old is None else str(old),
+        new_value=None if new is None else str(new),
+    ))

@@ -1,0 +1,11 @@
+"""All models, importable from one place (Alembic autogenerate needs them all imported)."""
+from .evidence import Evidence
+from .realisasi import ChangeLog, Realisasi
+from .settings import Category, Setting, Signer
+from .users import User
+from .years import Indicator, Year
+
+__all__ = [
+    "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Setting", "Signer", "User",
+    "Year",
+]

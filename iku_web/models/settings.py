@@ -1,0 +1,34 @@
+"""Office-wide settings: key/value options, capaian categories and document signers."""
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .years import Num
+
+
+class Setting(db.Model):
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class Category(db.Model):
+    """A capaian band: from lower_bound (inclusive unless stated) upward to the next band."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lower_bound: Mapped[Decimal] = mapped_column(Num)
+    inclusive: Mapped[bool] = mapped_column(default=True)
+    label: Mapped[str] = mapped_column(sa.String(64))
+    colour: Mapped[str] = mapped_column(sa.String(16))
+
+
+class Signer(db.Model):
+    """A person who signs documents; the name may stay blank to be written by hand."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(200))  # jabatan
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    nip: Mapped[str] = mapped_column(sa.String(32), default="")
+    rank: Mapped[str] = mapped_column(sa.String(100), default="")  # pangkat/golongan

@@ -1,0 +1,50 @@
+"""User accounts and their roles."""
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db, login_manager
+
+ROLES = {
+    "admin": "Administrator (perencanaan)",
+    "verifier": "Verifikator",
+    "staff": "Penanggung jawab indikator",
+    "viewer": "Pimpinan (baca saja)",
+}
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    unit: Mapped[str] = mapped_column(sa.String(200), default="")
+    role: Mapped[str] = mapped_column(sa.String(16), default="staff")
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=datetime.now)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))

@@ -1,0 +1,95 @@
+"""Demo data: the IKU of KPU Kabupaten Barito Selatan, TA 2023, as read in BRIEF section 3."""
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from .extensions import db
+from .models import Indicator, Signer, User, Year
+
+INSTITUTION = "Komisi Pemilihan Umum Kabupaten Barito Selatan"
+FUNCTION = "Melaksanakan Tahapan Pemilu dan Pemilihan"
+DUTIES = [
+    "Penyusunan program dan anggaran Pemilu/Pemilihan;",
+    "Penyelenggaraan Pemilu/Pemilihan;",
+    "Merumuskan dan menyusun rancangan Keputusan KPU Kabupaten Barito Selatan;",
+    "Menyusun laporan penyelenggaraan Pemilihan;",
+    "Melaksanakan tugas-tugas lainnya (koordinasi, sosialisasi, evaluasi dan lain-lain) sesuai "
+    "dengan peraturan perundang-undangan.",
+]
+CLOSING_PLACE = "Buntok"
+
+# (indikator, perhitungan, target % or None when the source is not legible, sumber data)
+INDICATORS = [
+    ("Terwujudnya Penyelenggaraan Pemilu sesuai jadwal",
+     "Persentase KPU Kabupaten/Kota yang menyelenggarakan Pemilu sesuai jadwal",
+     Decimal(100),
+     "Laporan Pelaksanaan Tahapan Pemilu Serentak 2024 KPU Provinsi/KPU Kabupaten/Kota"),
+    ("Terlaksananya pengelolaan kebutuhan, pengadaan, pendistribusian, pemeliharaan serta "
+     "inventarisasi dan fasilitasi data logistik dalam Pemilu/Pemilihan",
+     "Persentase KPU Kabupaten/Kota yang menginventarisir dan memelihara logistik sebelum "
+     "pelaksanaan pemungutan suara",
+     None,
+     "Laporan Pengelolaan Logistik Pemilu/Pemilihan 2024 KPU Kabupaten/Kota"),
+    ("Terwujudnya Data Pemilih secara Berkelanjutan",
+     "Persentase KPU Kabupaten/Kota yang memutakhirkan Data Pemilih Tepat Waktu",
+     None,
+     "Laporan Pemutakhiran Data Pemilih KPU"),
+    ("Terlaksananya proses seleksi Anggota KPU Kabupaten/Kota sesuai Peraturan "
+     "Perundang-Undangan yang berlaku",
+     "Persentase Anggota KPU Kabupaten/Kota yang pelaksanaan penggantian antar waktunya sesuai "
+     "peraturan perundang-undangan yang berlaku",
+     None,
+     "Laporan PAW KPU Kabupaten/Kota"),
+    ("Meningkatnya Akuntabilitas Keuangan dan Kinerja KPU",
+     "Persentase KPU Provinsi dan KPU Kabupaten/Kota yang mendapatkan Nilai Hasil Evaluasi "
+     "Mandiri atas Akuntabilitas Kinerja minimal B",
+     Decimal(100),
+     "Hasil Reviu atau Evaluasi Mandiri SAKIP KPU Provinsi dan KPU Kabupaten/Kota"),
+    ("Persentase Pembentukan Badan Adhoc Seleksi KPPS",
+     "Persentase jumlah Badan Adhoc yang dipersiapkan dan dibentuk",
+     Decimal(100),
+     "Terlaksananya pendaftaran seleksi Badan Adhoc KPPS dengan Aplikasi SIAKBA"),
+]
+
+# The document names no signer: the titles are known, the names are written by hand.
+SIGNERS = [
+    "Ketua KPU Kabupaten Barito Selatan",
+    "Sekretaris KPU Kabupaten Barito Selatan",
+]
+
+
+def load_demo(year: int = 2023) -> Year | None:
+    """Insert the demo year unless it exists; returns it, or None when nothing was added."""
+    if db.session.scalar(sa.select(Year.id).where(Year.year == year)):
+        return None
+    year_obj = Year(year=year, institution_name=INSTITUTION, function=FUNCTION,
+                    duties="\n".join(DUTIES), closing_place=CLOSING_PLACE)
+    for position, (name, formula, target, source) in enumerate(INDICATORS, start=1):
+        year_obj.indicators.append(Indicator(
+            position=position, name=name, formula=formula,
+            target_kind="percent" if target is not None else "none",
+            target_value=target, target_unit="%", polarity="higher", aggregation="nilai_akhir",
+            data_source=source,
+        ))
+    db.session.add(year_obj)
+    if not db.session.scalar(sa.select(Signer.id)):
+        db.session.add_all(Signer(position=i, title=t) for i, t in enumerate(SIGNERS, start=1))
+    db.session.commit()
+    return year_obj
+
+
+def ensure_admin(password: str | None) -> tuple[User, str | None]:
+    """The `admin` account; returns the generated password when one had to be made."""
+    user = db.session.scalar(sa.select(User).where(User.username == "admin"))
+    if user is not None:
+        return user, None
+    generated = None
+    if not password:
+        import secrets
+
+        generated = password = secrets.token_urlsafe(12)
+    user = User(username="admin", full_name="Administrator", role="admin")
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user, generated

@@ -1,0 +1,23 @@
+// Page-wide reporting of htmx failures: htmx 2 does not swap 4xx/5xx answers, so without this
+// an expired CSRF token or a lost connection would fail silently.
+(function () {
+  function show(message) {
+    var box = document.getElementById("global-alert");
+    if (!box) return;
+    box.textContent = message;
+    box.classList.remove("d-none");
+  }
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail.xhr;
+    var text = (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0
+      ? xhr.responseText : "Permintaan gagal (kode " + xhr.status + ").";
+    show(text);
+  });
+  document.addEventListener("htmx:sendError", function () {
+    show("Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.");
+  });
+  document.addEventListener("htmx:beforeRequest", function () {
+    var box = document.getElementById("global-alert");
+    if (box) box.classList.add("d-none");
+  });
+})();
