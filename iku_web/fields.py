@@ -3,8 +3,15 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 
 from .formatting import ParseError, format_number, parse_number
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs or a {value: label} dict."""
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(value, label) for value, label in items]
 
 
 class NumberField(StringField):

@@ -25,3 +25,13 @@ def role_required(*roles: str):
 
 
 admin_required = role_required("admin")
+
+
+def can_edit_indicator(user, indicator) -> bool:
+    """Realisasi, narrative and evidence of an indicator: admins and verifiers for every
+    indicator, staff only for the indicators assigned to them."""
+    if not user.is_authenticated or not user.active:
+        return False
+    if user.role in ("admin", "verifier"):
+        return True
+    return user.role == "staff" and indicator.pic_user_id == user.id

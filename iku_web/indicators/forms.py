@@ -3,7 +3,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..capaian import GRADES
-from ..fields import Form, NumberField
+from ..fields import Form, NumberField, choices
 from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
 
 REQUIRED = "Wajib diisi."
@@ -13,16 +13,18 @@ class IndicatorForm(Form):
     name = TextAreaField("Indikator kinerja utama", validators=[
         DataRequired(REQUIRED), Length(max=5000, message="Paling banyak 5.000 karakter.")])
     formula = TextAreaField("Perhitungan", validators=[Length(max=5000)])
-    target_kind = SelectField("Jenis target", choices=list(TARGET_KINDS.items()))
+    target_kind = SelectField("Jenis target", choices=choices(TARGET_KINDS))
     target_value = NumberField("Target")
     target_upper = NumberField("Batas atas")
-    target_grade = SelectField("Nilai minimal", choices=[("", "-")] + [(g, g) for g in GRADES])
+    target_grade = SelectField(
+        "Nilai minimal", choices=choices([("", "-")] + [(g, g) for g in GRADES]))
     target_unit = StringField("Satuan", validators=[Length(max=50)])
-    polarity = SelectField("Polaritas", choices=list(POLARITIES.items()))
-    aggregation = SelectField("Agregasi triwulan", choices=list(AGGREGATIONS.items()))
+    polarity = SelectField("Polaritas", choices=choices(POLARITIES))
+    aggregation = SelectField("Agregasi triwulan", choices=choices(AGGREGATIONS))
     data_source = TextAreaField("Sumber data", validators=[Length(max=5000)])
     pic_unit = StringField("Penanggung jawab (unit)", validators=[Length(max=200)])
-    pic_user_id = SelectField("Penanggung jawab (pengguna)", coerce=int, choices=[(0, "-")])
+    pic_user_id = SelectField(
+        "Penanggung jawab (pengguna)", coerce=int, choices=choices([(0, "-")]))
     target_tw1 = NumberField("Target TW I")
     target_tw2 = NumberField("Target TW II")
     target_tw3 = NumberField("Target TW III")

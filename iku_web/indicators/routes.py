@@ -5,6 +5,7 @@ from flask import abort, redirect, render_template, url_for
 from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..extensions import db
+from ..fields import choices
 from ..htmx import is_htmx
 from ..models import Indicator, User
 from . import bp, service
@@ -21,7 +22,7 @@ def _indicator(year: int, indicator_id: int) -> Indicator:
 def _form(indicator: Indicator | None = None) -> IndicatorForm:
     form = IndicatorForm(obj=indicator)
     users = db.session.scalars(sa.select(User).where(User.active).order_by(User.full_name))
-    form.pic_user_id.choices = [(0, "-")] + [(u.id, u.display_name) for u in users]
+    form.pic_user_id.choices = choices([(0, "-")] + [(u.id, u.display_name) for u in users])
     if indicator is not None and form.pic_user_id.data is None:
         form.pic_user_id.data = 0
     return form

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 
 from ..auth.permissions import admin_required
 from ..extensions import db
+from ..fields import choices
 from ..models import Year
 from . import bp, service
 from .forms import NewYearForm
@@ -38,5 +39,6 @@ def new_year():
 def _new_year_form() -> NewYearForm:
     form = NewYearForm()
     years = db.session.scalars(sa.select(Year).order_by(Year.year.desc())).all()
-    form.source.choices = [(y.id, str(y.year)) for y in years] + [(0, "(kosong, tanpa salinan)")]
+    form.source.choices = choices(
+        [(y.id, str(y.year)) for y in years] + [(0, "(kosong, tanpa salinan)")])
     return form

@@ -1,0 +1,53 @@
+"""Playwright against a live server in a thread, with Debian's Chromium (no browser download)."""
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from iku_web.extensions import db
+from iku_web.models import User
+from iku_web.seed import load_demo
+from tests.conftest import ADMIN_PASSWORD, make_app
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": shutil.which("chromium")
+            or "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_server(tmp_path, migrated_db):
+    """The app on 127.0.0.1:<free port> with its own copy of the migrated database."""
+    shutil.copy(migrated_db, tmp_path / "iku.sqlite3")
+    app = make_app(tmp_path)
+    with app.app_context():
+        load_demo()
+        admin = User(username="admin", role="admin", full_name="Admin")
+        admin.set_password(ADMIN_PASSWORD)
+        db.session.add(admin)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.app = app
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    thread.join()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def browser_login(page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD):
+    page.goto(f"{base_url}/masuk")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{base_url}/2023/iku")
