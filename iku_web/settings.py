@@ -1,6 +1,4 @@
 """Office-wide settings stored in the database, with their defaults in one place."""
-from decimal import Decimal
-
 import sqlalchemy as sa
 
 from .capaian import DEFAULT_CATEGORIES, Category
@@ -35,6 +33,6 @@ def capaian_cap() -> int | None:
 
 def categories() -> tuple[Category, ...]:
     """The admin's category table, or the default bands when it has not been edited."""
-    rows = db.session.scalars(sa.select(CategoryRow).order_by(CategoryRow.lower_bound.desc()))
-    table = tuple(Category(Decimal(r.lower_bound), r.label, r.colour, r.inclusive) for r in rows)
-    return table or DEFAULT_CATEGORIES
+    rows = db.session.scalars(sa.select(CategoryRow))
+    table = [Category(r.lower_bound, r.label, r.colour, r.inclusive) for r in rows]
+    return tuple(sorted(table, key=lambda c: c.lower_bound, reverse=True)) or DEFAULT_CATEGORIES

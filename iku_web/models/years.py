@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .types import ExactDecimal
 
 TARGET_KINDS = {
     "none": "Belum ditetapkan",
@@ -16,7 +17,7 @@ TARGET_KINDS = {
 POLARITIES = {"higher": "Semakin tinggi semakin baik", "lower": "Semakin rendah semakin baik"}
 AGGREGATIONS = {"nilai_akhir": "Nilai akhir", "kumulatif": "Kumulatif", "rata_rata": "Rata-rata"}
 
-Num = sa.Numeric(18, 4)
+Num = ExactDecimal()
 
 
 class Year(db.Model):
