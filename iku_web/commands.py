@@ -4,6 +4,7 @@ import os
 import click
 import sqlalchemy as sa
 from flask import Flask
+from flask.cli import with_appcontext
 
 from .extensions import db
 from .models import User
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo():
     """Load the demo year (TA 2023) and create the admin account if they are missing."""
     if load_demo():
@@ -31,6 +33,7 @@ def seed_demo():
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("username")
 @click.option("--role", type=click.Choice(sorted(ROLES)), default="staff", show_default=True)
 @click.option("--name", "full_name", default="", help="Nama lengkap")
@@ -48,6 +51,7 @@ def create_user(username, role, full_name, unit, password):
 
 
 @click.command("reset-password")
+@with_appcontext
 @click.argument("username")
 @click.password_option(prompt="Kata sandi baru")
 def reset_password(username, password):

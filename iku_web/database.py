@@ -7,6 +7,7 @@ import sqlite3
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import scoped_session
 
 _IMMEDIATE = "iku_sqlite_immediate"
 
@@ -40,6 +41,7 @@ def begin_write(session) -> None:
     locked" when another writer got in between; BEGIN IMMEDIATE waits (busy_timeout) instead.
     On PostgreSQL this just starts a normal transaction.
     """
+    session = session() if isinstance(session, scoped_session) else session
     if session.in_transaction():
         session.commit()
     session.connection(execution_options={_IMMEDIATE: True})
