@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test chromium lint bench
+.PHONY: run test system-packages lint
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,19 @@ run: $(VENV)/.runtime
 	$(BIN)/flask --app wsgi seed-demo
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-# Debian's Chromium for the Playwright tests (Playwright's own browser download needs internet).
-chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+# Debian packages the tests need: chromium for Playwright (its own browser download needs
+# internet), the PostgreSQL server for the PostgreSQL test. Installed only when missing.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev system-packages
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 lint: $(VENV)/.dev
