@@ -15,25 +15,28 @@ from tests.conftest import csrf_token, login
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def _url(rule) -> str:
-    values = {}
+def _urls(rule) -> list[str]:
+    """One URL per choice of an `any(...)` part; 2023 for a year, 1 for other numbers."""
+    variants = [{}]
     for name, converter in rule._converters.items():
         if isinstance(converter, AnyConverter):
-            values[name] = next(iter(converter.items))
+            options = sorted(converter.items)
         elif isinstance(converter, IntegerConverter):
-            values[name] = 2023 if name in ("year", "tahun") else 1
+            options = [2023 if name in ("year", "tahun") else 1]
         else:
-            values[name] = "x"
-    return rule.build(values, append_unknown=False)[1]
+            options = ["x"]
+        variants = [{**v, name: option} for v in variants for option in options]
+    return [rule.build(values, append_unknown=False)[1] for values in variants]
 
 
 def _state_changing_routes():
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
                       "SECRET_KEY": "x"})
     return sorted(
-        (rule.endpoint, method, _url(rule))
+        (rule.endpoint, method, url)
         for rule in app.url_map.iter_rules() if rule.endpoint != "static"
         for method in sorted(rule.methods & STATE_CHANGING)
+        for url in _urls(rule)
     )
 
 
