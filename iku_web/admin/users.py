@@ -1,0 +1,62 @@
+"""User accounts, managed by the planning staff (the CLI commands do the same from a shell)."""
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..auth.permissions import admin_required
+from ..extensions import db
+from ..fields import Form, choices
+from ..models import User
+from ..models.users import ROLES
+from . import bp
+
+
+class UserForm(Form):
+    username = StringField("Nama pengguna", validators=[
+        DataRequired("Nama pengguna wajib diisi."), Length(max=64),
+        Regexp(r"^[A-Za-z0-9._-]+$", message="Hanya huruf, angka, titik, garis bawah, strip.")])
+    full_name = StringField("Nama lengkap", validators=[Length(max=200)])
+    unit = StringField("Unit kerja", validators=[Length(max=200)])
+    role = SelectField("Peran", choices=choices(ROLES))
+    active = BooleanField("Aktif", default=True)
+    password = PasswordField("Kata sandi baru", validators=[
+        Optional(), Length(min=8, message="Kata sandi paling sedikit 8 karakter.")])
+
+
+@bp.route("/pengguna")
+@admin_required
+def users():
+    """All accounts with their role and unit."""
+    rows = db.session.scalars(sa.select(User).order_by(User.username)).all()
+    return render_template("admin/users.html", users=rows, roles=ROLES)
+
+
+@bp.route("/pengguna/baru", methods=["GET", "POST"], defaults={"user_id": None})
+@bp.route("/pengguna/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def user(user_id: int | None):
+    """Create an account, or change one (role, unit, active, password)."""
+    account = db.get_or_404(User, user_id) if user_id else None
+    form = UserForm(obj=account)
+    if form.validate_on_submit():
+        taken = db.session.scalar(sa.select(User.id).where(User.username == form.username.data))
+        if taken and taken != user_id:
+            form.username.errors.append("Nama pengguna sudah dipakai.")
+        elif account is None and not form.password.data:
+            form.password.errors.append("Kata sandi wajib diisi untuk akun baru.")
+        elif account is not None and account.id == current_user.id and (
+                form.role.data != "admin" or not form.active.data):
+            form.role.errors.append("Anda tidak dapat mencabut hak admin akun Anda sendiri.")
+        else:
+            account = account or User(password_hash="")
+            for field in ("username", "full_name", "unit", "role", "active"):
+                setattr(account, field, getattr(form, field).data)
+            if form.password.data:
+                account.set_password(form.password.data)
+            db.session.add(account)
+            db.session.commit()
+            flash(f"Akun {account.username} disimpan.", "success")
+            return redirect(url_for(".users"))
+    return render_template("admin/user.html", form=form, account=account)
