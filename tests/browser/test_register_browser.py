@@ -31,3 +31,15 @@ def test_invalid_target_shows_message_and_keeps_value(live_server, page):
     expect(page.get_by_text("Bukan angka yang valid")).to_be_visible()
     page.reload()
     expect(page.locator("#iku-rows tr").first.locator("td").nth(3)).to_have_text("100%")
+
+
+def test_expired_form_token_shows_a_visible_message(live_server, page):
+    browser_login(page, live_server.url)
+    # What an expired token looks like to the server: one it cannot verify.
+    page.evaluate("""document.body.setAttribute('hx-headers',
+                     JSON.stringify({'X-CSRFToken': 'kedaluwarsa'}))""")
+    page.get_by_role("button", name="Turunkan indikator 1").click()
+    expect(page.locator("#global-alert")).to_be_visible()
+    expect(page.locator("#global-alert")).to_contain_text("Sesi formulir telah kedaluwarsa")
+    page.reload()
+    expect(page.locator("#iku-rows tr").first).to_contain_text("Terwujudnya Penyelenggaraan")
