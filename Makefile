@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test chromium lint bench
+.PHONY: run test chromium poppler lint bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.dev chromium
+# pdftoppm renders the test PDFs to PNG in test-artifacts/ for a person to look at.
+poppler:
+	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+
+test: $(VENV)/.dev chromium poppler
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 lint: $(VENV)/.dev
