@@ -39,3 +39,6 @@ test: $(VENV)/.dev chromium poppler
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
+
+bench: $(VENV)/.runtime
+	$(BIN)/python bench/pdf_bench.py
