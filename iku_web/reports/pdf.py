@@ -5,6 +5,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import current_app
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 
@@ -58,4 +61,27 @@ def render_pdf(html: str, logo: Path | None = None) -> bytes:
                             resource_policy=policy)
     if status.err:
         raise PdfError(f"xhtml2pdf reported {status.err} error(s)")
+    return stamp_page_numbers(out.getvalue())
+
+
+def stamp_page_numbers(data: bytes) -> bytes:
+    """Write "Halaman i dari n" at the foot of every page.
+
+    Done here rather than with <pdf:pagecount/> in an @frame footer: the page count makes
+    xhtml2pdf lay the whole document out twice, which measured 2.3 s instead of 1.8 s for
+    200 IKU rows and 10.4 s instead of 4.4 s for 200 Pengukuran rows (bench/pdf_bench.py).
+    """
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    total = len(writer.pages)
+    for number, page in enumerate(writer.pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        overlay = io.BytesIO()
+        sheet = canvas.Canvas(overlay, pagesize=(width, height))
+        sheet.setFont("Helvetica", 8)
+        sheet.setFillGray(0.2)
+        sheet.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
+        sheet.save()
+        page.merge_page(PdfReader(overlay).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
