@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test system-packages lint
+.PHONY: run test system-packages lint bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,13 @@ run: $(VENV)/.runtime
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
-# internet), the PostgreSQL server for the PostgreSQL test. Installed only when missing.
+# internet), the PostgreSQL server for the PostgreSQL test, pdftoppm (poppler-utils) to render
+# the test PDFs to PNG in test-artifacts/. Installed only when missing.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
@@ -41,3 +43,6 @@ test: $(VENV)/.dev system-packages
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
+
+bench: $(VENV)/.runtime
+	$(BIN)/python bench/pdf_bench.py

@@ -45,8 +45,9 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .indicators import bp as indicators_bp
+    from .reports import bp as reports_bp
 
-    for bp in (auth_bp, indicators_bp, admin_bp):
+    for bp in (auth_bp, indicators_bp, admin_bp, reports_bp):
         app.register_blueprint(bp)
 
 

@@ -1,0 +1,98 @@
+"""Render time of the IKU and Pengukuran PDFs for 6, 50 and 200 indicators.
+
+    .venv/bin/python bench/pdf_bench.py [--runs 5]
+
+Baseline, measured in the same run: the same print template rendered to HTML from the same
+view-model, without the PDF conversion. Aims (issue 5): 6 rows <= 100 ms, 200 rows <= 2 s.
+"""
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import render_template  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from iku_web import create_app  # noqa: E402
+from iku_web.extensions import db  # noqa: E402
+from iku_web.models import Indicator, Realisasi, Year  # noqa: E402
+from iku_web.reports import documents, options  # noqa: E402
+from iku_web.seed import load_demo  # noqa: E402
+
+AIMS = {6: 0.100, 200: 2.0}
+
+
+def make_app(instance: Path):
+    return create_app({
+        "TESTING": True, "INSTANCE_PATH": str(instance), "SECRET_KEY": "bench",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'bench.sqlite3'}",
+        "UPLOAD_DIR": str(instance / "uploads"),
+    })
+
+
+def grow(year: Year, count: int) -> None:
+    """Indicators up to `count`, each with two quarters of realisasi and a note."""
+    for n in range(len(year.indicators) + 1, count + 1):
+        ind = Indicator(position=n, name=f"Indikator kinerja nomor {n} tentang pelayanan publik",
+                        formula=f"Persentase dokumen {n} yang selesai tepat waktu",
+                        target_kind="percent", target_value=Decimal(90), target_unit="%",
+                        data_source=f"Laporan kegiatan {n}")
+        year.indicators.append(ind)
+        db.session.flush()
+        db.session.add_all([Realisasi(indicator_id=ind.id, quarter=q, value=Decimal(40 * q),
+                                      obstacles="Keterlambatan data", solutions="Koordinasi")
+                            for q in (1, 2)])
+    db.session.commit()
+
+
+def timed(fn, runs: int) -> float:
+    fn()  # warm-up: template compilation and font loading are not per request
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        app = make_app(Path(tmp))
+        with app.app_context(), app.test_request_context("/"):
+            upgrade()
+            load_demo()
+            year = db.session.query(Year).filter_by(year=2023).one()
+            print(f"{'document':<11} {'rows':>5} {'html ms':>9} {'pdf ms':>9} {'ratio':>7}  aim")
+            for count in (6, 50, 200):
+                grow(year, count)
+                runs = args.runs if count < 200 else max(3, args.runs // 2)
+                for document in ("iku", "pengukuran"):
+                    opt = options.parse({}, document)
+
+                    def html(document=document, opt=opt):
+                        return render_template(f"reports/pdf/{document}.html", pdf=True,
+                                               logo=None, pdf_url="",
+                                               **documents.context(document, year, opt))
+
+                    def pdf(document=document, opt=opt):
+                        return documents.render(document, year, opt, pdf=True)
+
+                    base, full = timed(html, runs), timed(pdf, runs)
+                    aim = AIMS.get(count)
+                    verdict = "" if aim is None else (
+                        f"<= {aim * 1000:.0f} ms " + ("met" if full <= aim else
+                                                      f"MISSED by {(full - aim) * 1000:.0f} ms"))
+                    print(f"{document:<11} {count:>5} {base * 1000:>9.1f} {full * 1000:>9.1f} "
+                          f"{full / base:>7.1f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

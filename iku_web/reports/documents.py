@@ -1,0 +1,90 @@
+"""What each printed document shows, built from the same view-models as the screens."""
+import re
+from dataclasses import dataclass
+
+from flask import render_template, url_for
+
+from .. import measurement
+from ..formatting import roman
+from ..models import Indicator, Year
+from ..presenters import quarter_target_label, target_label
+from .options import PrintOptions
+from .pdf import LOGO_URI, render_pdf
+from .signers import logo_path
+
+TITLES = {
+    "iku": "Indikator Kinerja Utama",
+    "pk": "Perjanjian Kinerja",
+    "pengukuran": "Laporan Pengukuran Kinerja",
+}
+# Category colours come from an admin-edited table and end up in a style attribute: only a
+# plain hex colour may pass, anything else would be CSS written by a user.
+_HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """A row of the IKU and PK tables: the indicator and its targets as the register shows."""
+
+    number: int
+    indicator: Indicator
+    target_text: str
+    quarter_texts: tuple[str, ...]
+
+
+def register_rows(year: Year) -> list[RegisterRow]:
+    return [
+        RegisterRow(number, ind, target_label(ind),
+                    tuple(quarter_target_label(ind, q) for q in (1, 2, 3, 4)))
+        for number, ind in enumerate(year.indicators, start=1)
+    ]
+
+
+def safe_colour(colour: str | None) -> str | None:
+    """A light tint of the category colour (black text stays readable), or None."""
+    if not colour or not _HEX.fullmatch(colour):
+        return None
+    digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+    channels = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    return "#" + "".join(f"{round(c + (255 - c) * 0.6):02x}" for c in channels)
+
+
+def narrative(row: measurement.Row, upto: int) -> list[tuple[str, str, str]]:
+    """(TW, kendala, solusi) of the quarters up to `upto` that have any text."""
+    notes = []
+    for cell in row.quarters[:upto]:
+        entry = cell.entry
+        if entry is not None and (entry.obstacles.strip() or entry.solutions.strip()):
+            notes.append((roman(cell.quarter), entry.obstacles.strip(), entry.solutions.strip()))
+    return notes
+
+
+def context(document: str, year: Year, opt: PrintOptions) -> dict:
+    """Everything the print template of `document` needs."""
+    title = f"{TITLES[document]} Tahun {year.year}"
+    ctx = {
+        "year": year, "opt": opt, "title": title,
+        "closing_line": f"{year.closing_place}, {opt.closing_text}".lstrip(", "),
+    }
+    if document == "pengukuran":
+        upto = opt.quarter or 4
+        ctx["m"] = measurement.build(year, upto=upto)
+        ctx["upto"] = upto
+        ctx["rows"] = list(ctx["m"].rows)
+        ctx["narrative"] = narrative
+        ctx["safe_colour"] = safe_colour
+        if opt.quarter:
+            ctx["title"] = f"{TITLES[document]} Triwulan {roman(opt.quarter)} Tahun {year.year}"
+    else:
+        ctx["rows"] = register_rows(year)
+    return ctx
+
+
+def render(document: str, year: Year, opt: PrintOptions, *, pdf: bool, pdf_url: str = ""):
+    """The document as HTML (preview) or as PDF bytes, from one template and one context."""
+    logo = logo_path()
+    ctx = context(document, year, opt)
+    html = render_template(f"reports/pdf/{document}.html", pdf=pdf, pdf_url=pdf_url,
+                           logo=(LOGO_URI if pdf else url_for("reports.logo")) if logo else None,
+                           **ctx)
+    return render_pdf(html, logo) if pdf else html

@@ -1,0 +1,266 @@
+"""Read indicators from an .xlsx in the export layout, check every row, apply all or nothing."""
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..capaian import GRADES
+from ..formatting import ParseError, format_number, parse_number
+from ..indicators import service
+from ..models import Indicator, Year
+from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
+from .excel import IKU_COLUMNS
+
+MAX_ROWS = 1000
+MAX_BYTES = 5 * 1024 * 1024
+# Column header -> Indicator attribute; "Target (tampilan)" is for reading only.
+FIELDS = {
+    "No": "number", "Indikator Kinerja Utama": "name", "Perhitungan": "formula",
+    "Jenis Target": "target_kind", "Target": "target_value", "Batas Atas": "target_upper",
+    "Nilai Minimal": "target_grade", "Satuan": "target_unit", "Target TW I": "target_tw1",
+    "Target TW II": "target_tw2", "Target TW III": "target_tw3", "Target TW IV": "target_tw4",
+    "Polaritas": "polarity", "Agregasi": "aggregation", "Sumber Data": "data_source",
+    "Penanggung Jawab (Unit)": "pic_unit",
+}
+assert set(FIELDS) <= {title for title, _w in IKU_COLUMNS}
+NUMBER_FIELDS = ("target_value", "target_upper", "target_tw1", "target_tw2", "target_tw3",
+                 "target_tw4")
+LENGTHS = {"name": 5000, "formula": 5000, "data_source": 5000, "pic_unit": 200, "target_unit": 50}
+APPLIED = ("name", "formula", "target_kind", "target_grade", "target_unit", "polarity",
+           "aggregation", "data_source", "pic_unit") + NUMBER_FIELDS
+LABELS = {v: k for k, v in FIELDS.items()}
+
+
+class ImportError_(ValueError):
+    """The file as a whole cannot be read; str(e) is shown to the user."""
+
+
+@dataclass
+class ParsedRow:
+    line: int  # row number in the sheet, as the user sees it
+    values: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Change:
+    row: ParsedRow
+    indicator: Indicator | None  # None: a new indicator
+    fields: list[str]  # headers of the changed columns
+
+    @property
+    def status(self) -> str:
+        if self.indicator is None:
+            return "baru"
+        return "diubah" if self.fields else "tidak berubah"
+
+
+@dataclass
+class Plan:
+    rows: list[ParsedRow]
+    changes: list[Change]
+    untouched: list[Indicator]  # in the year but not in the file: left as they are
+
+    @property
+    def errors(self) -> list[tuple[int, str]]:
+        return [(row.line, e) for row in self.rows for e in row.errors]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+
+def _choice(text, mapping: dict[str, str], default: str | None):
+    """A code or its Indonesian label ("percent" or "Persentase"), case-insensitive."""
+    text = str(text).strip() if text is not None else ""
+    if not text:
+        return default
+    for code, label in mapping.items():
+        if text.lower() in (code.lower(), label.lower()):
+            return code
+    raise ValueError
+
+
+def _tidy(value: Decimal) -> Decimal:
+    value = value.quantize(Decimal("0.0001"))
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _number(cell) -> Decimal | None:
+    """A number cell (a percent-formatted cell holds a fraction) or text typed the Indonesian
+    way; raises ValueError with the message for the user."""
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("Bukan angka yang valid")
+    if isinstance(value, int | float):
+        try:
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        except InvalidOperation as exc:
+            raise ValueError("Bukan angka yang valid") from exc
+        if not number.is_finite():
+            raise ValueError("Bukan angka yang valid")
+        if "%" in (cell.number_format or ""):
+            number *= 100
+    else:
+        try:
+            number = parse_number(str(value))
+        except ParseError as exc:
+            raise ValueError(str(exc)) from exc
+    if number < 0:
+        raise ValueError("Tidak boleh negatif")
+    if abs(number) >= Decimal(10) ** 12:
+        raise ValueError(ParseError.TOO_LONG)
+    return _tidy(number)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_row(line: int, cells: dict) -> ParsedRow:
+    row = ParsedRow(line)
+    err = row.errors.append
+    number = cells["No"].value
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if isinstance(number, str) and number.strip().rstrip(".").isdigit():
+        number = int(number.strip().rstrip("."))
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_ROWS:
+        err("No harus bilangan bulat 1 sampai 1.000.")
+    row.values["number"] = number
+    for name, limit in LENGTHS.items():
+        text = _text(cells[LABELS[name]].value)
+        if len(text) > limit:
+            err(f"{LABELS[name]} paling banyak {format_number(limit)} karakter.")
+        row.values[name] = text
+    if not row.values["name"]:
+        err("Indikator Kinerja Utama wajib diisi.")
+    for name in NUMBER_FIELDS:
+        try:
+            row.values[name] = _number(cells[LABELS[name]])
+        except ValueError as exc:
+            row.values[name] = None
+            err(f"{LABELS[name]}: {exc}.")
+    for name, mapping, default in (("polarity", POLARITIES, "higher"),
+                                   ("aggregation", AGGREGATIONS, "nilai_akhir"),
+                                   ("target_kind", TARGET_KINDS, None)):
+        try:
+            row.values[name] = _choice(cells[LABELS[name]].value, mapping, default)
+        except ValueError:
+            err(f"{LABELS[name]} tidak dikenal; pilih salah satu: {', '.join(mapping.values())}.")
+            row.values[name] = default
+    grade = _text(cells["Nilai Minimal"].value).upper()
+    if grade and grade not in GRADES:
+        err(f"Nilai Minimal harus salah satu dari {', '.join(GRADES)}.")
+    row.values["target_grade"] = grade or None
+    _check_target(row)
+    return row
+
+
+def _check_target(row: ParsedRow) -> None:
+    """The same rules as the indicator form; fields the kind does not use are cleared."""
+    v, err = row.values, row.errors.append
+    kind = v["target_kind"]
+    if kind is None:
+        kind = v["target_kind"] = "none"
+        if v["target_value"] is not None or v["target_grade"]:
+            err("Jenis Target wajib diisi bila Target diisi.")
+    if kind in ("number", "percent") and v["target_value"] is None:
+        err("Target wajib diisi untuk jenis ini.")
+    if kind == "range":
+        if v["target_value"] is None or v["target_upper"] is None:
+            err("Target (batas bawah) dan Batas Atas wajib diisi untuk rentang.")
+        elif v["target_value"] > v["target_upper"]:
+            err("Batas Atas harus lebih besar dari Target.")
+    if kind == "grade" and not v["target_grade"]:
+        err("Nilai Minimal wajib diisi untuk target nilai huruf.")
+    if kind not in ("number", "percent", "range"):
+        v["target_value"] = None
+    if kind != "range":
+        v["target_upper"] = None
+    if kind != "grade":
+        v["target_grade"] = None
+
+
+def read_rows(data: bytes) -> list[ParsedRow]:
+    if len(data) > MAX_BYTES:
+        raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
+    try:
+        rows = wb.worksheets[0].iter_rows()
+        header = [_text(c.value) for c in next(rows, ())]
+        missing = [title for title in FIELDS if title not in header]
+        if missing:
+            raise ImportError_("Kolom tidak ditemukan di baris 1: " + ", ".join(missing) + ".")
+        index = {title: header.index(title) for title in FIELDS}
+        parsed = []
+        for line, cells in enumerate(rows, start=2):
+            if all(c.value is None or _text(c.value) == "" for c in cells):
+                continue
+            if len(parsed) >= MAX_ROWS:
+                raise ImportError_("Paling banyak 1.000 baris indikator.")
+            padded = list(cells) + [_Blank()] * (len(header) - len(cells))
+            parsed.append(_parse_row(line, {t: padded[i] for t, i in index.items()}))
+    finally:
+        wb.close()
+    seen: dict[int, int] = {}
+    for row in parsed:
+        number = row.values["number"]
+        if isinstance(number, int) and number in seen:
+            row.errors.append(f"No {number} sudah dipakai di baris {seen[number]}.")
+        elif isinstance(number, int):
+            seen[number] = row.line
+    return parsed
+
+
+class _Blank:
+    value = None
+    number_format = "General"
+
+
+def plan(year: Year, data: bytes) -> Plan:
+    """What the file would change in `year`, without changing anything."""
+    rows = read_rows(data)
+    by_position = {ind.position: ind for ind in year.indicators}
+    changes = []
+    for row in rows:
+        indicator = by_position.get(row.values["number"])
+        fields = [] if indicator is None else [
+            LABELS[name] for name in APPLIED if getattr(indicator, name) != row.values[name]]
+        changes.append(Change(row, indicator, fields))
+    numbers = {row.values["number"] for row in rows}
+    untouched = [ind for ind in year.indicators if ind.position not in numbers]
+    return Plan(rows, changes, untouched)
+
+
+def apply(year: Year, the_plan: Plan) -> int:
+    """Write every change of a valid plan; the caller commits. Returns rows changed or added."""
+    if not the_plan.ok:
+        raise ValueError("a plan with errors is never applied")
+    count = 0
+    for change in the_plan.changes:
+        if change.indicator is not None and not change.fields:
+            continue
+        indicator = change.indicator or Indicator(position=change.row.values["number"])
+        old = None if change.indicator is None else indicator.name
+        for name in APPLIED:
+            setattr(indicator, name, change.row.values[name])
+        if change.indicator is None:
+            year.indicators.append(indicator)
+        service.log_change("indicator", "import", old, indicator.name, year=year)
+        count += 1
+    year.indicators.sort(key=lambda ind: ind.position)
+    service.renumber(year)
+    return count

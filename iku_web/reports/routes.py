@@ -1,0 +1,66 @@
+"""The reports page and the documents: PDF, HTML preview and Excel, all public to read."""
+from datetime import date
+
+from flask import Response, abort, render_template, request, url_for
+
+from ..formatting import MONTHS, quarter_name
+from ..indicators.service import get_year
+from . import bp, documents, excel, options
+from .options import ORIENTATIONS, PAPERS
+
+DOCUMENTS = ("iku", "pk", "pengukuran")
+
+
+def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> str:
+    suffix = f"-tw{opt.quarter}" if document == "pengukuran" and opt.quarter else ""
+    return f"{document}-{year}{suffix}.{ext}"
+
+
+@bp.route("/<int:year>/laporan")
+def index(year: int):
+    """The documents of a year with their print options (paper, orientation, date, signers)."""
+    year_obj = get_year(year)
+    today = date.today()
+    return render_template(
+        "reports/index.html", year=year_obj, today=today, months=MONTHS, papers=PAPERS,
+        orientations=ORIENTATIONS, signers=options.signers(),
+        defaults=options.parse({}, "iku", today), pk_defaults=options.parse({}, "pk", today),
+        quarters=[(q, quarter_name(q)) for q in (1, 2, 3, 4)],
+    )
+
+
+@bp.route("/<int:year>/laporan/<any(iku,pk,pengukuran):document>.pdf")
+def document_pdf(year: int, document: str):
+    """The document as a PDF to print and sign; options come from the query string."""
+    year_obj = get_year(year)
+    opt = options.parse(request.args, document)
+    data = documents.render(document, year_obj, opt, pdf=True)
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{_filename(document, year, opt, "pdf")}"',
+    })
+
+
+@bp.route("/<int:year>/laporan/<any(iku,pk,pengukuran):document>.html")
+def document_preview(year: int, document: str):
+    """The same document as HTML, rendered from the same template and view-model."""
+    year_obj = get_year(year)
+    opt = options.parse(request.args, document)
+    params = {k: v for k, v in request.args.items() if k in options.QUERY_KEYS}
+    pdf_url = url_for(".document_pdf", year=year, document=document, **params)
+    return documents.render(document, year_obj, opt, pdf=False, pdf_url=pdf_url)
+
+
+@bp.route("/<int:year>/laporan/<any(iku,pengukuran):document>.xlsx")
+def document_xlsx(year: int, document: str):
+    """The register or the measurement as a spreadsheet with real number cells."""
+    year_obj = get_year(year)
+    opt = options.parse(request.args, document)
+    if document == "iku":
+        data = excel.iku_workbook(year_obj)
+    else:
+        data = excel.pengukuran_workbook(year_obj, opt.quarter or 4)
+    if not data:
+        abort(500)
+    return Response(data, mimetype=excel.XLSX_MIME, headers={
+        "Content-Disposition": f'attachment; filename="{_filename(document, year, opt, "xlsx")}"',
+    })
