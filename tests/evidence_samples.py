@@ -1,10 +1,18 @@
-"""Small real files of every kind an evidence upload meets, made in memory by the tests."""
+"""Small real files of every kind an evidence upload meets, made in memory by the tests, and
+the HTTP helpers of the evidence tests."""
 import io
 import zipfile
+from pathlib import Path
 
+import sqlalchemy as sa
 from openpyxl import Workbook
 from PIL import Image
 from pypdf import PdfWriter
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import stream_encode_multipart
+
+from iku_web.extensions import db
+from iku_web.models import Evidence, Indicator
 
 CONTENT_TYPES_XML = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -110,3 +118,39 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></bod
 SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">'
        b"<script>alert(1)</script></svg>")
 SHELL = b"#!/bin/sh\nrm -rf /\n"
+
+
+# --- HTTP helpers ----------------------------------------------------------------------
+
+def first_indicator_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(Indicator.id).where(Indicator.position == 1))
+
+
+def multipart(data: MultiDict) -> dict:
+    """The body encoded in memory: the test client spools bodies over 500 KB to a temporary
+    file that it never closes (a ResourceWarning, which this suite turns into an error)."""
+    stream, length, boundary = stream_encode_multipart(data, use_tempfile=False)
+    return {"input_stream": stream, "content_length": length,
+            "content_type": f"multipart/form-data; boundary={boundary}"}
+
+
+def upload(client, indicator_id: int, files: list[tuple[bytes, str]], quarter: int = 1,
+           headers: dict | None = None):
+    """A multipart upload the way htmx sends it (HX-Request and the CSRF header)."""
+    data = MultiDict([("berkas", FileStorage(io.BytesIO(content), filename=name))
+                      for content, name in files])
+    if headers is None:
+        headers = {"HX-Request": "true", "X-CSRFToken": getattr(client, "token", "")}
+    return client.post(f"/2023/indikator/{indicator_id}/bukti/{quarter}", headers=headers,
+                       **multipart(data))
+
+
+def rows(app) -> list[Evidence]:
+    with app.app_context():
+        return list(db.session.scalars(sa.select(Evidence).order_by(Evidence.id)))
+
+
+def files_on_disk(app) -> list[str]:
+    """Everything in UPLOAD_DIR, temporary and hidden files included."""
+    return sorted(p.name for p in Path(app.config["UPLOAD_DIR"]).iterdir())

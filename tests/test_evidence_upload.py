@@ -6,48 +6,21 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import stream_encode_multipart
 
 from iku_web import settings
 from iku_web.evidence import storage
 from iku_web.extensions import db
-from iku_web.models import ChangeLog, Evidence, Indicator
+from iku_web.models import ChangeLog
 from tests import evidence_samples as samples
 from tests.conftest import htmx_post
+from tests.evidence_samples import files_on_disk, first_indicator_id, rows, upload
 
 NOT_ALLOWED = "Jenis berkas tidak diizinkan"
 
 
 @pytest.fixture
 def indicator_id(app) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(Indicator.id).where(Indicator.position == 1))
-
-
-def multipart(data: dict) -> dict:
-    """The body encoded in memory: the test client spools bodies over 500 KB to a temporary
-    file that it never closes (a ResourceWarning, which this suite turns into an error)."""
-    stream, length, boundary = stream_encode_multipart(data, use_tempfile=False)
-    return {"input_stream": stream, "content_length": length,
-            "content_type": f"multipart/form-data; boundary={boundary}"}
-
-
-def upload(client, indicator_id: int, files: list[tuple[bytes, str]], quarter: int = 1):
-    data = MultiDict([("berkas", FileStorage(io.BytesIO(content), filename=name))
-                      for content, name in files])
-    return htmx_post(client, f"/2023/indikator/{indicator_id}/bukti/{quarter}", None,
-                     **multipart(data))
-
-
-def rows(app) -> list[Evidence]:
-    with app.app_context():
-        return list(db.session.scalars(sa.select(Evidence).order_by(Evidence.id)))
-
-
-def files_on_disk(app) -> list[str]:
-    """Everything in UPLOAD_DIR, temporary and hidden files included."""
-    return sorted(p.name for p in Path(app.config["UPLOAD_DIR"]).iterdir())
+    return first_indicator_id(app)
 
 
 @pytest.mark.parametrize(("name", "make", "content_type"), [
