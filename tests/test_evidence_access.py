@@ -4,6 +4,7 @@ import hashlib
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -198,14 +199,19 @@ def test_posts_without_csrf_token_are_refused(app, admin, indicator_id):
 def test_failed_commit_after_the_file_is_written_leaves_no_orphan(app, admin, indicator_id,
                                                                   monkeypatch):
     written = []
-    real_place = storage.place
+    real_place, real_commit = storage.place, db.session.commit
 
     def place_and_remember(*args):
         written.append(real_place(*args))
         return written[-1]
 
+    def commit_fails_once_the_file_is_in_place():
+        if written:
+            boom()
+        real_commit()
+
     monkeypatch.setattr(storage, "place", place_and_remember)
-    monkeypatch.setattr(db.session, "commit", boom)
+    monkeypatch.setattr(db.session, "commit", commit_fails_once_the_file_is_in_place)
     response = upload(admin, indicator_id, [(samples.pdf(), "gagal.pdf")])
     assert "Berkas gagal disimpan karena kesalahan server" in response.text
     assert len(written) == 1 and not written[0].exists()  # the file was there, then removed
@@ -230,7 +236,14 @@ def test_delete_removes_row_and_file_and_is_logged(app, admin, indicator_id):
 
 def test_failed_delete_keeps_both_row_and_file(app, admin, indicator_id, monkeypatch):
     row = stored(app, admin, indicator_id, samples.pdf(), "tetap.pdf")
-    monkeypatch.setattr(db.session, "commit", boom)
+    real_commit = db.session.commit
+
+    def commit_fails_after_the_delete():
+        if db.session.deleted:
+            boom()
+        real_commit()
+
+    monkeypatch.setattr(db.session, "commit", commit_fails_after_the_delete)
     with pytest.raises(OperationalError):
         htmx_post(admin, f"/bukti/{row.id}/hapus")
     monkeypatch.undo()
@@ -301,3 +314,19 @@ def test_cleanup_command_removes_only_old_orphans_of_ours(app, admin, indicator_
     result = app.test_cli_runner().invoke(args=["evidence", "cleanup"])
     assert result.exit_code == 0 and "1 berkas tanpa data." in result.output
     assert sorted(files_on_disk(app)) == sorted([row.stored_name, fresh.name, foreign.name])
+
+
+def test_same_file_uploaded_concurrently_is_stored_once(app, indicator_id):
+    clients = []
+    for _ in range(4):
+        client = app.test_client()
+        login(client)
+        client.token = csrf_token(client)
+        clients.append(client)
+    content = samples.pdf("bersamaan")
+    with ThreadPoolExecutor(len(clients)) as pool:
+        answers = list(pool.map(
+            lambda c: upload(c, indicator_id, [(content, "sama.pdf")]).text, clients))
+    assert sum("berhasil diunggah" in a for a in answers) == 1
+    assert sum("Berkas yang sama sudah diunggah" in a for a in answers) == len(clients) - 1
+    assert len(rows(app)) == 1 and len(files_on_disk(app)) == 1

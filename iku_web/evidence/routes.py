@@ -7,6 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import errors, settings
 from ..auth.permissions import admin_required, can_edit_indicator
+from ..database import begin_write
 from ..extensions import db, login_manager
 from ..htmx import is_htmx, redirect_to, render
 from ..indicators.service import log_change
@@ -168,6 +169,7 @@ def settings_page():
         form.public.data = service.is_public()
         form.max_mb.data = service.max_mb()
     if form.validate_on_submit():
+        begin_write(db.session())
         for key, new in (("evidence_public", "1" if form.public.data else "0"),
                          ("evidence_max_mb", str(form.max_mb.data))):
             old = settings.get(key)

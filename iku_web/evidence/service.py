@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from .. import settings
+from ..database import begin_write
 from ..extensions import db
 from ..indicators.service import log_change
 from ..models import Evidence, Indicator
@@ -75,6 +76,7 @@ def save(indicator: Indicator, quarter: int, file: FileStorage) -> Evidence:
     upload = storage.receive(file.stream, name, directory, max_mb() * storage.MB)
     final = None
     try:
+        begin_write(db.session())  # the duplicate check and the insert under one write lock
         if _exists(indicator, quarter, upload.sha256):
             raise storage.Refused(DUPLICATE)
         evidence = Evidence(
@@ -103,6 +105,7 @@ def delete(evidence: Evidence) -> None:
     """Delete the row and its file. The file is first moved aside, so a failed commit can put
     it back and a crash leaves a marked leftover for `flask evidence cleanup`, never a row
     without its file."""
+    begin_write(db.session())
     path = path_of(evidence)
     aside = path.with_name(f".{path.name}.deleted")
     moved = path.exists()

@@ -26,14 +26,20 @@
     if (!form) return;
     var files = form.querySelector("input[type=file]").files;
     var max = parseInt(form.dataset.maxBytes, 10);
-    var tooBig = [];
+    var maxRequest = parseInt(form.dataset.maxRequest, 10);
+    var tooBig = [], total = 0;
     for (var i = 0; i < files.length; i++) {
+      total += files[i].size;
       if (files[i].size > max) tooBig.push(files[i].name);
     }
     if (!files.length) {
       showError(form, "Pilih berkas yang akan diunggah.");
     } else if (tooBig.length) {
       showError(form, tooBig.join(", ") + ": Berkas melebihi batas " + form.dataset.maxMb + " MB");
+    } else if (maxRequest && total > maxRequest - 64 * 1024) {
+      // The server cuts requests above MAX_CONTENT_LENGTH (several files together).
+      showError(form, "Jumlah ukuran berkas terlalu besar untuk sekali unggah; " +
+                      "unggah berkas dalam beberapa kali.");
     } else {
       showError(form, "");
       setProgress(form, 0);

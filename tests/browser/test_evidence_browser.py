@@ -74,3 +74,28 @@ def test_too_large_file_is_refused_before_sending(live_server, page):
     expect(card.locator(".evidence-client-error")).to_have_text(
         "besar.pdf: Berkas melebihi batas 1 MB")
     assert requests == []
+
+
+def test_fragment_lazy_loaded_into_another_page_uploads_too(live_server, page):
+    """The indicator page loads the panel with hx-trigger="load"; its forms and progress
+    script must work there as well (CSRF header from <body>, evidence.js from the fragment)."""
+    browser_login(page, live_server.url)
+    url = evidence_url(live_server)
+    page.evaluate("""url => {
+        var div = document.createElement('div');
+        div.setAttribute('hx-get', url);
+        div.setAttribute('hx-trigger', 'load');
+        document.querySelector('main').appendChild(div);
+        htmx.process(div);
+    }""", url.removeprefix(live_server.url))
+    card = page.locator("#bukti-tw-4")
+    card.get_by_label("Unggah bukti Triwulan IV").set_input_files([{
+        "name": "foto.jpg", "mimeType": "image/jpeg", "buffer": samples.jpeg()}])
+    card.get_by_role("button", name="Unggah", exact=True).click()
+    expect(page.locator("#bukti-tw-4").get_by_role("status")).to_contain_text(
+        "foto.jpg: berhasil diunggah")
+    assert page.evaluate("window.ikuEvidence") is True
+    assert page.url.endswith("/2023/iku")
+    card = page.locator("#bukti-tw-4")
+    card.get_by_text("Pratinjau").click()
+    expect(card.get_by_role("img", name="Pratinjau foto.jpg")).to_be_visible()
