@@ -12,7 +12,7 @@ from iku_web.evidence import storage
 from iku_web.extensions import db
 from iku_web.models import ChangeLog
 from tests import evidence_samples as samples
-from tests.conftest import htmx_post
+from tests.conftest import STAFF_PASSWORD, csrf_token, htmx_post, login
 from tests.evidence_samples import files_on_disk, first_indicator_id, rows, upload
 
 NOT_ALLOWED = "Jenis berkas tidak diizinkan"
@@ -168,3 +168,12 @@ def test_plain_form_post_redirects_with_messages(app, admin, indicator_id):
 def test_unknown_quarter_or_indicator_of_another_year_is_404(admin, indicator_id):
     assert upload(admin, indicator_id, [(samples.pdf(), "a.pdf")], quarter=5).status_code == 404
     assert admin.get(f"/2024/indikator/{indicator_id}/bukti").status_code == 404
+
+
+def test_request_over_max_content_length_for_someone_without_rights_is_403(app, client,
+                                                                         indicator_id):
+    login(client, "staf", STAFF_PASSWORD)
+    client.token = csrf_token(client)
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    response = upload(client, indicator_id, [(samples.pdf() * 10, "besar.pdf")])
+    assert response.status_code == 403

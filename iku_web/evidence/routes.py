@@ -3,7 +3,7 @@ and the office settings that govern them."""
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
 from ..auth.permissions import admin_required, can_edit_indicator
@@ -110,12 +110,16 @@ def too_large(error: RequestEntityTooLarge):
     args = request.view_args or {}
     if request.endpoint != "evidence.upload" or not current_user.is_authenticated:
         return errors._http_error(error)  # the app's usual error page
-    indicator = _indicator(args["year"], args["indicator_id"])
-    if not can_edit_indicator(current_user, indicator):
-        abort(403)
+    try:  # an abort() raised inside an error handler would become a 500
+        indicator = _indicator(args["year"], args["indicator_id"])
+        quarter = _quarter(args["quarter"])
+        if not can_edit_indicator(current_user, indicator):
+            raise Forbidden()
+    except HTTPException as refused:
+        return errors._http_error(refused)
     message = (f"Unggahan terlalu besar. Batas per berkas {service.max_mb()} MB; unggah "
                "berkas besar satu per satu.")
-    return _answer(indicator, _quarter(args["quarter"]), [Outcome("", False, message)],
+    return _answer(indicator, quarter, [Outcome("", False, message)],
                    200 if is_htmx() else 413)
 
 
