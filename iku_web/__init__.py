@@ -44,10 +44,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
     from .reports import bp as reports_bp
 
-    for bp in (auth_bp, indicators_bp, admin_bp, reports_bp):
+    for bp in (auth_bp, indicators_bp, admin_bp, evidence_bp, reports_bp):
         app.register_blueprint(bp)
 
 

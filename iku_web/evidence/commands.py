@@ -1,0 +1,37 @@
+"""`flask --app wsgi evidence cleanup`: remove files in UPLOAD_DIR that no row refers to.
+
+They appear only when the process dies between the rename and the commit of an upload or a
+delete, or when an indicator is deleted with its evidence rows (the database cascade cannot
+remove files)."""
+import re
+import time
+
+import click
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Evidence
+from . import bp, service
+
+GRACE_SECONDS = 3600  # leave uploads in progress alone
+# Only names this package makes: stored files, temporary uploads, files moved aside on delete.
+OURS = re.compile(
+    r"[0-9a-f]{32}\.[a-z]{3,4}|\.upload-\w+\.part|\.[0-9a-f]{32}\.[a-z]{3,4}\.deleted")
+
+
+@bp.cli.command("cleanup")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def cleanup(dry_run: bool):
+    """Remove evidence files without a database row (older than one hour)."""
+    known = set(db.session.scalars(sa.select(Evidence.stored_name)))
+    limit = time.time() - GRACE_SECONDS
+    removed = 0
+    for path in sorted(service.upload_dir().iterdir()):
+        if (not path.is_file() or path.name in known or not OURS.fullmatch(path.name)
+                or path.stat().st_mtime > limit):
+            continue
+        click.echo(f"{'akan dihapus' if dry_run else 'dihapus'}: {path.name}")
+        if not dry_run:
+            path.unlink(missing_ok=True)
+        removed += 1
+    click.echo(f"{removed} berkas tanpa data.")

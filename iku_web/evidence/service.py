@@ -1,0 +1,125 @@
+"""Evidence rows and their files together: a row never without its file, nor a file without
+its row."""
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import FileStorage
+
+from .. import settings
+from ..database import begin_write
+from ..extensions import db
+from ..indicators.service import log_change
+from ..models import Evidence, Indicator
+from . import storage
+
+DUPLICATE = "Berkas yang sama sudah diunggah untuk triwulan ini"
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass
+class Outcome:
+    """What happened to one file of an upload or a delete, shown next to the form."""
+
+    name: str
+    ok: bool
+    message: str
+
+
+def upload_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def max_mb() -> int:
+    try:
+        return max(int(settings.get("evidence_max_mb")), 1)
+    except ValueError:
+        return int(settings.DEFAULTS["evidence_max_mb"])
+
+
+def is_public() -> bool:
+    return settings.get("evidence_public") == "1"
+
+
+def path_of(evidence: Evidence) -> Path:
+    return upload_dir() / evidence.stored_name
+
+
+def by_quarter(indicator: Indicator) -> dict[int, list[Evidence]]:
+    rows = db.session.scalars(
+        sa.select(Evidence).where(Evidence.indicator_id == indicator.id)
+        .options(selectinload(Evidence.uploaded_by))
+        .order_by(Evidence.quarter, Evidence.uploaded_at, Evidence.id))
+    grouped: dict[int, list[Evidence]] = defaultdict(list)
+    for row in rows:
+        grouped[row.quarter].append(row)
+    return {q: grouped.get(q, []) for q in QUARTERS}
+
+
+def _exists(indicator: Indicator, quarter: int, sha256: str) -> bool:
+    return db.session.scalar(sa.select(sa.func.count(Evidence.id)).where(
+        Evidence.indicator_id == indicator.id, Evidence.quarter == quarter,
+        Evidence.sha256 == sha256)) > 0
+
+
+def save(indicator: Indicator, quarter: int, file: FileStorage) -> Evidence:
+    """Store one uploaded file: temporary file, fsync, rename, then commit the row. Raises
+    storage.Refused with the user's message; on any failure nothing of it remains."""
+    name = storage.clean_name(file.filename)
+    directory = upload_dir()
+    upload = storage.receive(file.stream, name, directory, max_mb() * storage.MB)
+    final = None
+    try:
+        begin_write(db.session())  # the duplicate check and the insert under one write lock
+        if _exists(indicator, quarter, upload.sha256):
+            raise storage.Refused(DUPLICATE)
+        evidence = Evidence(
+            indicator_id=indicator.id, quarter=quarter, original_name=name,
+            stored_name=storage.new_stored_name(upload.content_type),
+            content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
+            uploaded_by_id=current_user.id)
+        final = storage.place(upload, directory, evidence.stored_name)
+        db.session.add(evidence)
+        log_change("evidence", "upload", None, name, year=indicator.year_ref,
+                   indicator=indicator, quarter=quarter)
+        db.session.commit()
+    except IntegrityError:
+        # Someone stored the same file in the same quarter between our check and our commit.
+        db.session.rollback()
+        storage.discard(final or upload.temp_path)
+        raise storage.Refused(DUPLICATE) from None
+    except BaseException:
+        db.session.rollback()
+        storage.discard(final or upload.temp_path)
+        raise
+    return evidence
+
+
+def delete(evidence: Evidence) -> None:
+    """Delete the row and its file. The file is first moved aside, so a failed commit can put
+    it back and a crash leaves a marked leftover for `flask evidence cleanup`, never a row
+    without its file."""
+    begin_write(db.session())
+    path = path_of(evidence)
+    aside = path.with_name(f".{path.name}.deleted")
+    moved = path.exists()
+    if moved:
+        os.replace(path, aside)
+    indicator = db.session.get(Indicator, evidence.indicator_id)
+    try:
+        log_change("evidence", "delete", evidence.original_name, None, year=indicator.year_ref,
+                   indicator=indicator, quarter=evidence.quarter)
+        db.session.delete(evidence)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        if moved:
+            os.replace(aside, path)
+        raise
+    storage.discard(aside)
