@@ -45,8 +45,9 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .indicators import bp as indicators_bp
+    from .realisasi import bp as realisasi_bp
 
-    for bp in (auth_bp, indicators_bp, admin_bp):
+    for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp):
         app.register_blueprint(bp)
 
 
