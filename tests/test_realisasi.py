@@ -258,3 +258,16 @@ def test_unchanged_value_is_not_logged_nor_versioned(admin, app):
     save(admin, "85.5")
     assert current_version(app)[0] == 1
     assert len(changes(app)) == 1
+
+
+def test_texts_are_escaped_in_the_table(admin, app):
+    """The row template renders with autoescape off for speed; every text is escaped by hand."""
+    with app.app_context():
+        indicator = db.session.get(Indicator, 1)
+        indicator.name = '<script>alert("x")</script>'
+        indicator.target_kind, indicator.target_unit = "number", '<b>"unit"</b>'
+        indicator.target_tw1 = Decimal(5)
+        db.session.commit()
+    page = admin.get("/2023/realisasi").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<b>" not in page and "&lt;b&gt;" in page

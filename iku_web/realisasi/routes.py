@@ -8,12 +8,13 @@ from flask_login import current_user
 from .. import measurement
 from ..auth.permissions import can_edit_indicator
 from ..extensions import db
-from ..formatting import ParseError
+from ..formatting import ParseError, roman
 from ..indicators.service import get_year
 from ..models import Indicator, Year
 from . import bp, service
 from .values import accepts_fraction, entry_text, parse_cell
 
+ROMANS = {q: roman(q) for q in measurement.QUARTERS}
 LOGIN_MESSAGE = "Silakan masuk terlebih dahulu untuk menyimpan realisasi."
 
 
@@ -46,11 +47,15 @@ def refuse_unless_editor(indicator: Indicator):
 
 
 def template_context(year_obj: Year) -> dict:
+    # Decided once per request: asking current_user (a context-local proxy) per row is slow.
+    user = current_user._get_current_object()
     return {
         "year": year_obj,
-        "editable": lambda indicator: can_edit_indicator(current_user, indicator),
+        "year_path": f"/{year_obj.year}",  # url_for per cell cost 8 ms on 200 indicators
+        "editable": lambda indicator: can_edit_indicator(user, indicator),
         "entry_text": entry_text,
         "accepts_fraction": accepts_fraction,
+        "romans": ROMANS,
     }
 
 
