@@ -70,7 +70,9 @@ def start(app: str, directory: Path, workers: int) -> tuple[subprocess.Popen, in
            "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", f"bench_apps:{app}"], env=env, cwd=str(ROOT))
+         "--log-level", "warning", "--no-control-socket",
+         "--access-logfile", str(directory / f"{app}.log"), f"bench_apps:{app}"],
+        env=env, cwd=str(ROOT))
     for _ in range(200):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
