@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -65,6 +66,17 @@ def format_number(value: Decimal | int | None, max_places: int = 2) -> str:
     """1.234,5 style; rounds half up to ``max_places``; no trailing zeros."""
     if value is None:
         return ""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)) or (
+            isinstance(value, Decimal) and not value.is_finite()):
+        _quantize(value, max_places)  # raises before the cache (a signalling NaN is unhashable)
+    return _format_cached(value, max_places)
+
+
+@lru_cache(maxsize=8192)
+def _format_cached(value: Decimal | int, max_places: int) -> str:
+    # Babel takes about 50 us per number and a 200-indicator table shows thousands of them,
+    # mostly the same few values. Equal Decimals ("75" and "75.0") format identically, so
+    # keying the cache on the value is safe.
     return _format_decimal(_quantize(value, max_places), max_places)
 
 

@@ -22,6 +22,7 @@ def make_app(instance: Path, **extra):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'iku.sqlite3'}",
         "UPLOAD_DIR": str(instance / "uploads"),
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
     config.update(extra)
     return create_app(config)

@@ -6,10 +6,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
-from ..auth.permissions import admin_required, can_edit_indicator
+from ..auth.permissions import admin_required, can_edit_indicator, login_needed
 from ..database import begin_write
 from ..extensions import db, login_manager
-from ..htmx import is_htmx, redirect_to, render
+from ..htmx import is_htmx, render
 from ..indicators.service import log_change
 from ..models import Evidence, Indicator
 from . import bp, service, storage
@@ -30,12 +30,6 @@ def _quarter(quarter: int) -> int:
     if quarter not in service.QUARTERS:
         abort(404)
     return quarter
-
-
-def _login_needed():
-    if is_htmx():
-        return redirect_to(url_for("auth.login"))
-    return login_manager.unauthorized()
 
 
 def _context(indicator: Indicator, outcomes: dict | None = None) -> dict:
@@ -83,7 +77,7 @@ def upload(year: int, indicator_id: int, quarter: int):
     indicator = _indicator(year, indicator_id)
     _quarter(quarter)
     if not current_user.is_authenticated:
-        return _login_needed()
+        return login_needed()
     if not can_edit_indicator(current_user, indicator):
         abort(403)
     files = [f for f in request.files.getlist("berkas") if f.filename]
@@ -127,7 +121,7 @@ def too_large(error: RequestEntityTooLarge):
 def delete(evidence_id: int):
     """Delete one file (the page asks for confirmation first); recorded in the change log."""
     if not current_user.is_authenticated:
-        return _login_needed()
+        return login_needed()
     evidence = db.get_or_404(Evidence, evidence_id)
     indicator = db.session.get(Indicator, evidence.indicator_id)
     if not can_edit_indicator(current_user, indicator):

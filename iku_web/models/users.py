@@ -2,6 +2,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -27,7 +28,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        # Tests set a cheap method: the default scrypt costs about 0.1 s per hash.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() \
+            else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,0 +1,137 @@
+"""One indicator: target, the four quarters, kendala / solusi / tindak lanjut and the history."""
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from .. import measurement, settings
+from ..auth.permissions import admin_required, can_edit_indicator
+from ..extensions import db
+from ..formatting import format_number, roman
+from ..htmx import is_htmx
+from ..indicators.service import log_change
+from ..models import ChangeLog, Realisasi
+from ..models.years import AGGREGATIONS, POLARITIES
+from ..queries import evidence_counts
+from . import bp, service
+from .forms import NarrativeForm, QuarterTargetForm
+from .routes import find_indicator, refuse_unless_editor
+
+FIELD_LABELS = {"value": "Realisasi", "update": "Data indikator", "create": "Indikator dibuat",
+                **service.NARRATIVE_FIELDS,
+                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in range(1, 5)}}
+
+
+def _row(indicator) -> measurement.Row:
+    entries = {e.quarter: e for e in db.session.scalars(
+        sa.select(Realisasi).options(joinedload(Realisasi.updated_by))
+        .where(Realisasi.indicator_id == indicator.id))}
+    return measurement.build_row(indicator.position, indicator, entries,
+                                 evidence_counts(indicator.year_id), 4, settings.capaian_cap(),
+                                 settings.categories())
+
+
+def narrative_form(entry: Realisasi | None, formdata=None) -> NarrativeForm:
+    form = NarrativeForm(formdata=formdata, obj=entry)
+    if formdata is None:
+        form.version.data = entry.version if entry else 0
+        for field in service.NARRATIVE_FIELDS:
+            getattr(form, f"base_{field}").data = getattr(entry, field, "") or ""
+    return form
+
+
+def _history(indicator):
+    return db.session.scalars(
+        sa.select(ChangeLog).options(joinedload(ChangeLog.user))
+        .where(ChangeLog.indicator_id == indicator.id)
+        .order_by(ChangeLog.at.desc(), ChangeLog.id.desc()).limit(200))
+
+
+@bp.route("/<int:year>/indikator/<int:indicator_id>")
+def indicator(year: int, indicator_id: int):
+    """The indicator's own page; narratives are editable by whoever may edit the indicator."""
+    indicator = find_indicator(year, indicator_id)
+    row = _row(indicator)
+    forms = {cell.quarter: narrative_form(cell.entry) for cell in row.quarters}
+    targets = QuarterTargetForm(obj=indicator) if _is_admin() else None
+    return render_template(
+        "realisasi/indicator.html", year=indicator.year_ref, indicator=indicator, row=row,
+        forms=forms, targets=targets, history=_history(indicator), field_labels=FIELD_LABELS,
+        can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
+        aggregations=AGGREGATIONS)
+
+
+@bp.route("/<int:year>/indikator/<int:indicator_id>/<int:quarter>/catatan", methods=["POST"])
+def save_narrative(year: int, indicator_id: int, quarter: int):
+    """Save kendala / solusi / tindak lanjut of one quarter (version-checked, audited).
+
+    On a conflict the user's text stays in the form, the stored text is shown beside it and the
+    form takes the new version, so saving again is a deliberate overwrite.
+    """
+    if quarter not in measurement.QUARTERS:
+        abort(404)
+    indicator = find_indicator(year, indicator_id)
+    refused = refuse_unless_editor(indicator)
+    if refused:
+        return refused
+    form = NarrativeForm()
+    outcome, message = None, ""
+    if form.validate():
+        texts = {f: (getattr(form, f).data or "").replace("\r\n", "\n").strip()
+                 for f in service.NARRATIVE_FIELDS}
+        bases = {f: getattr(form, f"base_{f}").data or "" for f in service.NARRATIVE_FIELDS}
+        outcome = service.save_narrative(indicator, quarter, texts, form.version.data, bases,
+                                         current_user)
+        message = outcome.message or ("Tersimpan" if outcome.status == "saved"
+                                      else "Tidak ada perubahan")
+        if outcome.status != "conflict":
+            form = narrative_form(outcome.entry)
+        else:
+            _refresh_bases(form, outcome.entry)
+    if not is_htmx():
+        flash(message or "Periksa isian catatan.", "warning" if not outcome or
+              outcome.status == "conflict" else "success")
+        return redirect(url_for(".indicator", year=year, indicator_id=indicator.id))
+    return render_template("realisasi/_narrative.html", indicator=indicator,
+                           year=indicator.year_ref, quarter=quarter, form=form,
+                           outcome=outcome, message=message, can_edit=True)
+
+
+def _refresh_bases(form: NarrativeForm, entry: Realisasi) -> None:
+    form.version.data = entry.version
+    form.version.raw_data = [str(entry.version)]
+    for field in service.NARRATIVE_FIELDS:
+        base = getattr(form, f"base_{field}")
+        base.data = getattr(entry, field) or ""
+        base.raw_data = [base.data]
+
+
+@bp.route("/<int:year>/indikator/<int:indicator_id>/target", methods=["POST"])
+@admin_required
+def save_targets(year: int, indicator_id: int):
+    """Quarterly targets (Rencana Aksi) of the indicator, set by the planning admin."""
+    indicator = find_indicator(year, indicator_id)
+    form = QuarterTargetForm()
+    if form.validate():
+        for q in measurement.QUARTERS:
+            name = f"target_tw{q}"
+            old, new = getattr(indicator, name), getattr(form, name).data
+            if old != new:
+                log_change("indicator", name, _num(old), _num(new), year=indicator.year_ref,
+                           indicator=indicator)
+                setattr(indicator, name, new)
+        db.session.commit()
+        flash("Target triwulan disimpan.", "success")
+    else:
+        errors = "; ".join(f"{getattr(form, n).label.text}: {e[0]}"
+                           for n, e in form.errors.items())
+        flash(f"Target triwulan tidak disimpan. {errors}", "danger")
+    return redirect(url_for(".indicator", year=year, indicator_id=indicator.id))
+
+
+def _num(value):
+    return None if value is None else format_number(value, 4)
+
+
+def _is_admin() -> bool:
+    return current_user.is_authenticated and current_user.is_admin

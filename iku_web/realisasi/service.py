@@ -1,0 +1,141 @@
+"""Saving realisasi cells and narratives: optimistic version check and the merged audit log."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from ..database import begin_write
+from ..extensions import db
+from ..formatting import format_datetime
+from ..models import ChangeLog, Indicator, Realisasi
+from .values import Parsed, entry_text
+
+MERGE_WINDOW = timedelta(seconds=60)
+NARRATIVE_FIELDS = {"obstacles": "Kendala", "solutions": "Solusi", "follow_up": "Tindak lanjut"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a save. status: saved, unchanged or conflict."""
+
+    status: str
+    entry: Realisasi | None
+    message: str = ""
+
+    @property
+    def version(self) -> int:
+        return self.entry.version if self.entry is not None else 0
+
+
+def get_entry(indicator_id: int, quarter: int) -> Realisasi | None:
+    return db.session.scalar(sa.select(Realisasi).where(
+        Realisasi.indicator_id == indicator_id, Realisasi.quarter == quarter))
+
+
+def conflict_message(entry: Realisasi, current: str) -> str:
+    who = entry.updated_by.display_name if entry.updated_by else "pengguna lain"
+    when = format_datetime(entry.updated_at)
+    shown = f"«{current}»" if current else "kosong"
+    return (f"Nilai ini sudah diubah oleh {who} ({when}) sejak halaman dibuka. "
+            f"Nilai saat ini: {shown}. Isian Anda belum disimpan.")
+
+
+def _is_conflict(entry: Realisasi | None, version: int | None, bases: dict[str, str],
+                 currents: dict[str, str]) -> bool:
+    """True when the client started from an older version and a field it edits has changed.
+
+    A version bump caused by another field (say the kendala text) is not a conflict for the
+    value: comparing what the client last saw (base) with what is stored now tells them apart.
+    """
+    stored_version = entry.version if entry is not None else 0
+    if version == stored_version:
+        return False
+    return any(bases.get(field) != currents[field] for field in currents)
+
+
+def save_value(indicator: Indicator, quarter: int, parsed: Parsed, version: int | None,
+               base: str | None, user) -> Outcome:
+    """Store the realisasi of one quarter unless someone else changed it meanwhile."""
+    # read-then-write: take the SQLite write lock first. db.session is a scoped_session proxy
+    # without in_transaction(), so begin_write gets the real Session.
+    begin_write(db.session())
+    entry = get_entry(indicator.id, quarter)
+    current, new = entry_text(indicator, entry), parsed.text
+    if new == current:  # also when two users typed the same: nothing would be overwritten
+        db.session.rollback()
+        return Outcome("unchanged", entry)
+    if _is_conflict(entry, version, {"value": base}, {"value": current}):
+        db.session.rollback()
+        return Outcome("conflict", entry, conflict_message(entry, current))
+    entry = entry or _new_entry(indicator, quarter)
+    entry.value, entry.grade = parsed.value, parsed.grade
+    entry.numerator, entry.denominator = parsed.numerator, parsed.denominator
+    now = _touch(entry, user)
+    record_change(indicator, quarter, "value", current, new, user, now)
+    db.session.commit()
+    return Outcome("saved", entry)
+
+
+def save_narrative(indicator: Indicator, quarter: int, texts: dict[str, str],
+                   version: int | None, bases: dict[str, str], user) -> Outcome:
+    """Store kendala / solusi / tindak lanjut of one quarter, with the same version check."""
+    begin_write(db.session())
+    entry = get_entry(indicator.id, quarter)
+    currents = {f: (getattr(entry, f) or "") if entry else "" for f in NARRATIVE_FIELDS}
+    edited = {f: currents[f] for f in NARRATIVE_FIELDS if texts[f] != currents[f]}
+    if not edited:
+        db.session.rollback()
+        return Outcome("unchanged", entry)
+    if _is_conflict(entry, version, bases, edited):
+        db.session.rollback()
+        who = entry.updated_by.display_name if entry.updated_by else "pengguna lain"
+        return Outcome("conflict", entry, (
+            f"Catatan triwulan ini sudah diubah oleh {who} ({format_datetime(entry.updated_at)})"
+            " sejak halaman dibuka. Isian Anda belum disimpan; periksa teks saat ini di bawah."))
+    entry = entry or _new_entry(indicator, quarter)
+    now = _touch(entry, user)
+    for field, old in edited.items():
+        setattr(entry, field, texts[field])
+        record_change(indicator, quarter, field, old, texts[field], user, now)
+    db.session.commit()
+    return Outcome("saved", entry)
+
+
+def _new_entry(indicator: Indicator, quarter: int) -> Realisasi:
+    entry = Realisasi(indicator_id=indicator.id, quarter=quarter, version=0,
+                      obstacles="", solutions="", follow_up="")
+    db.session.add(entry)
+    return entry
+
+
+def _touch(entry: Realisasi, user) -> datetime:
+    now = datetime.now()
+    entry.version = (entry.version or 0) + 1
+    entry.updated_by_id = user.id
+    entry.updated_at = now
+    return now
+
+
+def record_change(indicator: Indicator, quarter: int, field: str, old: str, new: str, user,
+                  now: datetime) -> None:
+    """Audit one change; a user's rapid saves of one cell become a single entry.
+
+    Typing "1", "12", "123" with pauses would otherwise log three changes nobody meant. The
+    merged entry keeps the first old value; if the user typed back to it, the entry is dropped
+    because nothing changed in the end.
+    """
+    last = db.session.scalar(
+        sa.select(ChangeLog)
+        .where(ChangeLog.entity == "realisasi", ChangeLog.indicator_id == indicator.id,
+               ChangeLog.quarter == quarter, ChangeLog.field == field)
+        .order_by(ChangeLog.id.desc()).limit(1))
+    if last is not None and last.user_id == user.id and now - last.at <= MERGE_WINDOW:
+        if (last.old_value or "") == new:
+            db.session.delete(last)
+        else:
+            last.new_value, last.at = new or None, now
+        return
+    db.session.add(ChangeLog(
+        at=now, user_id=user.id, year_id=indicator.year_id, indicator_id=indicator.id,
+        quarter=quarter, entity="realisasi", field=field, old_value=old or None,
+        new_value=new or None))
