@@ -45,4 +45,5 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
 
 bench: $(VENV)/.runtime
+	$(BIN)/python bench/realisasi_bench.py
 	$(BIN)/python bench/pdf_bench.py
