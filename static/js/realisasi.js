@@ -94,13 +94,13 @@
     }
   });
 
-  // The evidence panel comes from another feature; until it exists, say so quietly instead of
-  // raising the page-wide error box.
+  // The evidence panel is loaded after the page; if that fails, say so in its place instead of
+  // raising the page-wide error box over a page that otherwise works.
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".rl-lazy").forEach(function (panel) {
       panel.addEventListener("htmx:responseError", function (evt) {
         evt.stopPropagation();
-        panel.innerHTML = '<span class="text-muted small">Bukti dukung belum tersedia.</span>';
+        panel.innerHTML = '<span class="text-muted small">Bukti dukung tidak dapat dimuat. Muat ulang halaman untuk mencoba lagi.</span>';
       });
     });
   });

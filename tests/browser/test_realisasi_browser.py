@@ -106,11 +106,13 @@ def test_lost_connection_is_visible_and_retried(live_server, page):
     assert stored_value(live_server) == Decimal(60)
 
 
-def test_indicator_page_is_fine_without_the_evidence_endpoint(live_server, page):
+def test_indicator_page_loads_evidence_and_saves_narrative(live_server, page):
     browser_login(page, live_server.url)
     page.goto(f"{live_server.url}/2023/indikator/1")
     panel = page.locator("#evidence-panel")
-    expect(panel).not_to_contain_text("Memuat")  # answered (list, or "belum tersedia" on 404)
+    expect(panel).not_to_contain_text("Memuat")
+    expect(panel.get_by_role("heading", name="Bukti dukung")).to_have_count(1)
+    expect(panel.get_by_label("Unggah bukti Triwulan I", exact=True)).to_be_visible()
     expect(page.locator("#global-alert")).to_be_hidden()
     page.get_by_label("Kendala TW I", exact=True).fill("Hujan deras")
     page.get_by_role("button", name="Simpan catatan TW I", exact=True).click()
