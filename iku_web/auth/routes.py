@@ -7,6 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
 from ..models import User
+from ..monitoring.service import open_count
 from . import bp
 from .forms import EmptyForm, LoginForm
 
@@ -24,7 +25,7 @@ def login():
         else:
             login_user(user)
             flash(f"Selamat datang, {user.display_name}.", "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_landing(user, request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
@@ -36,6 +37,15 @@ def logout():
         logout_user()
         flash("Anda telah keluar.", "info")
     return redirect(url_for("indicators.home"))
+
+
+def _landing(user: User, target: str | None) -> str:
+    """Where to go after login: the asked-for page; else staff with open work see their
+    to-do list first (owners forget to report), everyone else the home page."""
+    if not target and user.role == "staff":
+        if open_count(user):
+            return url_for("monitoring.my_tasks")
+    return _safe_next(target)
 
 
 def _safe_next(target: str | None) -> str:

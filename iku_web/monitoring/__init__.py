@@ -1,0 +1,6 @@
+"""Monitoring: who has not reported yet (Pantauan) and each person's own to-do list."""
+from flask import Blueprint
+
+bp = Blueprint("monitoring", __name__)
+
+from . import navigation, routes  # noqa: E402,F401

@@ -1,0 +1,17 @@
+"""The navbar's "Tugas saya" badge, computed once per request and only when shown."""
+from flask import g
+from flask_login import current_user
+
+from . import bp, service
+
+
+@bp.app_context_processor
+def _task_badge():
+    def open_task_count() -> int:
+        if not current_user.is_authenticated:
+            return 0
+        if "open_task_count" not in g:
+            g.open_task_count = service.open_count(current_user)
+        return g.open_task_count
+
+    return {"open_task_count": open_task_count}

@@ -1,0 +1,56 @@
+"""Pantauan pengisian, Tugas saya and the index of the admin settings pages."""
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import admin_required, role_required
+from ..formatting import format_date
+from ..indicators.service import get_year, latest_year
+from ..models.users import ROLES
+from . import bp, service
+
+members_only = role_required(*ROLES)
+
+
+@bp.route("/<int:year>/pantauan")
+@members_only
+def overview(year: int):
+    """Who has not reported: per person in charge, the due quarters without realisasi and
+    those with realisasi but no evidence file."""
+    year_obj = get_year(year)
+    data = service.overview(year_obj)
+    return render_template("monitoring/overview.html", year=year_obj, data=data,
+                           today_text=format_date(data.on))
+
+
+@bp.route("/pantauan")
+@members_only
+def overview_latest():
+    """The navbar link on pages without a year: the most recent year's overview."""
+    year = latest_year()
+    if year is None:
+        return redirect(url_for("indicators.home"))
+    return redirect(url_for(".overview", year=year))
+
+
+@bp.route("/saya")
+@members_only
+def my_tasks():
+    """Tugas saya: the logged-in user's indicators with quarters still to fill or lacking
+    evidence, for the most recent year or `?tahun=`."""
+    chosen = request.args.get("tahun", type=int) or latest_year()
+    if chosen is None:
+        return redirect(url_for("indicators.home"))
+    year_obj = get_year(chosen)
+    due, gaps = service.tasks_of(current_user, year_obj)
+    return render_template("monitoring/my_tasks.html", year=year_obj, due=due, gaps=gaps,
+                           open_gaps=[gap for gap in gaps if gap.open],
+                           today_text=format_date(service.today()))
+
+
+@bp.route("/pengaturan")
+@admin_required
+def settings_index():
+    """The admin settings pages in one list (the navbar has no room, and no JS dropdown)."""
+    chosen = request.args.get("tahun", type=int) or latest_year()
+    return render_template("monitoring/settings.html",
+                           year=get_year(chosen) if chosen else None)
