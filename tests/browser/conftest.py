@@ -3,12 +3,16 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from iku_web.extensions import db
 from iku_web.models import User
 from iku_web.seed import load_demo
 from tests.conftest import ADMIN_PASSWORD, make_app
+
+# CI machines are shared and slow at times: a save that takes 6 s there is late, not wrong.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
