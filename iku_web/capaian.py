@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import lru_cache
 
 GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")
 AGGREGATIONS = ("kumulatif", "nilai_akhir", "rata_rata")
@@ -98,6 +99,8 @@ def _is_blank(value: object) -> bool:
 
 def _finite(value: object) -> Decimal | None:
     """value as a finite Decimal, or None; floats are refused so they never leak in."""
+    if type(value) is Decimal:  # the common case, without the copy Decimal(value) makes
+        return value if value.is_finite() else None
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
         return None
     d = Decimal(value)
@@ -287,13 +290,27 @@ def categorize(
     value = _finite(percent)
     if value is None:
         return None
-    usable = [c for c in categories if _finite(c.lower_bound) is not None]
-    # At an equal bound the exclusive band (> b) is the higher one, so it is tried first.
-    usable.sort(key=lambda c: (c.lower_bound, not c.inclusive), reverse=True)
-    for band in usable:
+    try:
+        bands = _ordered(categories)
+    except TypeError:  # a list, or a bound that cannot be hashed (a signalling NaN)
+        bands = _order(categories)
+    for band in bands:
         if value > band.lower_bound or (band.inclusive and value == band.lower_bound):
             return band
     return None
+
+
+def _order(categories: Sequence[Category]) -> tuple[Category, ...]:
+    usable = [c for c in categories if _finite(c.lower_bound) is not None]
+    # At an equal bound the exclusive band (> b) is the higher one, so it is tried first.
+    usable.sort(key=lambda c: (c.lower_bound, not c.inclusive), reverse=True)
+    return tuple(usable)
+
+
+@lru_cache(maxsize=32)
+def _ordered(categories: tuple[Category, ...]) -> tuple[Category, ...]:
+    # A table of indicators is categorised against the same few bands row after row.
+    return _order(categories)
 
 
 def round_percent(percent: Decimal, places: int = 2) -> Decimal:

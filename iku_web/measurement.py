@@ -3,6 +3,7 @@ PDF and the Excel export, so that paper and screen can never show different numb
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -10,7 +11,8 @@ from . import capaian, settings
 from .extensions import db
 from .formatting import format_number, format_percent
 from .models import Indicator, Realisasi, Year
-from .presenters import quarter_target_label, target_label, value_with_unit
+from .models.years import target_is_set
+from .presenters import quarter_target_labels, target_label, value_with_unit
 from .queries import evidence_counts
 
 QUARTERS = (1, 2, 3, 4)
@@ -19,6 +21,8 @@ QUARTERS = (1, 2, 3, 4)
 @dataclass(frozen=True)
 class QuarterCell:
     quarter: int
+    # The stored realisasi of the quarter as a row of its columns (value, grade, numerator,
+    # denominator, version, obstacles, ...; no relationships), or None when never saved.
     entry: Realisasi | None
     value: Decimal | str | None  # number or grade; None means not filled (never 0)
     text: str  # "85,5%", "B", "" ; numerator/denominator appended when given
@@ -28,6 +32,11 @@ class QuarterCell:
     @property
     def filled(self) -> bool:
         return self.value is not None
+
+    @property
+    def missing_evidence(self) -> bool:
+        """A realisasi without any evidence file yet: the table flags it."""
+        return self.value is not None and not self.evidence
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,38 @@ class Measurement:
     summary: Summary
 
 
+class Spec(NamedTuple):
+    """What the capaian of an indicator depends on, read once per indicator (an ORM attribute
+    read is slow enough to matter on a 200-indicator table). Made from an Indicator for the page
+    and the documents, or from the same columns read plainly for the summary after a save."""
+
+    target: capaian.Target
+    quarter_targets: tuple[Decimal | None, ...]
+    polarity: str
+    aggregation: str
+    grade: bool  # the realisasi is a grade
+    percent: bool  # the realisasi is shown with "%"
+    unit: str
+
+
+SPEC_COLUMNS = (Indicator.target_kind, Indicator.target_value, Indicator.target_upper,
+                Indicator.target_grade, Indicator.target_unit, Indicator.target_tw1,
+                Indicator.target_tw2, Indicator.target_tw3, Indicator.target_tw4,
+                Indicator.polarity, Indicator.aggregation)
+
+
+def spec_of(indicator) -> Spec:
+    """The Spec of an Indicator, or of a row holding at least SPEC_COLUMNS."""
+    kind, unit = indicator.target_kind, indicator.target_unit
+    value, upper, grade = indicator.target_value, indicator.target_upper, indicator.target_grade
+    target = capaian.Target(kind, value, upper, grade) if target_is_set(kind, value, upper, grade) \
+        else capaian.Target("none")
+    quarter_targets = (indicator.target_tw1, indicator.target_tw2, indicator.target_tw3,
+                       indicator.target_tw4)
+    return Spec(target, quarter_targets, indicator.polarity, indicator.aggregation,
+                kind == "grade", kind == "percent" or unit == "%", unit)
+
+
 def result_text(result: capaian.Result) -> str:
     """"93,75%" when computable; otherwise the engine's Indonesian message."""
     if result.status == "ok" and result.percent is not None:
@@ -85,10 +126,7 @@ def result_text(result: capaian.Result) -> str:
 
 
 def target_of(indicator: Indicator) -> capaian.Target:
-    if not indicator.has_target:
-        return capaian.Target("none")
-    return capaian.Target(indicator.target_kind, indicator.target_value,
-                          indicator.target_upper, indicator.target_grade)
+    return spec_of(indicator).target
 
 
 def entry_value(indicator: Indicator, entry: Realisasi | None) -> Decimal | str | None:
@@ -98,20 +136,13 @@ def entry_value(indicator: Indicator, entry: Realisasi | None) -> Decimal | str 
 
 
 def value_text(indicator: Indicator, value: Decimal | str | None) -> str:
+    return _value_text(spec_of(indicator), value)
+
+
+def _value_text(spec: Spec, value: Decimal | str | None) -> str:
     if value is None or isinstance(value, str):
         return value or ""
-    kind = "percent" if indicator.target_kind == "percent" or indicator.target_unit == "%" \
-        else "number"
-    return value_with_unit(value, kind, indicator.target_unit)
-
-
-def _cell(indicator: Indicator, quarter: int, entry: Realisasi | None, evidence: int):
-    value = entry_value(indicator, entry)
-    text = value_text(indicator, value)
-    if value is not None and entry.numerator is not None and entry.denominator is not None:
-        text += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
-    return QuarterCell(quarter, entry, value, text, quarter_target_label(indicator, quarter),
-                       evidence)
+    return value_with_unit(value, "percent" if spec.percent else "number", spec.unit)
 
 
 def _capped(result: capaian.Result, cap: int | None) -> capaian.Result:
@@ -120,40 +151,69 @@ def _capped(result: capaian.Result, cap: int | None) -> capaian.Result:
     return capaian.Result(result.status, capaian.apply_cap(result.percent, cap), result.message)
 
 
+def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
+    """(progress, capaian to date, full year, category) of one indicator: the one computation
+    behind both the full rows and the cheap summary."""
+    if upto < 4:
+        values = [value if q <= upto else None for q, value in zip(QUARTERS, values, strict=True)]
+    progress = capaian.progress(spec.target, values, spec.quarter_targets, spec.polarity,
+                                spec.aggregation)
+    to_date = _capped(progress.to_date, cap)
+    return (progress, to_date, _capped(progress.full_year, cap),
+            capaian.categorize(to_date.percent, categories))
+
+
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
               cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES) -> Row:
-    cells = tuple(_cell(indicator, q, entries.get(q), evidence.get((indicator.id, q), 0))
-                  for q in QUARTERS)
-    values = [cell.value if cell.quarter <= upto else None for cell in cells]
-    progress = capaian.progress(target_of(indicator), values, indicator.quarter_targets,
-                                indicator.polarity, indicator.aggregation)
-    to_date = _capped(progress.to_date, cap)
+    spec, iid = spec_of(indicator), indicator.id
+    targets = quarter_target_labels(indicator)
+    cells = []
+    for q in QUARTERS:
+        entry = entries.get(q)
+        value = None if entry is None else (entry.grade if spec.grade else entry.value)
+        text = _value_text(spec, value)
+        if value is not None and entry.numerator is not None and entry.denominator is not None:
+            text += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
+        cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0)))
+    progress, to_date, full_year, category = _measure(
+        spec, [cell.value for cell in cells], upto, cap, categories)
     return Row(
-        number=number, indicator=indicator, target_text=target_label(indicator), quarters=cells,
-        progress=progress, realisasi_text=value_text(indicator, progress.realisasi),
-        to_date=to_date, full_year=_capped(progress.full_year, cap),
-        category=capaian.categorize(to_date.percent, categories),
+        number=number, indicator=indicator, target_text=target_label(indicator),
+        quarters=tuple(cells), progress=progress,
+        realisasi_text=_value_text(spec, progress.realisasi), to_date=to_date,
+        full_year=full_year, category=category,
     )
 
 
 def summarize(rows, categories) -> Summary:
-    percents = [row.to_date.percent for row in rows if row.to_date.percent is not None]
-    counts = Counter(row.category.label for row in rows if row.category is not None)
+    return _summarize([(row.to_date.percent, row.category,
+                        tuple(cell.filled for cell in row.quarters)) for row in rows], categories)
+
+
+def _summarize(facts, categories) -> Summary:
+    """facts: (capaian to date percent, category, filled per quarter) of every indicator."""
+    percents = [percent for percent, _, _ in facts if percent is not None]
+    counts = Counter(category.label for _, category, _ in facts if category is not None)
     return Summary(
-        indicators=len(rows),
+        indicators=len(facts),
         average=sum(percents, Decimal(0)) / len(percents) if percents else None,
         categories=tuple((c, counts.get(c.label, 0)) for c in categories),
-        without_capaian=sum(1 for row in rows if row.category is None),
-        filled=tuple(sum(1 for row in rows if row.quarters[q - 1].filled) for q in QUARTERS),
+        without_capaian=sum(1 for _, category, _ in facts if category is None),
+        filled=tuple(sum(1 for _, _, filled in facts if filled[q - 1]) for q in QUARTERS),
     )
 
 
-def load_entries(year: Year) -> dict[int, dict[int, Realisasi]]:
-    """All realisasi of a year in one query: {indicator id: {quarter: row}}."""
+def load_entries(year: Year | int) -> dict[int, dict[int, Realisasi]]:
+    """All realisasi of a year in one query, as rows of columns: {indicator id: {quarter: row}}.
+
+    Plain rows, not ORM objects: loading 800 objects cost a fifth of the page time.
+    """
+    year_id = year if isinstance(year, int) else year.id
     entries: dict[int, dict[int, Realisasi]] = {}
-    query = sa.select(Realisasi).join(Indicator).where(Indicator.year_id == year.id)
-    for entry in db.session.scalars(query):
+    query = sa.select(Realisasi.__table__).where(Realisasi.indicator_id.in_(
+        sa.select(Indicator.id).where(Indicator.year_id == year_id)))
+    for entry in db.session.execute(query):
         entries.setdefault(entry.indicator_id, {})[entry.quarter] = entry
     return entries
 
@@ -168,3 +228,33 @@ def build(year: Year, upto: int = 4) -> Measurement:
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))
+
+
+def refresh(indicator: Indicator) -> tuple[Row, Summary]:
+    """The row of one indicator and the summary of its year, as build() would give them, for
+    the answer to a save: the other indicators are read as plain columns and only their capaian
+    is computed (no display text, no ORM objects)."""
+    cap, categories = settings.capaian_cap(), settings.categories()
+    year_id, iid = indicator.year_id, indicator.id
+    entries = load_entries(year_id)
+    specs = db.session.execute(
+        sa.select(Indicator.id, *SPEC_COLUMNS).where(Indicator.year_id == year_id)
+        .order_by(Indicator.position))
+    facts, number = [], 0
+    for n, columns in enumerate(specs, start=1):
+        spec = spec_of(columns)
+        stored = entries.get(columns.id, {})
+        values = [_stored_value(spec, stored.get(q)) for q in QUARTERS]
+        _, to_date, _, category = _measure(spec, values, 4, cap, categories)
+        facts.append((to_date.percent, category, tuple(v is not None for v in values)))
+        if columns.id == iid:
+            number = n
+    row = build_row(number, indicator, entries.get(iid, {}), evidence_counts(year_id, iid), 4,
+                    cap, categories)
+    return row, _summarize(facts, categories)
+
+
+def _stored_value(spec: Spec, entry) -> Decimal | str | None:
+    if entry is None:
+        return None
+    return entry.grade if spec.grade else entry.value

@@ -70,7 +70,8 @@ def test_save_accepts_indonesian_numbers(admin, app, typed, value):
 def test_save_answers_with_out_of_band_cells_and_summary_not_the_input(admin):
     html = save(admin, "75").get_data(as_text=True)
     assert 'id="rl-todate-1"' in html and 'id="rl-summary"' in html
-    assert html.count('hx-swap-oob="true"') == 5  # state box, 3 capaian cells, summary
+    # state box, evidence box, 3 capaian cells, summary
+    assert html.count('hx-swap-oob="true"') == 6
     assert "<template>" in html  # <td> out of band must be wrapped (STYLE.md)
     assert "rl-input" not in html  # the input being typed in is never sent back
     assert "75%" in re.search(r'id="rl-todate-1".*?</td>', html, re.S).group(0)
@@ -261,7 +262,7 @@ def test_unchanged_value_is_not_logged_nor_versioned(admin, app):
 
 
 def test_texts_are_escaped_in_the_table(admin, app):
-    """The row template renders with autoescape off for speed; every text is escaped by hand."""
+    """Names and units typed by users come out escaped (see also test_realisasi_table)."""
     with app.app_context():
         indicator = db.session.get(Indicator, 1)
         indicator.name = '<script>alert("x")</script>'

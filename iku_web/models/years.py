@@ -20,6 +20,16 @@ AGGREGATIONS = {"nilai_akhir": "Nilai akhir", "kumulatif": "Kumulatif", "rata_ra
 Num = ExactDecimal()
 
 
+def target_is_set(kind: str, value, upper, grade) -> bool:
+    """Whether a target can be measured against; shared by the model and the column-only reads
+    of the realisasi summary, so both agree."""
+    if kind == "grade":
+        return bool(grade)
+    if kind == "range":
+        return value is not None and upper is not None
+    return kind != "none" and value is not None
+
+
 class Year(db.Model):
     """One Tahun Anggaran and the institution profile printed on its documents."""
 
@@ -73,11 +83,8 @@ class Indicator(db.Model):
 
     @property
     def has_target(self) -> bool:
-        if self.target_kind == "grade":
-            return bool(self.target_grade)
-        if self.target_kind == "range":
-            return self.target_value is not None and self.target_upper is not None
-        return self.target_kind != "none" and self.target_value is not None
+        return target_is_set(self.target_kind, self.target_value, self.target_upper,
+                             self.target_grade)
 
     @property
     def pic_label(self) -> str:

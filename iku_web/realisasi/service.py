@@ -1,6 +1,8 @@
 """Saving realisasi cells and narratives: optimistic version check and the merged audit log."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -14,6 +16,23 @@ MERGE_WINDOW = timedelta(seconds=60)
 NARRATIVE_FIELDS = {"obstacles": "Kendala", "solutions": "Solusi", "follow_up": "Tindak lanjut"}
 
 
+class Stored(NamedTuple):
+    """A realisasi's value columns as a save left them (read before the commit or rollback
+    expires the ORM object, so answering costs no query and shows this save's version)."""
+
+    version: int
+    value: Decimal | None
+    grade: str | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
+def stored(entry: Realisasi | None) -> Stored | None:
+    if entry is None:
+        return None
+    return Stored(entry.version, entry.value, entry.grade, entry.numerator, entry.denominator)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of a save. status: saved, unchanged or conflict."""
@@ -21,9 +40,12 @@ class Outcome:
     status: str
     entry: Realisasi | None
     message: str = ""
+    stored: Stored | None = None  # the value columns of `entry` at the end of the save
 
     @property
     def version(self) -> int:
+        if self.stored is not None:
+            return self.stored.version
         return self.entry.version if self.entry is not None else 0
 
 
@@ -62,18 +84,21 @@ def save_value(indicator: Indicator, quarter: int, parsed: Parsed, version: int 
     entry = get_entry(indicator.id, quarter)
     current, new = entry_text(indicator, entry), parsed.text
     if new == current:  # also when two users typed the same: nothing would be overwritten
+        kept = stored(entry)
         db.session.rollback()
-        return Outcome("unchanged", entry)
+        return Outcome("unchanged", entry, stored=kept)
     if _is_conflict(entry, version, {"value": base}, {"value": current}):
+        outcome = Outcome("conflict", entry, conflict_message(entry, current), stored(entry))
         db.session.rollback()
-        return Outcome("conflict", entry, conflict_message(entry, current))
+        return outcome
     entry = entry or _new_entry(indicator, quarter)
     entry.value, entry.grade = parsed.value, parsed.grade
     entry.numerator, entry.denominator = parsed.numerator, parsed.denominator
     now = _touch(entry, user)
     record_change(indicator, quarter, "value", current, new, user, now)
+    kept = stored(entry)
     db.session.commit()
-    return Outcome("saved", entry)
+    return Outcome("saved", entry, stored=kept)
 
 
 def save_narrative(indicator: Indicator, quarter: int, texts: dict[str, str],

@@ -35,9 +35,12 @@ def stored_value(live_server, indicator=1, quarter=1):
 def test_typing_updates_capaian_and_summary_without_reload(live_server, page):
     open_table(page, live_server)
     expect(page.locator("#rl-average")).to_have_text("-")
+    expect(page.locator("#ev-1-1")).not_to_contain_text("tanpa bukti")
     cell(page, 1).click()
     page.keyboard.type("75")
     expect(page.locator("#rl-todate-1")).to_contain_text("75%")
+    # The quarter now has a realisasi and no evidence: flagged beside the input.
+    expect(page.locator("#ev-1-1 .rl-no-evidence")).to_have_text("tanpa bukti")
     expect(page.locator("#rl-cat-1")).to_have_text("Perlu perhatian")
     expect(page.locator("#rl-average")).to_have_text("75%")
     expect(page.locator("#rl-summary")).to_contain_text("Perlu perhatian: 1")
