@@ -11,6 +11,7 @@ from ..extensions import db
 from ..formatting import ParseError, roman
 from ..indicators.service import get_year
 from ..models import Indicator, Year
+from ..review.guards import refuse_if_locked
 from . import bp, service
 from .values import accepts_fraction, entry_text, parse_cell
 
@@ -75,7 +76,7 @@ def save(year: int, indicator_id: int, quarter: int):
     if quarter not in measurement.QUARTERS:
         abort(404)
     indicator = find_indicator(year, indicator_id)
-    refused = refuse_unless_editor(indicator)
+    refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
     if refused:
         return refused
     try:
