@@ -49,9 +49,10 @@ def register_blueprints(app: Flask) -> None:
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
     from .reports import bp as reports_bp
+    from .review import bp as review_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp):
+               monitoring_bp, review_bp):
         app.register_blueprint(bp)
 
 

@@ -43,5 +43,7 @@ def begin_write(session) -> None:
     """
     session = session() if isinstance(session, scoped_session) else session
     if session.in_transaction():
+        if session.connection().get_execution_options().get(_IMMEDIATE):
+            return  # already holding the write lock: a check and its write stay together
         session.commit()
     session.connection(execution_options={_IMMEDIATE: True})

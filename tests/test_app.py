@@ -70,3 +70,17 @@ def test_instance_config_py_overrides_defaults(tmp_path):
     (tmp_path / "config.py").write_text("WTF_CSRF_TIME_LIMIT = 123\n")
     app = create_app({"INSTANCE_PATH": str(tmp_path), "TESTING": True})
     assert app.config["WTF_CSRF_TIME_LIMIT"] == 123
+
+
+def test_begin_write_inside_a_write_transaction_keeps_it(app):
+    """A route takes the lock for its check, the service calls begin_write again: the second
+    call must not commit the first part away (that would reopen the gap it closes)."""
+    from iku_web.models import Year
+
+    with app.app_context():
+        begin_write(db.session)
+        db.session.add(Year(year=2099))
+        db.session.flush()
+        begin_write(db.session)
+        db.session.rollback()
+        assert db.session.scalar(sa.select(Year.id).where(Year.year == 2099)) is None

@@ -12,6 +12,7 @@ from ..extensions import db, login_manager
 from ..htmx import is_htmx, render
 from ..indicators.service import log_change
 from ..models import Evidence, Indicator
+from ..review.service import LOCKED_MESSAGE, is_locked
 from . import bp, service, storage
 from .forms import EvidenceSettingsForm
 from .service import Outcome
@@ -59,6 +60,13 @@ def _answer(indicator: Indicator, quarter: int, outcomes: list[Outcome], status:
     return redirect(url_for(".panel", year=indicator.year_ref.year, indicator_id=indicator.id))
 
 
+def _locked(indicator: Indicator, quarter: int):
+    """An approved quarter keeps its evidence as the verifier saw it: the refusal is shown in
+    the quarter's card (200 for htmx, which does not swap error answers)."""
+    return _answer(indicator, quarter, [Outcome("", False, LOCKED_MESSAGE)],
+                   200 if is_htmx() else 409)
+
+
 @bp.route("/<int:year>/indikator/<int:indicator_id>/bukti")
 def panel(year: int, indicator_id: int):
     """The evidence of TW I..IV; the fragment alone when htmx asks (the indicator page loads it
@@ -80,6 +88,8 @@ def upload(year: int, indicator_id: int, quarter: int):
         return login_needed()
     if not can_edit_indicator(current_user, indicator):
         abort(403)
+    if is_locked(indicator.id, quarter):
+        return _locked(indicator, quarter)
     files = [f for f in request.files.getlist("berkas") if f.filename]
     if not files:
         return _answer(indicator, quarter, [Outcome("", False, "Pilih berkas yang akan diunggah.")])
@@ -126,6 +136,9 @@ def delete(evidence_id: int):
     indicator = db.session.get(Indicator, evidence.indicator_id)
     if not can_edit_indicator(current_user, indicator):
         abort(403)
+    begin_write(db.session)  # the lock check and the delete in one write transaction
+    if is_locked(indicator.id, evidence.quarter):
+        return _locked(indicator, evidence.quarter)
     name, quarter = evidence.original_name, evidence.quarter
     service.delete(evidence)
     return _answer(indicator, quarter, [Outcome(name, True, "dihapus")])

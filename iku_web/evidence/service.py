@@ -17,6 +17,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..indicators.service import log_change
 from ..models import Evidence, Indicator
+from ..review.service import LOCKED_MESSAGE, is_locked
 from . import storage
 
 DUPLICATE = "Berkas yang sama sudah diunggah untuk triwulan ini"
@@ -76,7 +77,11 @@ def save(indicator: Indicator, quarter: int, file: FileStorage) -> Evidence:
     upload = storage.receive(file.stream, name, directory, max_mb() * storage.MB)
     final = None
     try:
-        begin_write(db.session())  # the duplicate check and the insert under one write lock
+        # The lock and duplicate checks and the insert under one write lock (the route checked
+        # the lock already, but an approval may have landed while the file streamed in).
+        begin_write(db.session())
+        if is_locked(indicator.id, quarter):
+            raise storage.Refused(LOCKED_MESSAGE)
         if _exists(indicator, quarter, upload.sha256):
             raise storage.Refused(DUPLICATE)
         evidence = Evidence(

@@ -1,11 +1,12 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
 from .realisasi import ChangeLog, Realisasi
+from .review import Review
 from .settings import Category, Setting, Signer
 from .users import User
 from .years import Indicator, Year
 
 __all__ = [
-    "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Setting", "Signer", "User",
-    "Year",
+    "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
+    "User", "Year",
 ]

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import measurement, settings
 from ..auth.permissions import admin_required, can_edit_indicator
+from ..database import begin_write
 from ..extensions import db
 from ..formatting import format_number, roman
 from ..htmx import is_htmx
@@ -13,12 +14,14 @@ from ..indicators.service import log_change
 from ..models import ChangeLog, Realisasi
 from ..models.years import AGGREGATIONS, POLARITIES
 from ..queries import evidence_counts
+from ..review.guards import refuse_if_locked
+from ..review.service import ACTIONS as REVIEW_ACTIONS
 from . import bp, service
 from .forms import NarrativeForm, QuarterTargetForm
 from .routes import find_indicator, refuse_unless_editor
 
 FIELD_LABELS = {"value": "Realisasi", "update": "Data indikator", "create": "Indikator dibuat",
-                **service.NARRATIVE_FIELDS,
+                **service.NARRATIVE_FIELDS, **REVIEW_ACTIONS,
                 **{f"target_tw{q}": f"Target TW {roman(q)}" for q in range(1, 5)}}
 
 
@@ -71,7 +74,8 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
     if quarter not in measurement.QUARTERS:
         abort(404)
     indicator = find_indicator(year, indicator_id)
-    refused = refuse_unless_editor(indicator)
+    begin_write(db.session)  # the lock check and the save in one write transaction
+    refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
     if refused:
         return refused
     form = NarrativeForm()

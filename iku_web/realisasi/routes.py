@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from .. import measurement
 from ..auth.permissions import can_edit_indicator
+from ..database import begin_write
 from ..extensions import db
 from ..formatting import ParseError, roman
 from ..indicators.service import get_year
 from ..models import Indicator, Year
+from ..review.guards import refuse_if_locked
 from . import bp, service
 from .values import accepts_fraction, entry_text, parse_cell
 
@@ -74,7 +76,10 @@ def save(year: int, indicator_id: int, quarter: int):
     if quarter not in measurement.QUARTERS:
         abort(404)
     indicator = find_indicator(year, indicator_id)
-    refused = refuse_unless_editor(indicator)
+    # The lock check and the save share one write transaction, so an approval cannot land
+    # between them.
+    begin_write(db.session)
+    refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
     if refused:
         return refused
     try:

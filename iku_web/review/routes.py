@@ -1,0 +1,101 @@
+"""Submitting a quarter for verification, and the verifier's page: approve, return, unlock."""
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import measurement
+from ..auth.permissions import can_edit_indicator, login_needed, role_required
+from ..extensions import db
+from ..htmx import is_htmx
+from ..indicators.service import get_year
+from ..models import Indicator, Year
+from . import bp, guards, queue, service  # noqa: F401  (guards registers the template global)
+from .forms import ReviewForm
+
+verifiers_only = role_required("verifier", "admin")
+WAITING, DONE = ("submitted",), ("approved", "returned")
+
+
+def _indicator(year: int, indicator_id: int, quarter: int) -> Indicator:
+    """The indicator if it belongs to that year and the quarter exists, else 404."""
+    if quarter not in measurement.QUARTERS:
+        abort(404)
+    return db.first_or_404(sa.select(Indicator).join(Year).where(
+        Indicator.id == indicator_id, Year.year == year))
+
+
+def _flash(outcome: service.Outcome) -> None:
+    flash(outcome.message, "success" if outcome.ok else "danger")
+
+
+def panel_context(indicator: Indicator, outcome=None, quarter: int | None = None) -> dict:
+    """What templates/review/_panel.html needs; the indicator page includes the panel with
+    the same names, read through template globals."""
+    return {"indicator": indicator, "year": indicator.year_ref,
+            "row": service.quarter_row(indicator, 4),
+            "reviews": service.reviews_of(indicator.id),
+            "can_edit": can_edit_indicator(current_user, indicator),
+            "outcome": outcome, "outcome_quarter": quarter}
+
+
+@bp.route("/<int:year>/indikator/<int:indicator_id>/<int:quarter>/ajukan", methods=["POST"])
+def submit(year: int, indicator_id: int, quarter: int):
+    """The person in charge submits a filled quarter; a capaian far below target needs a
+    kendala first. htmx gets the review panel back, a plain post a flash and a redirect."""
+    indicator = _indicator(year, indicator_id, quarter)
+    if not current_user.is_authenticated:
+        return login_needed()
+    if not can_edit_indicator(current_user, indicator):
+        abort(403)
+    outcome = service.submit(indicator, quarter, current_user)
+    if is_htmx():
+        return render_template("review/_panel.html",
+                               **panel_context(indicator, outcome, quarter))
+    _flash(outcome)
+    return redirect(url_for("realisasi.indicator", year=year, indicator_id=indicator.id))
+
+
+@bp.route("/<int:year>/verifikasi")
+@verifiers_only
+def index(year: int):
+    """Entries waiting for verification per quarter, then those already decided."""
+    year_obj = get_year(year)
+    quarter = request.args.get("triwulan", type=int)
+    quarter = quarter if quarter in measurement.QUARTERS else None
+    waiting = queue.items(year_obj, WAITING, quarter)
+    by_quarter = {q: [i for i in waiting if i.quarter == q] for q in measurement.QUARTERS}
+    return render_template(
+        "review/index.html", year=year_obj, quarter=quarter, waiting=waiting,
+        by_quarter={q: items for q, items in by_quarter.items() if items},
+        decided=queue.items(year_obj, DONE, quarter), form=ReviewForm())
+
+
+@bp.route("/<int:year>/verifikasi/<int:indicator_id>/<int:quarter>/"
+          "<any(setujui, kembalikan, 'buka-kunci'):action>", methods=["POST"])
+@verifiers_only
+def decide(year: int, indicator_id: int, quarter: int, action: str):
+    """Approve (and lock), return with a comment, or unlock with a reason. htmx gets the
+    entry's card back with the outcome; a plain post a flash and the verification page."""
+    indicator = _indicator(year, indicator_id, quarter)
+    form = ReviewForm()
+    if not form.validate():
+        outcome = service.Outcome(False, "; ".join(form.comment.errors or ["Isian tidak valid."]))
+    elif action == "setujui":
+        outcome = service.approve(indicator, quarter, form.version.data, form.text,
+                                  current_user)
+    elif action == "kembalikan":
+        outcome = service.return_entry(indicator, quarter, form.text, current_user)
+    else:
+        outcome = service.unlock(indicator, quarter, form.text, current_user)
+    if not is_htmx():
+        _flash(outcome)
+        return redirect(url_for(".index", year=year))
+    review = service.get_review(indicator.id, quarter)
+    if review is None:  # nothing was ever submitted: there is no card to show
+        return outcome.message, 409, guards.PLAIN
+    if not outcome.ok:  # keep what the verifier typed, so a refused return is not retyped
+        form.comment.data = form.text
+    else:
+        form = ReviewForm(formdata=None)
+    return render_template("review/_entry.html", item=queue.one(indicator, review),
+                           outcome=outcome, form=form)

@@ -1,0 +1,216 @@
+"""Review of a quarter's entry: who may move it from which status to which, and the lock.
+
+Rule chosen for edits while an entry is submitted: it stays editable and stays submitted. The
+person in charge often fixes a typo or adds evidence after submitting; sending the entry back to
+draft for that would make them submit again and the verifier would lose it from the list. The
+verifier is protected instead: the approve button carries the version of the realisasi they
+looked at, and an approval of an entry changed since then is refused (see approve()).
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import g
+
+from .. import measurement, settings
+from ..database import begin_write
+from ..extensions import db
+from ..indicators.service import log_change
+from ..models import Indicator, Realisasi, Review
+from ..models.review import STATUSES
+from ..queries import evidence_counts
+
+LOCKED_MESSAGE = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
+NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
+                   "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
+FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
+ACTIONS = {"submit": "Ajukan verifikasi", "approve": "Disetujui verifikator",
+           "return": "Dikembalikan verifikator", "unlock": "Kunci dibuka verifikator"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of an action on a quarter; the message is shown to the user."""
+
+    ok: bool
+    message: str
+
+
+def get_review(indicator_id: int, quarter: int) -> Review | None:
+    return db.session.scalar(sa.select(Review).where(
+        Review.indicator_id == indicator_id, Review.quarter == quarter))
+
+
+def status_of(review: Review | None) -> str:
+    return review.status if review is not None else "draft"
+
+
+def is_locked(indicator_id: int, quarter: int) -> bool:
+    """True when the quarter was approved: realisasi, narrative and evidence are read-only."""
+    return db.session.scalar(sa.select(sa.func.count(Review.id)).where(
+        Review.indicator_id == indicator_id, Review.quarter == quarter,
+        Review.status == "approved")) > 0
+
+
+def locked_quarters(year_id: int) -> set[tuple[int, int]]:
+    """Every approved (indicator id, quarter) of a year, in one query (the realisasi table)."""
+    return set(db.session.execute(
+        sa.select(Review.indicator_id, Review.quarter).join(Indicator)
+        .where(Indicator.year_id == year_id, Review.status == "approved")).tuples())
+
+
+def quarter_locked(indicator: Indicator, quarter: int) -> bool:
+    """is_locked for templates: the year's locks are loaded once per request and reused, so a
+    200-indicator table costs one query, not 800."""
+    cache = g.setdefault("review_locked", {})
+    if indicator.year_id not in cache:
+        cache[indicator.year_id] = locked_quarters(indicator.year_id)
+    return (indicator.id, quarter) in cache[indicator.year_id]
+
+
+def reviews_of(indicator_id: int) -> dict[int, Review]:
+    return {r.quarter: r for r in db.session.scalars(
+        sa.select(Review).where(Review.indicator_id == indicator_id))}
+
+
+def quarter_row(indicator: Indicator, quarter: int,
+                entries: dict[int, Realisasi] | None = None,
+                evidence: dict[tuple[int, int], int] | None = None,
+                scale: tuple | None = None) -> measurement.Row:
+    """The measurement row as it stood at the end of `quarter` (capaian to date of that
+    quarter, not of a later one filled since). scale is (cap, categories), read once by
+    callers that build many rows."""
+    if entries is None:
+        entries = {e.quarter: e for e in db.session.scalars(
+            sa.select(Realisasi).where(Realisasi.indicator_id == indicator.id))}
+    if evidence is None:
+        evidence = evidence_counts(indicator.year_id)
+    cap, categories = scale or (settings.capaian_cap(), settings.categories())
+    return measurement.build_row(indicator.position, indicator, entries, evidence, quarter,
+                                 cap, categories)
+
+
+def far_below_target(row: measurement.Row, categories=None) -> bool:
+    """Capaian in the lowest (failing) band, below every band, or a grade not met."""
+    result = row.to_date
+    if result.status == "grade_not_met":
+        return True
+    if result.percent is None:
+        return False
+    categories = categories or settings.categories()
+    if len(categories) < 2:
+        return result.percent < FALLBACK_THRESHOLD
+    lowest = min(categories, key=lambda c: c.lower_bound)
+    return row.category is None or row.category == lowest
+
+
+def submit(indicator: Indicator, quarter: int, user) -> Outcome:
+    """The person in charge asks for verification of a filled quarter."""
+    begin_write(db.session())
+    review = get_review(indicator.id, quarter)
+    old = status_of(review)
+    if old == "approved":
+        return _refuse(LOCKED_MESSAGE)
+    if old == "submitted":
+        return _refuse("Triwulan ini sudah diajukan dan menunggu verifikasi.")
+    row = quarter_row(indicator, quarter)
+    cell = row.quarters[quarter - 1]
+    if not cell.filled:
+        return _refuse("Realisasi triwulan ini belum diisi; isi realisasi sebelum mengajukan.")
+    if far_below_target(row) and not (cell.entry.obstacles or "").strip():
+        return _refuse(NEEDS_OBSTACLES.format(
+            capaian=row.to_date_text,
+            category=row.category.label if row.category else row.to_date.message))
+    review = review or _new_review(indicator, quarter)
+    review.status, review.submitted_by_id, review.submitted_at = "submitted", user.id, _now()
+    _log(indicator, quarter, "submit", old, "submitted")
+    return _commit("Diajukan untuk verifikasi.")
+
+
+def approve(indicator: Indicator, quarter: int, seen_version: int | None, comment: str,
+            user) -> Outcome:
+    """The verifier approves a submitted quarter, which locks it.
+
+    seen_version is the realisasi version shown to the verifier; if the entry was edited since,
+    they would approve numbers they have not seen, so the approval is refused.
+    """
+    begin_write(db.session())
+    review = get_review(indicator.id, quarter)
+    if status_of(review) != "submitted":
+        return _refuse(_not_submitted(review))
+    entry = db.session.scalar(sa.select(Realisasi).where(
+        Realisasi.indicator_id == indicator.id, Realisasi.quarter == quarter))
+    if seen_version is not None and (entry.version if entry else 0) != seen_version:
+        return _refuse("Isian triwulan ini diubah sejak halaman dibuka. Muat ulang halaman dan "
+                       "periksa isian terbaru sebelum menyetujui.")
+    return _decide(indicator, quarter, review, "approve", "approved", comment, user,
+                   "Disetujui dan dikunci.")
+
+
+def return_entry(indicator: Indicator, quarter: int, comment: str, user) -> Outcome:
+    """The verifier sends a submitted quarter back to the person in charge, with a comment."""
+    if not comment:
+        return Outcome(False, "Tulis komentar untuk penanggung jawab sebelum mengembalikan.")
+    begin_write(db.session())
+    review = get_review(indicator.id, quarter)
+    if status_of(review) != "submitted":
+        return _refuse(_not_submitted(review))
+    return _decide(indicator, quarter, review, "return", "returned", comment, user,
+                   "Dikembalikan ke penanggung jawab.")
+
+
+def unlock(indicator: Indicator, quarter: int, reason: str, user) -> Outcome:
+    """Reopen an approved quarter. It goes back as returned, with the reason as the comment, so
+    the person in charge sees why and submits again after correcting it."""
+    if not reason:
+        return Outcome(False, "Tulis alasan membuka kunci triwulan ini.")
+    begin_write(db.session())
+    review = get_review(indicator.id, quarter)
+    if status_of(review) != "approved":
+        return _refuse("Triwulan ini tidak sedang dikunci.")
+    return _decide(indicator, quarter, review, "unlock", "returned", reason, user,
+                   "Kunci dibuka; triwulan dapat diubah lagi.")
+
+
+def _decide(indicator, quarter, review, action, new, comment, user, message) -> Outcome:
+    old = review.status
+    review.status, review.comment = new, comment
+    review.reviewed_by_id, review.reviewed_at = user.id, _now()
+    _log(indicator, quarter, action, old, new, comment)
+    return _commit(message)
+
+
+def _not_submitted(review: Review | None) -> str:
+    status = status_of(review)
+    if status == "approved":
+        return "Triwulan ini sudah disetujui."
+    return f"Triwulan ini tidak sedang diajukan (status: {STATUSES[status]})."
+
+
+def _new_review(indicator: Indicator, quarter: int) -> Review:
+    review = Review(indicator_id=indicator.id, quarter=quarter, status="draft", comment="")
+    db.session.add(review)
+    return review
+
+
+def _log(indicator, quarter, action, old, new, comment: str = "") -> None:
+    # Status labels as display text, like the rest of the audit log; the verifier's comment
+    # goes with the new status so the log alone explains a return or an unlock.
+    new_text = f"{STATUSES[new]}: {comment}" if comment else STATUSES[new]
+    log_change("review", action, STATUSES[old], new_text, year=indicator.year_ref,
+               indicator=indicator, quarter=quarter)
+
+
+def _refuse(message: str) -> Outcome:
+    db.session.rollback()
+    return Outcome(False, message)
+
+
+def _commit(message: str) -> Outcome:
+    db.session.commit()
+    g.pop("review_locked", None)  # the per-request lock cache is stale now
+    return Outcome(True, message)
+
+
+def _now() -> datetime:
+    return datetime.now()
