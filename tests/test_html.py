@@ -5,7 +5,10 @@ from html.parser import HTMLParser
 import pytest
 
 PAGES = ["/2023/iku", "/2023/profil", "/tahun", "/pengguna", "/2023/iku/baru",
-         "/pengguna/1"]
+         "/pengguna/1", "/2023/realisasi", "/2023/indikator/1", "/2023/indikator/1/bukti",
+         "/2023/laporan", "/2023/pantauan", "/saya", "/pengaturan", "/2023/verifikasi",
+         "/pengaturan/capaian", "/pengaturan/bukti", "/pengaturan/penandatangan",
+         "/2023/laporan/impor"]
 
 
 class _Collector(HTMLParser):
