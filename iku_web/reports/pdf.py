@@ -87,6 +87,9 @@ def stamp_page_numbers(data: bytes) -> bytes:
         sheet.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
         sheet.save()
         page.merge_page(PdfReader(overlay).pages[0])
+        # merge_page writes the page's content back uncompressed: 200 Pengukuran rows came
+        # to 990 KB instead of 100 KB.
+        page.compress_content_streams()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
