@@ -75,3 +75,23 @@ def test_join_tables_leaves_other_tables_alone():
     lone_header = table(2, repeat=2)
     story = [plain, repeated, table(4), lone_header, Paragraph("x"), table(4)]
     assert join_tables(story) == story
+
+
+def test_rows_taller_than_a_page_in_the_middle_and_at_the_end_are_printed_whole(client, app):
+    words = ("pemutakhiran data pemilih berkelanjutan " * 200)[:5000]
+    add_indicators(app, 24)
+    with app.app_context():
+        year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
+        # Row 15 sits inside a row table, row 30 in the last rows kept with the signature.
+        for position in (15, 30):
+            year.indicators[position - 1].name = words
+        db.session.commit()
+    for document in ("iku", "pengukuran"):
+        response = client.get(f"/2023/laporan/{document}.pdf")
+        assert response.status_code == 200, document
+        _reader, pages = read_pdf(response.data)
+        assert_page_numbers(pages)
+        text = "".join(squash(page) for page in pages)
+        assert text.count("pemutakhirandatapemilihberkelanjutan") == 250, document
+        assert squash(KETUA) in squash(pages[-1]), document
+        save_png(response.data, f"long-tall-rows-{document}")

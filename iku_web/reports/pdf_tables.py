@@ -135,9 +135,12 @@ class HeaderedTable(Flowable):
                 page.append((top, *self._measure(top, availWidth, room)))
                 rest = [bottom, *rest[1:]]
         elif first_here and may_cut:
-            # The last rows and the signature do not fit even a page of their own: leave
-            # them to reportlab's keepWithNext, as a table without this joining would.
-            return [_Stack(page), *self.kept]
+            # The last rows and the signature do not fit even a page of their own: the rows
+            # go on like the others, the signature after them (reportlab's keepWithNext
+            # gives up the same way on a group taller than a page).
+            rows = HeaderedTable(self.header, [self.kept[0]])
+            rows.canv, rows.spaceBefore = self.canv, self.spaceBefore
+            return [*rows.split(availWidth, availHeight), *self.kept[1:]]
         if len(page) == 1:
             return []  # the header alone: the table starts on the next page
         stack = _Stack(page)
