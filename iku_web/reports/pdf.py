@@ -11,6 +11,8 @@ from reportlab.pdfgen import canvas
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 
+from .pdf_tables import joined_tables
+
 log = logging.getLogger(__name__)
 
 # What a print template writes in <img src> for the office logo; resolved to the stored file.
@@ -56,9 +58,12 @@ def render_pdf(html: str, logo: Path | None = None) -> bytes:
     # and the logo's directory.
     policy = ResourceAccessPolicy.server(static_dir, allow_remote=False, extra_roots=roots)
     out = io.BytesIO()
-    status = pisa.CreatePDF(html, dest=out, encoding="utf-8",
-                            link_callback=link_callback(static_dir, logo),
-                            resource_policy=policy)
+    # capacity=-1: source and output stay in memory. By default xhtml2pdf spills a source
+    # over 100 KB (about 150 Pengukuran rows) to a temporary file that it never closes.
+    with joined_tables():
+        status = pisa.CreatePDF(html, dest=out, encoding="utf-8", capacity=-1,
+                                link_callback=link_callback(static_dir, logo),
+                                resource_policy=policy)
     if status.err:
         raise PdfError(f"xhtml2pdf reported {status.err} error(s)")
     return stamp_page_numbers(out.getvalue())
@@ -82,6 +87,9 @@ def stamp_page_numbers(data: bytes) -> bytes:
         sheet.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
         sheet.save()
         page.merge_page(PdfReader(overlay).pages[0])
+        # merge_page writes the page's content back uncompressed: 200 Pengukuran rows came
+        # to 990 KB instead of 100 KB.
+        page.compress_content_streams()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
