@@ -49,9 +49,11 @@ def live_server(tmp_path, migrated_db):
         db.engine.dispose()
 
 
-def browser_login(page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD):
+def browser_login(page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD,
+                  landing: str = "/2023/iku"):
+    """Log in through the form and wait for the page the user lands on."""
     page.goto(f"{base_url}/masuk")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base_url}/2023/iku")
+    page.wait_for_url(f"{base_url}{landing}")

@@ -34,11 +34,7 @@ def staff_with_work(live_server, monkeypatch):
 
 def test_staff_lands_on_tasks_and_clicks_through_to_realisasi(staff_with_work, page):
     url = staff_with_work.url
-    page.goto(f"{url}/masuk")
-    page.get_by_label("Nama pengguna").fill("staf")
-    page.get_by_label("Kata sandi").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{url}/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
     # TW I holds 0 (filled, no evidence), TW II is empty: two open items.
     expect(page.locator("#task-count")).to_contain_text("2")
     item = page.locator('[data-indicator="1"]')

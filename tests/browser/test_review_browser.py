@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from iku_web.extensions import db
 from iku_web.models import Realisasi, Review, User
+from tests.browser.conftest import browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +32,7 @@ def submitted(live_server):
 
 def test_verifier_approves_and_the_cell_becomes_read_only(submitted, page):
     url = submitted.url
-    page.goto(f"{url}/masuk")
-    page.get_by_label("Nama pengguna").fill("verif")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    browser_login(page, url, "verif", PASSWORD)
     page.get_by_role("link", name="Realisasi").click()
     expect(page.locator("#rl-input-1-1")).to_be_visible()  # editable before approval
 
