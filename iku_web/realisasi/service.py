@@ -91,14 +91,26 @@ def save_value(indicator: Indicator, quarter: int, parsed: Parsed, version: int 
         outcome = Outcome("conflict", entry, conflict_message(entry, current), stored(entry))
         db.session.rollback()
         return outcome
+    entry = write_value(indicator, quarter, entry, parsed, user)
+    kept = stored(entry)
+    db.session.commit()
+    return Outcome("saved", entry, stored=kept)
+
+
+def write_value(indicator: Indicator, quarter: int, entry: Realisasi | None, parsed: Parsed,
+                user, *, merge: bool = True) -> Realisasi:
+    """Put a validated value in `entry` (created when None), bump its version so that pages
+    opened before see a conflict, and log the change; the caller checked the lock and commits.
+
+    merge=False logs the change on its own (an import is one deliberate act, not typing).
+    """
+    current = entry_text(indicator, entry)
     entry = entry or _new_entry(indicator, quarter)
     entry.value, entry.grade = parsed.value, parsed.grade
     entry.numerator, entry.denominator = parsed.numerator, parsed.denominator
     now = _touch(entry, user)
-    record_change(indicator, quarter, "value", current, new, user, now)
-    kept = stored(entry)
-    db.session.commit()
-    return Outcome("saved", entry, stored=kept)
+    record_change(indicator, quarter, "value", current, parsed.text, user, now, merge=merge)
+    return entry
 
 
 def save_narrative(indicator: Indicator, quarter: int, texts: dict[str, str],
@@ -142,14 +154,14 @@ def _touch(entry: Realisasi, user) -> datetime:
 
 
 def record_change(indicator: Indicator, quarter: int, field: str, old: str, new: str, user,
-                  now: datetime) -> None:
+                  now: datetime, *, merge: bool = True) -> None:
     """Audit one change; a user's rapid saves of one cell become a single entry.
 
     Typing "1", "12", "123" with pauses would otherwise log three changes nobody meant. The
     merged entry keeps the first old value; if the user typed back to it, the entry is dropped
     because nothing changed in the end.
     """
-    last = db.session.scalar(
+    last = None if not merge else db.session.scalar(
         sa.select(ChangeLog)
         .where(ChangeLog.entity == "realisasi", ChangeLog.indicator_id == indicator.id,
                ChangeLog.quarter == quarter, ChangeLog.field == field)

@@ -1,6 +1,7 @@
 """Read indicators from an .xlsx in the export layout, check every row, apply all or nothing."""
 import io
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -32,6 +33,7 @@ LENGTHS = {"name": 5000, "formula": 5000, "data_source": 5000, "pic_unit": 200, 
 APPLIED = ("name", "formula", "target_kind", "target_grade", "target_unit", "polarity",
            "aggregation", "data_source", "pic_unit") + NUMBER_FIELDS
 LABELS = {v: k for k, v in FIELDS.items()}
+BAD_NUMBER = "No harus bilangan bulat 1 sampai 1.000."
 
 
 class ImportError_(ValueError):
@@ -126,17 +128,24 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def row_number(value) -> int | None:
+    """The "No" of a row (1, 1.0, "1", "1.") or None when it is not one."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().rstrip(".").isdigit():
+        value = int(value.strip().rstrip("."))
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ROWS:
+        return None
+    return value
+
+
 def _parse_row(line: int, cells: dict) -> ParsedRow:
     row = ParsedRow(line)
     err = row.errors.append
-    number = cells["No"].value
-    if isinstance(number, float) and number.is_integer():
-        number = int(number)
-    if isinstance(number, str) and number.strip().rstrip(".").isdigit():
-        number = int(number.strip().rstrip("."))
-    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_ROWS:
-        err("No harus bilangan bulat 1 sampai 1.000.")
-    row.values["number"] = number
+    number = row_number(cells["No"].value)
+    if number is None:
+        err(BAD_NUMBER)
+    row.values["number"] = cells["No"].value if number is None else number
     for name, limit in LENGTHS.items():
         text = _text(cells[LABELS[name]].value)
         if len(text) > limit:
@@ -191,7 +200,9 @@ def _check_target(row: ParsedRow) -> None:
         v["target_grade"] = None
 
 
-def read_rows(data: bytes) -> list[ParsedRow]:
+@contextmanager
+def first_sheet(data: bytes):
+    """The first sheet of an uploaded workbook, read-only; ImportError_ when it cannot be read."""
     if len(data) > MAX_BYTES:
         raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
     try:
@@ -199,7 +210,23 @@ def read_rows(data: bytes) -> list[ParsedRow]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
     try:
-        rows = wb.worksheets[0].iter_rows()
+        yield wb.worksheets[0]
+    finally:
+        wb.close()
+
+
+def is_blank_row(cells) -> bool:
+    return all(c.value is None or _text(c.value) == "" for c in cells)
+
+
+def padded(cells, width: int) -> list:
+    """A row's cells, with blank cells up to `width` (read-only sheets cut trailing blanks)."""
+    return list(cells) + [_Blank()] * (width - len(cells))
+
+
+def read_rows(data: bytes) -> list[ParsedRow]:
+    with first_sheet(data) as sheet:
+        rows = sheet.iter_rows()
         header = [_text(c.value) for c in next(rows, ())]
         missing = [title for title in FIELDS if title not in header]
         if missing:
@@ -207,14 +234,12 @@ def read_rows(data: bytes) -> list[ParsedRow]:
         index = {title: header.index(title) for title in FIELDS}
         parsed = []
         for line, cells in enumerate(rows, start=2):
-            if all(c.value is None or _text(c.value) == "" for c in cells):
+            if is_blank_row(cells):
                 continue
             if len(parsed) >= MAX_ROWS:
                 raise ImportError_("Paling banyak 1.000 baris indikator.")
-            padded = list(cells) + [_Blank()] * (len(header) - len(cells))
-            parsed.append(_parse_row(line, {t: padded[i] for t, i in index.items()}))
-    finally:
-        wb.close()
+            full = padded(cells, len(header))
+            parsed.append(_parse_row(line, {t: full[i] for t, i in index.items()}))
     seen: dict[int, int] = {}
     for row in parsed:
         number = row.values["number"]
