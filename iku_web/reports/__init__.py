@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from . import imports, routes, signers  # noqa: E402,F401  (views register on bp)
+from . import imports, imports_realisasi, routes, signers  # noqa: E402,F401  (views register on bp)

@@ -120,7 +120,7 @@ def _number(cell) -> Decimal | None:
     return _tidy(number)
 
 
-def _text(value) -> str:
+def text_of(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -147,7 +147,7 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
         err(BAD_NUMBER)
     row.values["number"] = cells["No"].value if number is None else number
     for name, limit in LENGTHS.items():
-        text = _text(cells[LABELS[name]].value)
+        text = text_of(cells[LABELS[name]].value)
         if len(text) > limit:
             err(f"{LABELS[name]} paling banyak {format_number(limit)} karakter.")
         row.values[name] = text
@@ -167,7 +167,7 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
         except ValueError:
             err(f"{LABELS[name]} tidak dikenal; pilih salah satu: {', '.join(mapping.values())}.")
             row.values[name] = default
-    grade = _text(cells["Nilai Minimal"].value).upper()
+    grade = text_of(cells["Nilai Minimal"].value).upper()
     if grade and grade not in GRADES:
         err(f"Nilai Minimal harus salah satu dari {', '.join(GRADES)}.")
     row.values["target_grade"] = grade or None
@@ -216,7 +216,7 @@ def first_sheet(data: bytes):
 
 
 def is_blank_row(cells) -> bool:
-    return all(c.value is None or _text(c.value) == "" for c in cells)
+    return all(c.value is None or text_of(c.value) == "" for c in cells)
 
 
 def padded(cells, width: int) -> list:
@@ -227,7 +227,7 @@ def padded(cells, width: int) -> list:
 def read_rows(data: bytes) -> list[ParsedRow]:
     with first_sheet(data) as sheet:
         rows = sheet.iter_rows()
-        header = [_text(c.value) for c in next(rows, ())]
+        header = [text_of(c.value) for c in next(rows, ())]
         missing = [title for title in FIELDS if title not in header]
         if missing:
             raise ImportError_("Kolom tidak ditemukan di baris 1: " + ", ".join(missing) + ".")

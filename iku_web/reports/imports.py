@@ -26,13 +26,36 @@ def _pending_dir() -> Path:
     return path
 
 
-def _pending(year: int) -> Path | None:
-    """The file this admin uploaded for this year and has not applied yet."""
-    token = session.get("import_token", "")
-    if session.get("import_year") != year or not _TOKEN.fullmatch(token):
+def pending(year: int, kind: str = "iku") -> Path | None:
+    """The file of this kind (iku, realisasi) this admin uploaded for this year and has not
+    applied yet."""
+    token = session.get(f"import_{kind}_token", "")
+    if session.get(f"import_{kind}_year") != year or not _TOKEN.fullmatch(token):
         return None
     path = _pending_dir() / f"{token}.xlsx"
     return path if path.is_file() else None
+
+
+def keep_pending(year: int, kind: str, data: bytes) -> None:
+    """Keep a checked file on disk for the apply step, named by a random token held in this
+    session only; an earlier pending file of the same kind is removed."""
+    old = pending(year, kind)
+    if old is not None:
+        old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    (_pending_dir() / f"{token}.xlsx").write_bytes(data)
+    session[f"import_{kind}_token"], session[f"import_{kind}_year"] = token, year
+
+
+def drop_pending(path: Path, kind: str) -> None:
+    path.unlink(missing_ok=True)
+    session.pop(f"import_{kind}_token", None)
+
+
+def read_upload(form) -> bytes:
+    """The uploaded bytes (one more than the limit, so a too large file is recognised)."""
+    upload = form.file.data if form.validate() else None
+    return upload.read(excel_import.MAX_BYTES + 1) if upload else b""
 
 
 @bp.route("/<int:year>/laporan/impor", methods=["GET"])
@@ -49,8 +72,7 @@ def import_preview(year: int):
     """Read the file and show what would change; nothing is written to the register yet."""
     year_obj = get_year(year)
     form = ImportForm()
-    upload = form.file.data if form.validate() else None
-    data = upload.read(excel_import.MAX_BYTES + 1) if upload else b""
+    data = read_upload(form)
     error, plan = None, None
     if not data:
         error = "Pilih berkas .xlsx terlebih dahulu."
@@ -60,13 +82,7 @@ def import_preview(year: int):
         except excel_import.ImportError_ as exc:
             error = str(exc)
     if plan is not None and plan.ok:
-        # Kept on disk for the apply step, named by a random token held in this session only.
-        old = _pending(year)
-        if old is not None:
-            old.unlink(missing_ok=True)
-        token = secrets.token_hex(16)
-        (_pending_dir() / f"{token}.xlsx").write_bytes(data)
-        session["import_token"], session["import_year"] = token, year
+        keep_pending(year, "iku", data)
     elif plan is not None and not plan.rows:
         error, plan = "Berkas tidak berisi baris indikator.", None
     return render_template("reports/import.html", year=year_obj, form=form, plan=plan,
@@ -81,7 +97,7 @@ def import_apply(year: int):
     if not EmptyForm().validate_on_submit():
         flash("Sesi formulir tidak valid. Unggah ulang berkasnya.", "error")
         return redirect(url_for(".import_form", year=year))
-    path = _pending(year)
+    path = pending(year)
     if path is None:
         flash("Tidak ada berkas yang menunggu untuk diterapkan. Unggah ulang berkasnya.", "error")
         return redirect(url_for(".import_form", year=year))
@@ -97,7 +113,6 @@ def import_apply(year: int):
         db.session.rollback()  # all or nothing, also when the database refuses a row
         raise
     finally:
-        path.unlink(missing_ok=True)
-        session.pop("import_token", None)
+        drop_pending(path, "iku")
     flash(f"Impor selesai: {count} indikator ditambahkan atau diubah.", "success")
     return redirect(url_for("indicators.register", year=year))
