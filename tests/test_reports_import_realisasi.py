@@ -257,3 +257,35 @@ def test_posting_without_csrf_token_is_refused(admin, app):
     assert upload(admin, edited(admin.get(EXPORT).data, D2=0.6)).status_code == 200
     assert admin.post(APPLY).status_code in (302, 400)
     assert values(app)[(1, 1)] == (D(50), None)
+
+
+class _Cell:
+    def __init__(self, value, number_format="General"):
+        self.value, self.number_format = value, number_format
+
+
+@pytest.mark.parametrize("value, number_format, text", [
+    (0.9375, "0.00%", "93,75"),
+    (0.56999999999999995, "0%", "57"),  # how Excel may store a typed 57%
+    (0.1234, "0.00%", "12,34"),
+    (0.0, "0%", "0"),
+    (1234.5, "#,##0.####", "1234,5"),  # never read as one thousand two hundred ...
+    (1000, "General", "1000"),
+    (-5, "General", "-5"),
+    (1 / 3, "0%", "33,3333333333"),  # more places than typing allows: refused later
+    (" 85,5 ", "General", "85,5"),
+    ("187/234", "General", "187/234"),
+    (None, "General", ""),
+])
+def test_cells_are_read_as_the_text_a_user_would_type(value, number_format, text):
+    from iku_web.reports.realisasi_import import cell_input
+
+    assert cell_input(_Cell(value, number_format)) == text
+
+
+def test_a_file_of_some_quarters_leaves_the_others_alone(admin, app):
+    type_values(admin, [(1, 1, "50"), (1, 2, "60")])
+    data = edited(admin.get(EXPORT + "?tw=1").data, D2=0.7)
+    html = import_file(admin, data)
+    assert "Berkas hanya berisi kolom TW I; triwulan lain dibiarkan." in html
+    assert values(app)[(1, 1)] == (D(70), None) and values(app)[(1, 2)] == (D(60), None)
