@@ -5,6 +5,7 @@ they do nothing for other databases (PostgreSQL).
 """
 import sqlite3
 
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import scoped_session
@@ -47,3 +48,18 @@ def begin_write(session) -> None:
             return  # already holding the write lock: a check and its write stay together
         session.commit()
     session.connection(execution_options={_IMMEDIATE: True})
+
+
+def lock_cell(session, indicator_id: int, quarter: int) -> None:
+    """Serialise everything that checks and then changes one indicator's quarter: its review
+    lock, its realisasi and narrative, its evidence.
+
+    SQLite: the database write lock of begin_write already does it. PostgreSQL runs writers
+    side by side, so a transaction-scoped advisory lock on the cell stops a verifier's approval
+    from landing between another request's lock check and its save.
+    """
+    begin_write(session)
+    session = session() if isinstance(session, scoped_session) else session
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": indicator_id * 8 + quarter})

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from iku_web.extensions import db
-from iku_web.models import Indicator, User, Year
+from iku_web.models import Indicator, Realisasi, User, Year
 from iku_web.seed import load_demo
 from tests.conftest import ADMIN_PASSWORD, csrf_token, htmx_post, login, make_app
 from tests.pg import Cluster, pg_bin
@@ -68,3 +68,24 @@ def test_register_and_edits_work_on_postgresql(pg_app):
     assert client.post("/tahun", data={"year": "2024", "source": source,
                                        "csrf_token": client.token}).status_code == 302
     assert "Indikator PG" in client.get("/2024/iku").text
+
+
+def test_realisasi_review_and_lock_work_on_postgresql(pg_app):
+    """The save, the verifier's approval and the lock that follows, with the advisory lock
+    that serialises them on PostgreSQL."""
+    client = pg_app.test_client()
+    login(client)
+    client.token = csrf_token(client)
+    url = "/2023/realisasi/1/1"
+    response = htmx_post(client, url, {"value": "93,75", "version": "0", "base": ""})
+    assert response.status_code == 200 and "93,75%" in response.text
+    assert "Diajukan" in htmx_post(client, "/2023/indikator/1/1/ajukan").text
+    with pg_app.app_context():
+        version = db.session.scalar(sa.select(Realisasi.version))
+    approved = htmx_post(client, "/2023/verifikasi/1/1/setujui",
+                         {"version": str(version), "comment": ""})
+    assert "Disetujui dan dikunci." in approved.text
+    refused = htmx_post(client, url, {"value": "50", "version": str(version), "base": "93,75"})
+    assert "dikunci" in refused.text
+    with pg_app.app_context():
+        assert db.session.scalar(sa.select(Realisasi.value)) == Decimal("93.75")

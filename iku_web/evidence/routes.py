@@ -7,7 +7,7 @@ from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
 from ..auth.permissions import admin_required, can_edit_indicator, login_needed
-from ..database import begin_write
+from ..database import begin_write, lock_cell
 from ..extensions import db, login_manager
 from ..htmx import is_htmx, render
 from ..indicators.service import log_change
@@ -136,7 +136,7 @@ def delete(evidence_id: int):
     indicator = db.session.get(Indicator, evidence.indicator_id)
     if not can_edit_indicator(current_user, indicator):
         abort(403)
-    begin_write(db.session)  # the lock check and the delete in one write transaction
+    lock_cell(db.session, indicator.id, evidence.quarter)  # lock check and delete together
     if is_locked(indicator.id, evidence.quarter):
         return _locked(indicator, evidence.quarter)
     name, quarter = evidence.original_name, evidence.quarter

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from .. import settings
-from ..database import begin_write
+from ..database import begin_write, lock_cell
 from ..extensions import db
 from ..indicators.service import log_change
 from ..models import Evidence, Indicator
@@ -79,7 +79,7 @@ def save(indicator: Indicator, quarter: int, file: FileStorage) -> Evidence:
     try:
         # The lock and duplicate checks and the insert under one write lock (the route checked
         # the lock already, but an approval may have landed while the file streamed in).
-        begin_write(db.session())
+        lock_cell(db.session, indicator.id, quarter)
         if is_locked(indicator.id, quarter):
             raise storage.Refused(LOCKED_MESSAGE)
         if _exists(indicator, quarter, upload.sha256):

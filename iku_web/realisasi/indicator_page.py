@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import measurement, settings
 from ..auth.permissions import admin_required, can_edit_indicator
-from ..database import begin_write
+from ..database import lock_cell
 from ..extensions import db
 from ..formatting import format_number, roman
 from ..htmx import is_htmx
@@ -74,7 +74,7 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
     if quarter not in measurement.QUARTERS:
         abort(404)
     indicator = find_indicator(year, indicator_id)
-    begin_write(db.session)  # the lock check and the save in one write transaction
+    lock_cell(db.session, indicator.id, quarter)  # the lock check and the save together
     refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
     if refused:
         return refused

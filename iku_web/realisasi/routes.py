@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .. import measurement
 from ..auth.permissions import can_edit_indicator
-from ..database import begin_write
+from ..database import lock_cell
 from ..extensions import db
 from ..formatting import ParseError, roman
 from ..indicators.service import get_year
@@ -78,7 +78,7 @@ def save(year: int, indicator_id: int, quarter: int):
     indicator = find_indicator(year, indicator_id)
     # The lock check and the save share one write transaction, so an approval cannot land
     # between them.
-    begin_write(db.session)
+    lock_cell(db.session, indicator.id, quarter)
     refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
     if refused:
         return refused

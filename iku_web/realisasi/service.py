@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from ..database import begin_write
+from ..database import lock_cell
 from ..extensions import db
 from ..formatting import format_datetime
 from ..models import ChangeLog, Indicator, Realisasi
@@ -78,9 +78,7 @@ def _is_conflict(entry: Realisasi | None, version: int | None, bases: dict[str, 
 def save_value(indicator: Indicator, quarter: int, parsed: Parsed, version: int | None,
                base: str | None, user) -> Outcome:
     """Store the realisasi of one quarter unless someone else changed it meanwhile."""
-    # read-then-write: take the SQLite write lock first. db.session is a scoped_session proxy
-    # without in_transaction(), so begin_write gets the real Session.
-    begin_write(db.session())
+    lock_cell(db.session, indicator.id, quarter)  # read-then-write: take the lock first
     entry = get_entry(indicator.id, quarter)
     current, new = entry_text(indicator, entry), parsed.text
     if new == current:  # also when two users typed the same: nothing would be overwritten
@@ -116,7 +114,7 @@ def write_value(indicator: Indicator, quarter: int, entry: Realisasi | None, par
 def save_narrative(indicator: Indicator, quarter: int, texts: dict[str, str],
                    version: int | None, bases: dict[str, str], user) -> Outcome:
     """Store kendala / solusi / tindak lanjut of one quarter, with the same version check."""
-    begin_write(db.session())
+    lock_cell(db.session, indicator.id, quarter)
     entry = get_entry(indicator.id, quarter)
     currents = {f: (getattr(entry, f) or "") if entry else "" for f in NARRATIVE_FIELDS}
     edited = {f: currents[f] for f in NARRATIVE_FIELDS if texts[f] != currents[f]}

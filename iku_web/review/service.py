@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from .. import measurement, settings
-from ..database import begin_write
+from ..database import lock_cell
 from ..extensions import db
 from ..indicators.service import log_change
 from ..models import Indicator, Realisasi, Review
@@ -106,7 +106,7 @@ def far_below_target(row: measurement.Row, categories=None) -> bool:
 
 def submit(indicator: Indicator, quarter: int, user) -> Outcome:
     """The person in charge asks for verification of a filled quarter."""
-    begin_write(db.session())
+    lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
     old = status_of(review)
     if old == "approved":
@@ -134,7 +134,7 @@ def approve(indicator: Indicator, quarter: int, seen_version: int | None, commen
     seen_version is the realisasi version shown to the verifier; if the entry was edited since,
     they would approve numbers they have not seen, so the approval is refused.
     """
-    begin_write(db.session())
+    lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
     if status_of(review) != "submitted":
         return _refuse(_not_submitted(review))
@@ -151,7 +151,7 @@ def return_entry(indicator: Indicator, quarter: int, comment: str, user) -> Outc
     """The verifier sends a submitted quarter back to the person in charge, with a comment."""
     if not comment:
         return Outcome(False, "Tulis komentar untuk penanggung jawab sebelum mengembalikan.")
-    begin_write(db.session())
+    lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
     if status_of(review) != "submitted":
         return _refuse(_not_submitted(review))
@@ -164,7 +164,7 @@ def unlock(indicator: Indicator, quarter: int, reason: str, user) -> Outcome:
     the person in charge sees why and submits again after correcting it."""
     if not reason:
         return Outcome(False, "Tulis alasan membuka kunci triwulan ini.")
-    begin_write(db.session())
+    lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
     if status_of(review) != "approved":
         return _refuse("Triwulan ini tidak sedang dikunci.")
