@@ -65,10 +65,10 @@ def import_realisasi_apply(year: int):
         flash("Tidak ada berkas yang menunggu untuk diterapkan. Unggah ulang berkasnya.", "error")
         return redirect(url_for(".import_realisasi_form", year=year))
     try:
-        # Checked again inside the write lock: a quarter may have been locked or a value saved
+        # Checked again holding the locks: a quarter may have been locked or a value saved
         # since the preview, and nothing can change between this check and the writes.
         begin_write(db.session())
-        plan = realisasi_import.plan(year_obj, path.read_bytes())
+        plan = realisasi_import.plan_locked(year_obj, path.read_bytes())
         if not plan.ok:
             db.session.rollback()
             return _page(year_obj, RealisasiImportForm(), plan=plan,

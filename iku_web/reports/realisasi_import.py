@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 
 from .. import measurement
+from ..database import lock_cell
 from ..extensions import db
 from ..formatting import ParseError, format_number, roman
 from ..models import Indicator, Realisasi, Year
@@ -212,6 +213,22 @@ def _plan_cell(row: RowPlan, quarter: int, cell, entry, locked: bool) -> None:
                 and entry.denominator is not None:
             old += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
         row.changes.append(CellChange(quarter, old, _new_text(indicator, parsed), parsed))
+
+
+def plan_locked(year: Year, data: bytes) -> Plan:
+    """The plan, made inside the write transaction while holding lock_cell on every cell it
+    changes, so no approval or save can land between its checks and apply(). On PostgreSQL the
+    cell locks are what serialise; a cell that became a change meanwhile is locked and checked
+    in a new round."""
+    held: set[tuple[int, int]] = set()
+    while True:
+        the_plan = plan(year, data)
+        cells = {(row.indicator.id, change.quarter) for row, change in the_plan.changes}
+        if not the_plan.ok or cells <= held:
+            return the_plan
+        for indicator_id, quarter in sorted(cells - held):  # one order: no deadlock
+            lock_cell(db.session, indicator_id, quarter)
+        held |= cells
 
 
 def apply(year: Year, the_plan: Plan, user) -> int:
