@@ -9,7 +9,7 @@ answer use the same functions, so a cell swapped out of band is exactly what the
 The htmx attributes shared by every input (hx-include, hx-sync, hx-swap) sit once on the
 <tbody> of templates/realisasi/index.html and are inherited (htmx 2).
 """
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..capaian import GRADES
 from ..formatting import format_percent, roman
@@ -24,6 +24,13 @@ LOCK = (' <span class="rl-lock" title="Disetujui dan dikunci verifikator"><span 
 TEXT_INPUT = ' autocomplete="off" hx-trigger="input changed delay:300ms, rl-retry"'
 FRACTION_INPUT = TEXT_INPUT + ' placeholder="98,5 atau 230/234">'
 NUMBER_INPUT = TEXT_INPUT + ' inputmode="decimal">'
+
+
+def escape(text: str) -> str:
+    """markupsafe.escape, the same five characters and entities, as a plain str: building a
+    Markup per value was a third of the time of the table."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
 
 
 def rows_html(rows, year_path: str, editable) -> Markup:
@@ -106,7 +113,7 @@ def quarter_side(iid: int, cell, entry, text: str, year_path: str, editable: boo
         parts.append(f'<span id="state-{k}" class="rl-state small" aria-live="polite" '
                      f'data-state="{escape(status)}">')
         if state:
-            parts.append(str(escape(state.message)))
+            parts.append(escape(state.message))
             if state.status == "conflict":
                 parts.append(f' <button type="button" class="btn btn-link btn-sm p-0 '
                              f'rl-use-current" data-value="{escape(state.current)}" '
