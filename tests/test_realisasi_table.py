@@ -3,6 +3,7 @@ escaping of every user text, and the cheap summary of a save agreeing with the f
 import re
 from decimal import Decimal
 
+import markupsafe
 import pytest
 import sqlalchemy as sa
 
@@ -10,6 +11,7 @@ from iku_web import measurement
 from iku_web.capaian import LKJIP_CATEGORIES
 from iku_web.extensions import db
 from iku_web.models import Category, Evidence, Indicator, Realisasi, Setting, User, Year
+from iku_web.realisasi import table
 from tests.test_realisasi import save
 
 XSS = '<script>alert("x")</script>'
@@ -154,3 +156,9 @@ def test_summary_after_a_save_equals_the_full_build(app, cap, lkjip):
             row, summary = measurement.refresh(built.indicator)
             assert summary == full.summary
             assert row == built
+
+
+@pytest.mark.parametrize("text", [XSS, "a & b", "'single' \"double\"", "&amp; &#34;", "", "–",
+                                  "<>&'\"" * 3, "85,5%"])
+def test_table_escape_writes_what_markupsafe_writes(text):
+    assert table.escape(text) == str(markupsafe.escape(text))

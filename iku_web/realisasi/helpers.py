@@ -1,7 +1,6 @@
 """Template helpers of the realisasi screens."""
 import re
 
-from ..capaian import GRADES
 from . import bp
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
@@ -21,8 +20,3 @@ def badge_style(colour: str) -> str:
     # Perceived brightness (ITU-R BT.601 weights); light backgrounds get black text.
     text = "#000" if (299 * r + 587 * g + 114 * b) / 1000 > 150 else "#fff"
     return f"background-color:{colour};color:{text}"
-
-
-@bp.app_context_processor
-def _grades():
-    return {"grades": GRADES}

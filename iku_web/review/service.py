@@ -59,13 +59,18 @@ def locked_quarters(year_id: int) -> set[tuple[int, int]]:
         .where(Indicator.year_id == year_id, Review.status == "approved")).tuples())
 
 
-def quarter_locked(indicator: Indicator, quarter: int) -> bool:
-    """is_locked for templates: the year's locks are loaded once per request and reused, so a
-    200-indicator table costs one query, not 800."""
+def year_locks(year_id: int) -> set[tuple[int, int]]:
+    """locked_quarters of a year, loaded once per request and reused, so a 200-indicator table
+    costs one query, not 800."""
     cache = g.setdefault("review_locked", {})
-    if indicator.year_id not in cache:
-        cache[indicator.year_id] = locked_quarters(indicator.year_id)
-    return (indicator.id, quarter) in cache[indicator.year_id]
+    if year_id not in cache:
+        cache[year_id] = locked_quarters(year_id)
+    return cache[year_id]
+
+
+def quarter_locked(indicator: Indicator, quarter: int) -> bool:
+    """is_locked for templates, from the year's locks of this request (year_locks)."""
+    return (indicator.id, quarter) in year_locks(indicator.year_id)
 
 
 def reviews_of(indicator_id: int) -> dict[int, Review]:
