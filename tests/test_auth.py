@@ -114,3 +114,9 @@ def test_create_user_and_reset_password_commands(app, client):
     assert login(client, "budi", "kedua-456").status_code == 302
     missing = runner.invoke(args=["reset-password", "tidakada", "--password", "x"])
     assert missing.exit_code != 0 and "tidak ditemukan" in missing.output
+
+
+def test_pages_declare_an_inline_icon_so_browsers_fetch_no_favicon(client):
+    # A /favicon.ico 404 running beside the login POST could overwrite the new session.
+    for path in ("/masuk", "/2023/iku"):
+        assert '<link rel="icon" href="data:,">' in client.get(path).text
