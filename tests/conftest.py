@@ -41,18 +41,25 @@ def migrated_db(tmp_path_factory) -> Path:
     return instance / "iku.sqlite3"
 
 
-@pytest.fixture
-def app(tmp_path, migrated_db):
+def demo_app(tmp_path, migrated_db, users):
+    """An app on a copy of the migrated database with the demo data and these
+    (username, role, password) accounts."""
     shutil.copy(migrated_db, tmp_path / "iku.sqlite3")
     app = make_app(tmp_path)
     with app.app_context():
         load_demo()
-        for username, role, password in (("admin", "admin", ADMIN_PASSWORD),
-                                         ("staf", "staff", STAFF_PASSWORD)):
+        for username, role, password in users:
             user = User(username=username, role=role, full_name=username.title())
             user.set_password(password)
             db.session.add(user)
         db.session.commit()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path, migrated_db):
+    app = demo_app(tmp_path, migrated_db, [("admin", "admin", ADMIN_PASSWORD),
+                                           ("staf", "staff", STAFF_PASSWORD)])
     yield app
     with app.app_context():
         db.engine.dispose()

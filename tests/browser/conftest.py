@@ -7,9 +7,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from iku_web.extensions import db
-from iku_web.models import User
-from iku_web.seed import load_demo
-from tests.conftest import ADMIN_PASSWORD, make_app
+from tests.conftest import ADMIN_PASSWORD, demo_app
 
 # CI machines are shared and slow at times: a save that takes 6 s there is late, not wrong.
 expect.set_options(timeout=15_000)
@@ -29,14 +27,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def live_server(tmp_path, migrated_db):
     """The app on 127.0.0.1:<free port> with its own copy of the migrated database."""
-    shutil.copy(migrated_db, tmp_path / "iku.sqlite3")
-    app = make_app(tmp_path)
-    with app.app_context():
-        load_demo()
-        admin = User(username="admin", role="admin", full_name="Admin")
-        admin.set_password(ADMIN_PASSWORD)
-        db.session.add(admin)
-        db.session.commit()
+    app = demo_app(tmp_path, migrated_db, [("admin", "admin", ADMIN_PASSWORD)])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
