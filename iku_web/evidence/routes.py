@@ -150,7 +150,8 @@ def _send(evidence: Evidence, inline: bool):
         current_app.logger.error("evidence file missing: %s", path)
         abort(404)
     response = send_file(path, mimetype=evidence.content_type, as_attachment=not inline,
-                         download_name=evidence.original_name, conditional=True)
+                         download_name=storage.download_name(evidence.original_name),
+                         conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True
     return response
