@@ -1,14 +1,16 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, url_for
+from flask import abort, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..database import begin_write
 from ..extensions import db
 from ..fields import choices
 from ..htmx import is_htmx
 from ..models import Indicator, User
-from . import bp, service
+from . import bp, deletion, service
 from .forms import IndicatorForm
 
 
@@ -35,7 +37,11 @@ def _table(year):
 @bp.route("/<int:year>/iku")
 def register(year: int):
     """The IKU register laid out like the signed document."""
-    return render_template("indicators/index.html", year=service.get_year(year), form=EmptyForm())
+    year_obj = service.get_year(year)
+    deleted = deletion.deleted_entries(year_obj) if current_user.is_authenticated and \
+        current_user.is_admin else []
+    return render_template("indicators/index.html", year=year_obj, form=EmptyForm(),
+                           deleted=deleted)
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/baris")
@@ -96,15 +102,28 @@ def create(year: int):
 @bp.route("/<int:year>/iku/<int:indicator_id>/hapus", methods=["POST"])
 @admin_required
 def delete(year: int, indicator_id: int):
-    """Delete an indicator (the page asks for confirmation first); numbering closes the gap."""
+    """Delete an indicator (the page asks for confirmation first); numbering closes the gap.
+
+    An indicator with realisasi, notes, reviews or evidence is deleted only with a second,
+    explicit confirmation (`konfirmasi`); without it the answer says what would be lost.
+    """
     indicator = _indicator(year, indicator_id)
     year_obj = indicator.year_ref
-    service.log_change("indicator", "delete", indicator.name, None, year=year_obj)
-    year_obj.indicators.remove(indicator)
-    db.session.flush()
-    service.renumber(year_obj)
-    db.session.commit()
-    return _table(year_obj) if is_htmx() else redirect(url_for(".register", year=year))
+    begin_write(db.session())
+    lost = deletion.losses(indicator)
+    if lost.any and request.form.get("konfirmasi") != deletion.CONFIRM_WORD:
+        db.session.rollback()
+        return render_template("indicators/_delete_confirm.html", indicator=indicator,
+                               year=year_obj, lost=lost, confirm_word=deletion.CONFIRM_WORD,
+                               form=EmptyForm())
+    deletion.delete(indicator)
+    if not is_htmx():
+        return redirect(url_for(".register", year=year))
+    response = make_response(_table(year_obj))
+    # The button targets its own row (for the confirmation); the result is the whole table.
+    response.headers["HX-Retarget"] = "#iku-table"
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/<any(naik,turun):direction>", methods=["POST"])
