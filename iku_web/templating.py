@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from flask import Flask
 
-from . import formatting, presenters
+from . import formatting, icons, presenters
 from .extensions import db
 from .models import Year
 
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        lock_icon=icons.LOCK,
     )
 
     @app.context_processor

@@ -13,6 +13,8 @@ DOCUMENTS = ("iku", "pk", "pengukuran")
 
 def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> str:
     suffix = f"-tw{opt.quarter}" if document == "pengukuran" and opt.quarter else ""
+    if ext == "pdf":  # A4 and F4 of one document must not overwrite each other in Downloads
+        suffix += f"-{opt.paper}-{opt.orientation}"
     return f"{document}-{year}{suffix}.{ext}"
 
 
