@@ -4,6 +4,7 @@ from flask import Flask
 
 from . import formatting, icons, presenters
 from .extensions import db
+from .indicators.service import latest_year
 from .models import Year
 
 
@@ -29,4 +30,4 @@ def init_app(app: Flask) -> None:
         def all_years() -> list[int]:
             return list(db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())))
 
-        return {"all_years": all_years}
+        return {"all_years": all_years, "latest_year": latest_year}
