@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import Response, abort, render_template, request, url_for
+from markupsafe import escape
 
 from ..formatting import MONTHS, quarter_name
 from ..indicators.service import get_year
@@ -29,6 +30,13 @@ def index(year: int):
         defaults=options.parse({}, "iku", today), pk_defaults=options.parse({}, "pk", today),
         quarters=[(q, quarter_name(q)) for q in (1, 2, 3, 4)],
     )
+
+
+@bp.route("/<int:year>/laporan/penutup")
+def closing_line(year: int):
+    """The closing line for the date chosen on the reports page (htmx, on every change)."""
+    # Swapped in as HTML: the place is text an admin typed.
+    return escape(documents.closing_line(get_year(year), options.parse(request.args, "iku")))
 
 
 @bp.route("/<int:year>/laporan/<any(iku,pk,pengukuran):document>.pdf")
