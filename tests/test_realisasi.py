@@ -161,7 +161,7 @@ def test_conflict_does_not_overwrite_and_shows_the_current_value(admin, app):
     response = save(admin, "90", version=1, base="75")
     state, message = state_of(response.get_data(as_text=True))
     assert state == "conflict"
-    assert "Staf" in message and "«80»" in message
+    assert "Staf" in message and "&#34;80&#34;" in message  # "80", escaped
     assert 'data-value="80"' in response.get_data(as_text=True)  # "Pakai nilai saat ini"
     assert stored(app)[0] == Decimal(80)
     # The answer carries the current version: saving again is a deliberate overwrite.

@@ -55,7 +55,7 @@ def _answer(indicator: Indicator, quarter: int, outcomes: list[Outcome], status:
         return render_template("evidence/index.html",
                                **_context(indicator, {quarter: outcomes})), status
     for outcome in outcomes:
-        flash(f"{outcome.name}: {outcome.message}" if outcome.name else outcome.message,
+        flash(f"{outcome.name}: {outcome.sentence}" if outcome.name else outcome.sentence,
               "success" if outcome.ok else "error")
     return redirect(url_for(".panel", year=indicator.year_ref.year, indicator_id=indicator.id))
 

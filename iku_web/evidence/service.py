@@ -15,6 +15,7 @@ from werkzeug.datastructures import FileStorage
 from .. import settings
 from ..database import begin_write, lock_cell
 from ..extensions import db
+from ..formatting import sentence
 from ..indicators.service import log_change
 from ..models import Evidence, Indicator
 from ..review.service import LOCKED_MESSAGE, is_locked
@@ -31,6 +32,10 @@ class Outcome:
     name: str
     ok: bool
     message: str
+
+    @property
+    def sentence(self) -> str:
+        return sentence(self.message)
 
 
 def upload_dir() -> Path:

@@ -8,7 +8,7 @@ from .. import measurement, settings
 from ..auth.permissions import admin_required, can_edit_indicator
 from ..database import lock_cell
 from ..extensions import db
-from ..formatting import format_number, roman
+from ..formatting import format_number, roman, sentence
 from ..htmx import is_htmx
 from ..indicators.service import log_change
 from ..models import ChangeLog, Realisasi
@@ -127,8 +127,8 @@ def save_targets(year: int, indicator_id: int):
         db.session.commit()
         flash("Target triwulan disimpan.", "success")
     else:
-        errors = "; ".join(f"{getattr(form, n).label.text}: {e[0]}"
-                           for n, e in form.errors.items())
+        errors = " ".join(f"{getattr(form, n).label.text}: {sentence(e[0])}"
+                          for n, e in form.errors.items())
         flash(f"Target triwulan tidak disimpan. {errors}", "danger")
     return redirect(url_for(".indicator", year=year, indicator_id=indicator.id))
 

@@ -9,7 +9,7 @@ from .. import measurement
 from ..auth.permissions import can_edit_indicator
 from ..database import lock_cell
 from ..extensions import db
-from ..formatting import ParseError
+from ..formatting import ParseError, sentence
 from ..indicators.service import get_year
 from ..models import Indicator, Year
 from ..review.guards import refuse_if_locked
@@ -83,7 +83,7 @@ def save(year: int, indicator_id: int, quarter: int):
     except ParseError as exc:
         entry = service.stored(service.get_entry(indicator.id, quarter))
         saved = entry_text(indicator, entry)
-        state = CellState("invalid", f"{exc} Nilai tersimpan: {saved or 'kosong'}.")
+        state = CellState("invalid", f"{sentence(str(exc))} Nilai tersimpan: {saved or 'kosong'}.")
     else:
         outcome = service.save_value(indicator, quarter, parsed, _int(request.form.get("version")),
                                      request.form.get("base"), current_user)
