@@ -300,6 +300,31 @@ def categorize(
     return None
 
 
+def category_of(result: Result, categories: Sequence[Category]) -> Category | None:
+    """The band a capaian lands in. A grade below its minimum reads "Tidak tercapai" and
+    lands in the lowest band, whatever its ratio of ranks (B against "minimal BB" is 80%,
+    which would otherwise read "Perlu perhatian")."""
+    if result.status == "grade_not_met":
+        return lowest_category(categories)
+    return categorize(result.percent, categories)
+
+
+def lowest_category(categories: Sequence[Category]) -> Category | None:
+    bands = _order(categories)
+    return bands[-1] if bands else None
+
+
+def averaged(result: Result, target: Target) -> Decimal | None:
+    """The percent a capaian adds to an average of capaian, or None when it stays out.
+
+    Grade targets stay out: the page shows "100%" or "Tidak tercapai" for them, not a
+    number that could be averaged fairly with the others.
+    """
+    if target.kind == "grade" or result.status != "ok":
+        return None
+    return _finite(result.percent)
+
+
 def _order(categories: Sequence[Category]) -> tuple[Category, ...]:
     usable = [c for c in categories if _finite(c.lower_bound) is not None]
     # At an equal bound the exclusive band (> b) is the higher one, so it is tried first.

@@ -71,6 +71,16 @@ class Summary:
     categories: tuple[tuple[capaian.Category, int], ...]
     without_capaian: int
     filled: tuple[int, ...]  # filled indicators per quarter, TW I..IV
+    grade_indicators: int = 0  # indicators with a grade target: never in the average
+
+    @property
+    def average_note(self) -> str:
+        """The footnote that says which rule the average follows (empty when it is moot)."""
+        if not self.grade_indicators:
+            return ""
+        return (f"Rata-rata capaian tidak mencakup {self.grade_indicators} indikator bertarget "
+                "nilai huruf (misalnya \"minimal BB\"); nilai huruf di bawah target masuk "
+                "kategori terendah.")
 
     @property
     def average_text(self) -> str:
@@ -160,7 +170,7 @@ def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
                                 spec.aggregation)
     to_date = _capped(progress.to_date, cap)
     return (progress, to_date, _capped(progress.full_year, cap),
-            capaian.categorize(to_date.percent, categories))
+            capaian.category_of(to_date, categories))
 
 
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
@@ -186,21 +196,31 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
     )
 
 
+def _fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...]) -> tuple:
+    """What the summary needs of one indicator: the percent it adds to the average (None for
+    grade targets and anything not shown as a number), its category, its filled quarters,
+    and whether it has a grade target."""
+    grade = spec.target.kind == "grade"
+    return capaian.averaged(to_date, spec.target), category, filled, grade
+
+
 def summarize(rows, categories) -> Summary:
-    return _summarize([(row.to_date.percent, row.category,
-                        tuple(cell.filled for cell in row.quarters)) for row in rows], categories)
+    return _summarize([_fact(spec_of(row.indicator), row.to_date, row.category,
+                             tuple(cell.filled for cell in row.quarters)) for row in rows],
+                      categories)
 
 
 def _summarize(facts, categories) -> Summary:
-    """facts: (capaian to date percent, category, filled per quarter) of every indicator."""
-    percents = [percent for percent, _, _ in facts if percent is not None]
-    counts = Counter(category.label for _, category, _ in facts if category is not None)
+    """facts: _fact() of every indicator."""
+    percents = [percent for percent, _, _, _ in facts if percent is not None]
+    counts = Counter(category.label for _, category, _, _ in facts if category is not None)
     return Summary(
         indicators=len(facts),
         average=sum(percents, Decimal(0)) / len(percents) if percents else None,
         categories=tuple((c, counts.get(c.label, 0)) for c in categories),
-        without_capaian=sum(1 for _, category, _ in facts if category is None),
-        filled=tuple(sum(1 for _, _, filled in facts if filled[q - 1]) for q in QUARTERS),
+        without_capaian=sum(1 for _, category, _, _ in facts if category is None),
+        filled=tuple(sum(1 for _, _, filled, _ in facts if filled[q - 1]) for q in QUARTERS),
+        grade_indicators=sum(1 for *_, grade in facts if grade),
     )
 
 
@@ -246,7 +266,7 @@ def refresh(indicator: Indicator) -> tuple[Row, Summary]:
         stored = entries.get(columns.id, {})
         values = [_stored_value(spec, stored.get(q)) for q in QUARTERS]
         _, to_date, _, category = _measure(spec, values, 4, cap, categories)
-        facts.append((to_date.percent, category, tuple(v is not None for v in values)))
+        facts.append(_fact(spec, to_date, category, tuple(v is not None for v in values)))
         if columns.id == iid:
             number = n
     row = build_row(number, indicator, entries.get(iid, {}), evidence_counts(year_id, iid), 4,
