@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
+from .formatting import format_number
+
 GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")
 AGGREGATIONS = ("kumulatif", "nilai_akhir", "rata_rata")
 CAPS = (None, 100, 120)
@@ -198,6 +200,30 @@ def _grade_achievement(target: Target, realisasi: object) -> Result:
     if have >= need:
         return _result("ok", _HUNDRED)
     return _result("grade_not_met", Decimal(have) * _HUNDRED / Decimal(need))
+
+
+DEFAULT_PERCENT_WARNING = Decimal(200)
+TIMES_TARGET = 10
+
+
+def implausible(value: object, target: Target, percent: bool,
+                limit: Decimal = DEFAULT_PERCENT_WARNING) -> str:
+    """A warning when a realisasi is probably mistyped ("1.234,5" for 123,45), else "".
+
+    The value is kept (some percentages do exceed 100); the warning asks to check it: a
+    percentage above `limit`, or any value more than ten times the target (the upper bound
+    of a range).
+    """
+    real = _amount(value)
+    if real is None:
+        return ""
+    if percent and real > limit:
+        return f"Periksa: nilai di atas {format_number(limit)}%."
+    goal = target.upper if target.kind == "range" else target.value
+    goal = _amount(goal) if target.kind in ("number", "percent", "range") else None
+    if goal and real > goal * TIMES_TARGET:
+        return f"Periksa: nilai lebih dari {TIMES_TARGET} kali target."
+    return ""
 
 
 def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:

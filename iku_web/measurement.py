@@ -28,6 +28,7 @@ class QuarterCell:
     text: str  # "85,5%", "B", "" ; numerator/denominator appended when given
     target_text: str
     evidence: int
+    warning: str = ""  # "Periksa: ..." when the value is probably mistyped (still saved)
 
     @property
     def filled(self) -> bool:
@@ -175,7 +176,8 @@ def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
 
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
-              cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES) -> Row:
+              cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES,
+              limit: Decimal = capaian.DEFAULT_PERCENT_WARNING) -> Row:
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)
     cells = []
@@ -185,7 +187,10 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         text = _value_text(spec, value)
         if value is not None and entry.numerator is not None and entry.denominator is not None:
             text += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
-        cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0)))
+        warning = "" if spec.grade else capaian.implausible(value, spec.target, spec.percent,
+                                                             limit)
+        cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0),
+                                 warning))
     progress, to_date, full_year, category = _measure(
         spec, [cell.value for cell in cells], upto, cap, categories)
     return Row(
@@ -241,10 +246,11 @@ def load_entries(year: Year | int) -> dict[int, dict[int, Realisasi]]:
 def build(year: Year, upto: int = 4) -> Measurement:
     """The whole year (or the quarters up to `upto`) in a constant number of queries."""
     cap, categories = settings.capaian_cap(), settings.categories()
+    limit = settings.percent_warning()
     entries, evidence = load_entries(year), evidence_counts(year.id)
     rows = tuple(
         build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
-                  categories)
+                  categories, limit)
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))
@@ -270,7 +276,7 @@ def refresh(indicator: Indicator) -> tuple[Row, Summary]:
         if columns.id == iid:
             number = n
     row = build_row(number, indicator, entries.get(iid, {}), evidence_counts(year_id, iid), 4,
-                    cap, categories)
+                    cap, categories, settings.percent_warning())
     return row, _summarize(facts, categories)
 
 

@@ -1,7 +1,9 @@
 """Office-wide settings stored in the database, with their defaults in one place."""
+from decimal import Decimal
+
 import sqlalchemy as sa
 
-from .capaian import DEFAULT_CATEGORIES, Category
+from .capaian import DEFAULT_CATEGORIES, DEFAULT_PERCENT_WARNING, Category
 from .extensions import db
 from .models import Category as CategoryRow
 from .models import Setting
@@ -10,6 +12,7 @@ DEFAULTS = {
     "capaian_cap": "",            # "", "100" or "120": cap of capaian in reports
     "evidence_public": "0",       # "1": anonymous visitors may see evidence lists
     "evidence_max_mb": "20",      # per-file upload limit
+    "percent_warning": "200",     # a percentage above this is flagged "Periksa" (still saved)
 }
 
 
@@ -29,6 +32,15 @@ def put(key: str, value: str) -> None:
 def capaian_cap() -> int | None:
     value = get("capaian_cap")
     return int(value) if value in ("100", "120") else None
+
+
+def percent_warning() -> Decimal:
+    """Above this a percentage realisasi is flagged for checking; the default when unset."""
+    try:
+        value = Decimal(get("percent_warning"))
+    except ArithmeticError:
+        value = DEFAULT_PERCENT_WARNING
+    return value if value.is_finite() and value >= 100 else DEFAULT_PERCENT_WARNING
 
 
 def categories() -> tuple[Category, ...]:
