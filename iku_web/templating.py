@@ -5,6 +5,7 @@ from flask import Flask
 from . import formatting, presenters
 from .extensions import db
 from .models import Year
+from .review import service as review_service
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +22,8 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        quarter_locked=review_service.quarter_locked,
+        reviews_of=review_service.reviews_of,
     )
 
     @app.context_processor
