@@ -6,10 +6,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
+from ..fields import EmptyForm
 from ..models import User
 from ..monitoring.service import open_count
 from . import bp
-from .forms import EmptyForm, LoginForm
+from .forms import LoginForm
 
 
 @bp.route("/masuk", methods=["GET", "POST"])

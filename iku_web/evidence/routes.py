@@ -7,6 +7,7 @@ from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..extensions import db, login_manager
 from ..guards import (
@@ -17,9 +18,8 @@ from ..guards import (
     refuse_unless_editor,
 )
 from ..htmx import is_htmx, render
-from ..indicators.service import log_change
 from ..models import Evidence, Indicator
-from ..review.service import LOCKED_MESSAGE
+from ..review.service import LOCKED_MESSAGE, locked_quarters_of
 from . import bp, service, storage
 from .forms import EvidenceSettingsForm
 from .service import Outcome
@@ -33,6 +33,7 @@ def _context(indicator: Indicator, outcomes: dict | None = None) -> dict:
         "indicator": indicator, "year": indicator.year_ref,
         "files": service.by_quarter(indicator), "outcomes": outcomes or {},
         "can_edit": can_edit_indicator(current_user, indicator),
+        "locked_quarters": locked_quarters_of(indicator),
         "max_mb": mb, "max_bytes": mb * storage.MB, "accept": storage.ACCEPT,
         "allowed_text": storage.ALLOWED_TEXT, "previewable": storage.PREVIEWABLE,
         "labels": storage.LABELS, "human_size": storage.human_size,

@@ -13,9 +13,9 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from .. import settings
+from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..extensions import db
-from ..indicators.service import log_change
 from ..models import Evidence, Indicator
 from ..review.service import LOCKED_MESSAGE, is_locked
 from . import storage

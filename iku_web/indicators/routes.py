@@ -2,10 +2,10 @@
 import sqlalchemy as sa
 from flask import redirect, render_template, url_for
 
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..extensions import db
-from ..fields import choices
+from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
 from ..htmx import is_htmx
 from ..models import Indicator, User
@@ -60,7 +60,7 @@ def update(year: int, indicator_id: int):
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
     form.apply_to(indicator)
-    service.log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
+    log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
                        indicator=indicator)
     db.session.commit()
     if not is_htmx():
@@ -80,7 +80,7 @@ def create(year: int):
         form.apply_to(indicator)
         year_obj.indicators.append(indicator)
         db.session.flush()
-        service.log_change("indicator", "create", None, indicator.name, year=year_obj,
+        log_change("indicator", "create", None, indicator.name, year=year_obj,
                            indicator=indicator)
         db.session.commit()
         return redirect(url_for(".register", year=year))
@@ -93,7 +93,7 @@ def delete(year: int, indicator_id: int):
     """Delete an indicator (the page asks for confirmation first); numbering closes the gap."""
     indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
-    service.log_change("indicator", "delete", indicator.name, None, year=year_obj)
+    log_change("indicator", "delete", indicator.name, None, year=year_obj)
     year_obj.indicators.remove(indicator)
     db.session.flush()
     service.renumber(year_obj)

@@ -6,16 +6,17 @@ from sqlalchemy.orm import joinedload
 
 from .. import measurement, settings
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import lock_cell
 from ..extensions import db
 from ..formatting import format_number, roman
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
-from ..indicators.service import log_change
 from ..models import ChangeLog, Realisasi
 from ..models.years import AGGREGATIONS, POLARITIES
 from ..queries import evidence_counts
 from ..review.service import ACTIONS as REVIEW_ACTIONS
+from ..review.service import locked_quarters_of, reviews_of
 from . import bp, service
 from .forms import NarrativeForm, QuarterTargetForm
 
@@ -60,6 +61,7 @@ def indicator(year: int, indicator_id: int):
         "realisasi/indicator.html", year=indicator.year_ref, indicator=indicator, row=row,
         forms=forms, targets=targets, history=_history(indicator), field_labels=FIELD_LABELS,
         can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
+        reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
         aggregations=AGGREGATIONS)
 
 

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from ..capaian import GRADES
 from ..formatting import format_percent, roman
+from ..presenters import badge_style
 from ..review.service import year_locks
-from .helpers import badge_style
 from .values import accepts_fraction, entry_text
 
 ROMANS = {q: roman(q) for q in (1, 2, 3, 4)}

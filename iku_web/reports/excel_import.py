@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..capaian import GRADES
+from ..changelog import log_change
 from ..formatting import ParseError, format_number, parse_number
 from ..indicators import service
 from ..models import Indicator, Year
@@ -284,7 +285,7 @@ def apply(year: Year, the_plan: Plan) -> int:
             setattr(indicator, name, change.row.values[name])
         if change.indicator is None:
             year.indicators.append(indicator)
-        service.log_change("indicator", "import", old, indicator.name, year=year)
+        log_change("indicator", "import", old, indicator.name, year=year)
         count += 1
     year.indicators.sort(key=lambda ind: ind.position)
     service.renumber(year)

@@ -6,10 +6,9 @@ from pathlib import Path
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_wtf.file import FileField
 
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..extensions import db
-from ..fields import Form
+from ..fields import EmptyForm, Form
 from ..indicators.service import get_year
 from . import bp, excel_import
 

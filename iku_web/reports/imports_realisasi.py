@@ -3,11 +3,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
 
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..database import begin_write
 from ..extensions import db
-from ..fields import Form
+from ..fields import EmptyForm, Form
 from ..indicators.service import get_year
 from . import bp, excel_import, realisasi_import
 from .imports import drop_pending, keep_pending, pending, read_upload

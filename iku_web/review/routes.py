@@ -20,8 +20,7 @@ def _flash(outcome: service.Outcome) -> None:
 
 
 def panel_context(indicator: Indicator, outcome=None, quarter: int | None = None) -> dict:
-    """What templates/review/_panel.html needs; the indicator page includes the panel with
-    the same names, read through template globals."""
+    """What templates/review/_panel.html needs; the indicator page passes the same names."""
     return {"indicator": indicator, "year": indicator.year_ref,
             "row": service.quarter_row(indicator, 4),
             "reviews": service.reviews_of(indicator.id),

@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from flask import g
 
 from .. import measurement, settings
+from ..changelog import log_change
 from ..database import lock_cell
+from ..domain import QUARTERS
 from ..extensions import db
-from ..indicators.service import log_change
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
 from ..queries import evidence_counts
@@ -68,9 +69,11 @@ def year_locks(year_id: int) -> set[tuple[int, int]]:
     return cache[year_id]
 
 
-def quarter_locked(indicator: Indicator, quarter: int) -> bool:
-    """is_locked for templates, from the year's locks of this request (year_locks)."""
-    return (indicator.id, quarter) in year_locks(indicator.year_id)
+def locked_quarters_of(indicator: Indicator) -> set[int]:
+    """The locked quarters of one indicator, from the year's locks of this request
+    (year_locks); views pass it to their templates."""
+    locks = year_locks(indicator.year_id)
+    return {quarter for quarter in QUARTERS if (indicator.id, quarter) in locks}
 
 
 def reviews_of(indicator_id: int) -> dict[int, Review]:
