@@ -11,11 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
-GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")
-AGGREGATIONS = ("kumulatif", "nilai_akhir", "rata_rata")
-CAPS = (None, 100, 120)
-KINDS = ("none", "number", "percent", "grade", "range")
-POLARITIES = ("higher", "lower")
+from .domain import AGGREGATIONS, GRADES, POLARITIES
 
 MESSAGES = {
     "ok": "",

@@ -213,3 +213,10 @@ def quarter_name(quarter: int) -> str:
 
 def quarter_short(quarter: int) -> str:
     return f"TW {roman(quarter)}"
+
+
+def fraction_suffix(numerator: Decimal | None, denominator: Decimal | None) -> str:
+    """" (187/234)" after a percentage typed as a fraction; "" when it was not."""
+    if numerator is None or denominator is None:
+        return ""
+    return f" ({format_number(numerator)}/{format_number(denominator)})"

@@ -1,7 +1,7 @@
 """Display text of indicator fields and category badges, shared by screens, PDFs and Excel."""
-import re
 from decimal import Decimal
 
+from .domain import is_hex_colour, is_percent
 from .formatting import format_number
 
 NO_TARGET = "belum ditetapkan"
@@ -46,10 +46,9 @@ def quarter_target_labels(indicator) -> tuple[str, str, str, str]:
 
 
 def _is_percent(indicator) -> bool:
-    return indicator.target_kind == "percent" or indicator.target_unit.strip() == "%"
+    return is_percent(indicator.target_kind, indicator.target_unit)
 
 
-_HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 FALLBACK = "#6c757d"
 
 
@@ -59,8 +58,7 @@ def badge_style(colour: str) -> str:
     The colour is checked again here (not only in the form) because it is written into a style
     attribute: anything but #rrggbb could inject CSS.
     """
-    match = _HEX.match(colour or "")
-    colour = colour if match else FALLBACK
+    colour = colour if is_hex_colour(colour) else FALLBACK
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     # Perceived brightness (ITU-R BT.601 weights); light backgrounds get black text.
     text = "#000" if (299 * r + 587 * g + 114 * b) / 1000 > 150 else "#fff"

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from . import formatting, presenters
+from .domain import QUARTERS
 from .extensions import db
 from .models import Year
 from .monitoring.navigation import open_task_count
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
         badge_style=presenters.badge_style,
+        QUARTERS=QUARTERS,
     )
 
     @app.context_processor

@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from .. import measurement
+from ..domain import QUARTERS
 from ..extensions import db
 from ..models import Evidence, Indicator, Realisasi, Year
 
@@ -24,7 +25,7 @@ def today() -> date:
 def due_quarters(year: int, on: date) -> tuple[int, ...]:
     """Quarters whose last day has passed on `on`: all four for a past year, none for a
     future one, and for the current year those that ended before today."""
-    return tuple(q for q in measurement.QUARTERS if date(year, *QUARTER_END[q]) < on)
+    return tuple(q for q in QUARTERS if date(year, *QUARTER_END[q]) < on)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from .. import measurement, settings
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..database import lock_cell
+from ..domain import AGGREGATIONS, POLARITIES, QUARTERS
 from ..extensions import db
 from ..formatting import format_number, roman
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
 from ..models import ChangeLog, Realisasi
-from ..models.years import AGGREGATIONS, POLARITIES
 from ..queries import evidence_counts
 from ..review.service import ACTIONS as REVIEW_ACTIONS
 from ..review.service import locked_quarters_of, reviews_of
@@ -22,7 +22,7 @@ from .forms import NarrativeForm, QuarterTargetForm
 
 FIELD_LABELS = {"value": "Realisasi", "update": "Data indikator", "create": "Indikator dibuat",
                 **service.NARRATIVE_FIELDS, **REVIEW_ACTIONS,
-                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in range(1, 5)}}
+                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in QUARTERS}}
 
 
 def _row(indicator) -> measurement.Row:
@@ -116,7 +116,7 @@ def save_targets(year: int, indicator_id: int):
     indicator = indicator_of_year(year, indicator_id)
     form = QuarterTargetForm()
     if form.validate():
-        for q in measurement.QUARTERS:
+        for q in QUARTERS:
             name = f"target_tw{q}"
             old, new = getattr(indicator, name), getattr(form, name).data
             if old != new:

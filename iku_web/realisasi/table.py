@@ -11,13 +11,13 @@ The htmx attributes shared by every input (hx-include, hx-sync, hx-swap) sit onc
 """
 from markupsafe import Markup
 
-from ..capaian import GRADES
+from ..domain import GRADES, QUARTERS
 from ..formatting import format_percent, roman
 from ..presenters import badge_style
 from ..review.service import year_locks
 from .values import accepts_fraction, entry_text
 
-ROMANS = {q: roman(q) for q in (1, 2, 3, 4)}
+ROMANS = {q: roman(q) for q in QUARTERS}
 OOB = ' hx-swap-oob="true"'
 LOCK = (' <span class="rl-lock" title="Disetujui dan dikunci verifikator"><span aria-hidden="true">'
         '&#128274;</span><span class="visually-hidden">dikunci</span></span>')

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..capaian import GRADES
+from ..domain import GRADES, is_percent
 from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Realisasi
 
@@ -34,7 +34,7 @@ class Parsed:
 
 
 def accepts_fraction(indicator: Indicator) -> bool:
-    return indicator.target_kind == "percent" or indicator.target_unit.strip() == "%"
+    return is_percent(indicator.target_kind, indicator.target_unit)
 
 
 def canonical_text(value, grade, numerator, denominator) -> str:

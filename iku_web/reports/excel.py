@@ -8,9 +8,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import capaian, measurement
+from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
+from ..domain import is_percent as _is_percent
 from ..formatting import roman
 from ..models import Indicator, Year
-from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
 from ..presenters import target_label
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,7 +29,7 @@ IKU_COLUMNS = (
 
 
 def is_percent(indicator: Indicator) -> bool:
-    return indicator.target_kind == "percent" or indicator.target_unit.strip() == "%"
+    return _is_percent(indicator.target_kind, indicator.target_unit)
 
 
 def percent_format(percent: Decimal) -> str:
@@ -92,7 +93,7 @@ def iku_workbook(year: Year) -> bytes:
     _wrap(ws, IKU_COLUMNS)
     last = max(ws.max_row, 2) + 200  # room for rows the user adds
     for col, values in ((4, TARGET_KINDS), (13, POLARITIES), (14, AGGREGATIONS),
-                        (7, {g: g for g in capaian.GRADES})):
+                        (7, {g: g for g in GRADES})):
         letter = get_column_letter(col)
         dv = DataValidation(type="list", formula1='"' + ",".join(values.values()) + '"',
                             allow_blank=True)

@@ -4,6 +4,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from ..domain import QUARTERS
 from ..extensions import db
 from ..formatting import format_date, format_month_year
 from ..models import Signer
@@ -102,5 +103,5 @@ def parse(args, document: str, today: date | None = None) -> PrintOptions:
         signer=_pick(everyone, _int(args.get("penandatangan")), "ketua", 0),
         first_party=_pick(everyone, _int(args.get("pihak_pertama")), "sekretaris", 1),
         second_party=_pick(everyone, _int(args.get("pihak_kedua")), "ketua", 0),
-        quarter=quarter if quarter in (1, 2, 3, 4) else None,
+        quarter=quarter if quarter in QUARTERS else None,
     )

@@ -2,8 +2,8 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import measurement
 from ..auth.permissions import role_required
+from ..domain import QUARTERS
 from ..guards import PLAIN, can_edit_indicator, indicator_of_year, refuse_unless_editor
 from ..htmx import is_htmx
 from ..indicators.service import get_year
@@ -50,9 +50,9 @@ def index(year: int):
     """Entries waiting for verification per quarter, then those already decided."""
     year_obj = get_year(year)
     quarter = request.args.get("triwulan", type=int)
-    quarter = quarter if quarter in measurement.QUARTERS else None
+    quarter = quarter if quarter in QUARTERS else None
     waiting = queue.items(year_obj, WAITING, quarter)
-    by_quarter = {q: [i for i in waiting if i.quarter == q] for q in measurement.QUARTERS}
+    by_quarter = {q: [i for i in waiting if i.quarter == q] for q in QUARTERS}
     return render_template(
         "review/index.html", year=year_obj, quarter=quarter, waiting=waiting,
         by_quarter={q: items for q, items in by_quarter.items() if items},

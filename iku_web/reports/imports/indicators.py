@@ -2,12 +2,11 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...capaian import GRADES
 from ...changelog import log_change
+from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
 from ...formatting import ParseError, format_number, parse_number
 from ...indicators import service
 from ...models import Indicator, Year
-from ...models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
 from ..excel import IKU_COLUMNS
 from .xlsx import (
     MAX_ROWS,

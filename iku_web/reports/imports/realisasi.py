@@ -11,8 +11,9 @@ import sqlalchemy as sa
 
 from ... import measurement
 from ...database import lock_cell
+from ...domain import QUARTERS
 from ...extensions import db
-from ...formatting import ParseError, format_number, roman
+from ...formatting import ParseError, fraction_suffix, roman
 from ...models import Indicator, Realisasi, Year
 from ...realisasi import service
 from ...realisasi.values import Parsed, parse_cell
@@ -28,7 +29,7 @@ from .xlsx import (
     text_of,
 )
 
-QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in measurement.QUARTERS}
+QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in QUARTERS}
 NAME_COLUMN = "Indikator Kinerja"
 _SHEET_YEAR = re.compile(r"^Pengukuran (\d{4})$")
 
@@ -101,9 +102,7 @@ def cell_input(cell) -> str:
 def _new_text(indicator: Indicator, parsed: Parsed) -> str:
     value = parsed.grade if indicator.target_kind == "grade" else parsed.value
     text = measurement.value_text(indicator, value)
-    if parsed.numerator is not None and parsed.denominator is not None:
-        text += f" ({format_number(parsed.numerator)}/{format_number(parsed.denominator)})"
-    return text
+    return text + fraction_suffix(parsed.numerator, parsed.denominator)
 
 
 def _unchanged(indicator: Indicator, entry, parsed: Parsed) -> bool:
@@ -195,9 +194,8 @@ def _plan_cell(row: RowPlan, quarter: int, cell, entry, locked: bool) -> None:
         row.error(LOCKED_MESSAGE, quarter)
     else:
         old = measurement.value_text(indicator, measurement.entry_value(indicator, entry))
-        if entry is not None and old and entry.numerator is not None \
-                and entry.denominator is not None:
-            old += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
+        if entry is not None and old:
+            old += fraction_suffix(entry.numerator, entry.denominator)
         row.changes.append(CellChange(quarter, old, _new_text(indicator, parsed), parsed))
 
 
