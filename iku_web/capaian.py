@@ -1,4 +1,4 @@
-"""Capaian (achievement) arithmetic for IKU indicators, per BRIEF section 4.
+"""Capaian (achievement) arithmetic for IKU indicators; the rules are in docs/capaian.md.
 
 Pure functions on Decimal. Nothing here raises on bad data: problems come back as a
 Result status with an Indonesian message, so a page or PDF can always render.

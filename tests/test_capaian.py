@@ -1,4 +1,4 @@
-"""Table-driven tests of every capaian branch (BRIEF section 4)."""
+"""Table-driven tests of every capaian branch (docs/capaian.md)."""
 
 import itertools
 from decimal import Decimal as D

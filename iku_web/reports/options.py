@@ -12,7 +12,8 @@ from ..models import Signer
 # Width x height in millimetres, portrait. F4 (folio) is what Indonesian offices file.
 PAPERS = {"a4": ("A4", 210, 297), "f4": ("F4", 215, 330)}
 ORIENTATIONS = {"landscape": "Mendatar (landscape)", "portrait": "Tegak (portrait)"}
-# Orientation when the user leaves it on "otomatis": wide tables go landscape (BRIEF 5).
+# Orientation when the user leaves it on "otomatis": wide tables go landscape
+# (docs/architecture.md, Documents).
 DEFAULT_ORIENTATION = {"iku": "landscape", "pk": "portrait", "pengukuran": "landscape"}
 MM_TO_PT = 72 / 25.4
 QUERY_KEYS = ("kertas", "orientasi", "hari", "bulan", "tahun", "penandatangan", "pihak_pertama",
