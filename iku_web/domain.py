@@ -25,6 +25,11 @@ def is_percent(kind: str, unit: str | None) -> bool:
     return kind == "percent" or (unit or "").strip() == "%"
 
 
+def is_percent_indicator(indicator) -> bool:
+    """is_percent of an Indicator (or any row with target_kind and target_unit)."""
+    return is_percent(indicator.target_kind, indicator.target_unit)
+
+
 def is_hex_colour(text: str | None) -> bool:
     """A plain #rrggbb colour. Category colours are written into style attributes, so nothing
     else may pass (anything else could be CSS written by a user)."""

@@ -1,7 +1,7 @@
 """Display text of indicator fields and category badges, shared by screens, PDFs and Excel."""
 from decimal import Decimal
 
-from .domain import is_hex_colour, is_percent
+from .domain import is_hex_colour, is_percent_indicator
 from .formatting import format_number
 
 NO_TARGET = "belum ditetapkan"
@@ -24,8 +24,8 @@ def target_label(indicator) -> str:
         return f"minimal {indicator.target_grade}"
     if kind == "range":
         low = format_number(indicator.target_value)
-        high = value_with_unit(indicator.target_upper, "percent" if _is_percent(indicator) else
-                               "number", indicator.target_unit)
+        shown_as = "percent" if is_percent_indicator(indicator) else "number"
+        high = value_with_unit(indicator.target_upper, shown_as, indicator.target_unit)
         return f"{low}-{high}"
     return value_with_unit(indicator.target_value, kind, indicator.target_unit)
 
@@ -40,13 +40,10 @@ def quarter_target_labels(indicator) -> tuple[str, str, str, str]:
     if indicator.target_kind == "grade":
         text = f"minimal {indicator.target_grade}" if indicator.target_grade else ""
         return (text, text, text, text)
-    kind = "percent" if _is_percent(indicator) else "number"
+    kind = "percent" if is_percent_indicator(indicator) else "number"
     unit = indicator.target_unit
     return tuple(value_with_unit(value, kind, unit) for value in indicator.quarter_targets)
 
-
-def _is_percent(indicator) -> bool:
-    return is_percent(indicator.target_kind, indicator.target_unit)
 
 
 FALLBACK = "#6c757d"

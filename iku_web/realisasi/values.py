@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..domain import GRADES, is_percent
+from ..domain import GRADES, is_percent_indicator
 from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Realisasi
 
@@ -34,7 +34,8 @@ class Parsed:
 
 
 def accepts_fraction(indicator: Indicator) -> bool:
-    return is_percent(indicator.target_kind, indicator.target_unit)
+    """A percentage indicator's realisasi may be typed as a fraction ("187/234")."""
+    return is_percent_indicator(indicator)
 
 
 def canonical_text(value, grade, numerator, denominator) -> str:

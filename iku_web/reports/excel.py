@@ -8,8 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import capaian, measurement
-from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
-from ..domain import is_percent as _is_percent
+from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
 from ..formatting import roman
 from ..models import Indicator, Year
 from ..presenters import target_label
@@ -26,10 +25,6 @@ IKU_COLUMNS = (
     ("Polaritas", 26), ("Agregasi", 13), ("Sumber Data", 40), ("Penanggung Jawab (Unit)", 25),
     ("Target (tampilan)", 16),
 )
-
-
-def is_percent(indicator: Indicator) -> bool:
-    return _is_percent(indicator.target_kind, indicator.target_unit)
 
 
 def percent_format(percent: Decimal) -> str:
@@ -79,7 +74,7 @@ def iku_workbook(year: Year) -> bytes:
     ws.title = f"IKU {year.year}"
     _header(ws, IKU_COLUMNS)
     for r, ind in enumerate(year.indicators, start=2):
-        pct = is_percent(ind)
+        pct = is_percent_indicator(ind)
         texts = {1: r - 1, 2: ind.name, 3: ind.formula, 4: TARGET_KINDS.get(ind.target_kind),
                  7: ind.target_grade or None, 8: ind.target_unit or None,
                  13: POLARITIES.get(ind.polarity), 14: AGGREGATIONS.get(ind.aggregation),
@@ -123,7 +118,7 @@ def _put_value(cell, indicator: Indicator, value) -> None:
     if isinstance(value, str):
         cell.value = value
     else:
-        put_number(cell, value, is_percent(indicator))
+        put_number(cell, value, is_percent_indicator(indicator))
 
 
 def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
