@@ -10,10 +10,11 @@ from flask_login import current_user
 from .domain import QUARTERS
 from .extensions import db, login_manager
 from .htmx import is_htmx, redirect_to
-from .models import Indicator, Year
+from .models import Indicator, Review, Year
 
 PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
 LOGIN_MESSAGE = "Silakan masuk terlebih dahulu untuk menyimpan perubahan."
+LOCKED_MESSAGE = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 
 
 def indicator_of_year(year: int, indicator_id: int, quarter: int | None = None) -> Indicator:
@@ -68,9 +69,9 @@ def refuse_unless_editor(indicator: Indicator, message: str = LOGIN_MESSAGE):
 
 def is_locked(indicator_id: int, quarter: int) -> bool:
     """True when the quarter was approved: realisasi, narrative and evidence are read-only."""
-    from .review.service import is_locked as locked
-
-    return locked(indicator_id, quarter)
+    return db.session.scalar(sa.select(sa.func.count(Review.id)).where(
+        Review.indicator_id == indicator_id, Review.quarter == quarter,
+        Review.status == "approved")) > 0
 
 
 def refuse_if_locked(indicator: Indicator, quarter: int):
@@ -80,8 +81,6 @@ def refuse_if_locked(indicator: Indicator, quarter: int):
     input (realisasi) or in the page alert (narrative). A plain form post gets the message as a
     flash on the indicator page.
     """
-    from .review.service import LOCKED_MESSAGE
-
     if not is_locked(indicator.id, quarter):
         return None
     if is_htmx():

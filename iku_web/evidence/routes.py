@@ -11,6 +11,7 @@ from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..extensions import db, login_manager
 from ..guards import (
+    LOCKED_MESSAGE,
     can_edit_indicator,
     indicator_of_year,
     is_locked,
@@ -19,7 +20,7 @@ from ..guards import (
 )
 from ..htmx import is_htmx, render
 from ..models import Evidence, Indicator
-from ..review.service import LOCKED_MESSAGE, locked_quarters_of
+from ..review.service import locked_quarters_of
 from . import bp, service, storage
 from .forms import EvidenceSettingsForm
 from .service import Outcome

@@ -17,8 +17,8 @@ from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..domain import QUARTERS
 from ..extensions import db
+from ..guards import LOCKED_MESSAGE, is_locked
 from ..models import Evidence, Indicator
-from ..review.service import LOCKED_MESSAGE, is_locked
 from . import storage
 
 DUPLICATE = "Berkas yang sama sudah diunggah untuk triwulan ini"

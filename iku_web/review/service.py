@@ -17,11 +17,11 @@ from ..changelog import log_change
 from ..database import lock_cell
 from ..domain import QUARTERS
 from ..extensions import db
+from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
 from ..queries import evidence_counts
 
-LOCKED_MESSAGE = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
                    "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
@@ -44,13 +44,6 @@ def get_review(indicator_id: int, quarter: int) -> Review | None:
 
 def status_of(review: Review | None) -> str:
     return review.status if review is not None else "draft"
-
-
-def is_locked(indicator_id: int, quarter: int) -> bool:
-    """True when the quarter was approved: realisasi, narrative and evidence are read-only."""
-    return db.session.scalar(sa.select(sa.func.count(Review.id)).where(
-        Review.indicator_id == indicator_id, Review.quarter == quarter,
-        Review.status == "approved")) > 0
 
 
 def locked_quarters(year_id: int) -> set[tuple[int, int]]:

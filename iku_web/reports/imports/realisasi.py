@@ -14,10 +14,11 @@ from ...database import lock_cell
 from ...domain import QUARTERS
 from ...extensions import db
 from ...formatting import ParseError, fraction_suffix, roman
+from ...guards import LOCKED_MESSAGE
 from ...models import Indicator, Realisasi, Year
 from ...realisasi import service
 from ...realisasi.values import Parsed, parse_cell
-from ...review.service import LOCKED_MESSAGE, locked_quarters
+from ...review.service import locked_quarters
 from .xlsx import (
     MAX_ROWS,
     ImportError_,
