@@ -8,7 +8,7 @@ from ..guards import login_needed
 
 
 def role_required(*roles: str):
-    """Only logged-in users with one of the roles; anonymous users are sent to log in."""
+    """Only logged-in users with one of the roles; anonymous users get guards.login_needed()."""
 
     def decorator(view):
         @wraps(view)
