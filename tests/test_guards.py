@@ -1,7 +1,8 @@
 """One answer to an anonymous write, and one 404 for an indicator of another year, whichever
 blueprint the view is in (iku_web/guards.py)."""
 import pytest
-from conftest import csrf_token
+
+from tests.conftest import csrf_token
 
 WRITES = [
     "/2023/realisasi/1/1",              # realisasi cell
