@@ -6,8 +6,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
+from ..indicators.service import latest_year
 from ..models import User
+from .. import clock
 from ..monitoring.service import open_count
+from ..reminders import notifications
+from ..reminders.navigation import waiting_count
 from . import bp
 from .forms import EmptyForm, LoginForm
 
@@ -24,6 +28,7 @@ def login():
             form.password.errors.append("Nama pengguna atau kata sandi salah.")
         else:
             login_user(user)
+            notifications.sync_deadlines(clock.today(), only_user_id=user.id)
             flash(f"Selamat datang, {user.display_name}.", "success")
             return redirect(_landing(user, request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -45,6 +50,10 @@ def _landing(user: User, target: str | None) -> str:
     if not target and user.role == "staff":
         if open_count(user):
             return url_for("monitoring.my_tasks")
+    if not target and user.role in ("verifier", "admin"):
+        year = latest_year()
+        if year and waiting_count(year):  # the verifier's queue is not empty
+            return url_for("review.index", year=year)
     return _safe_next(target)
 
 
