@@ -20,7 +20,8 @@ MARKS = {
     "draft": _mark("draft", "&#9675;", "Draf: belum diajukan untuk verifikasi", "draf"),
     "submitted": _mark("submitted", "&#9203;", "Diajukan, menunggu verifikasi", "diajukan"),
     "returned": _mark("returned", "&#8617;", "Dikembalikan verifikator", "dikembalikan"),
-    "approved": ' <span class="rl-review visually-hidden" data-status="approved">disetujui</span>',
+    "approved": (' <span class="rl-review" data-status="approved" title="Disetujui verifikator">'
+                 '<span class="visually-hidden">disetujui</span></span>'),
 }
 
 
