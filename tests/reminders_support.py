@@ -1,7 +1,6 @@
 """Shared set-up for the deadline, queue, notification and reminder tests."""
 from datetime import datetime
 
-import pytest
 import sqlalchemy as sa
 
 from iku_web.extensions import db
@@ -69,7 +68,7 @@ def client_for(app, username: str, password: str):
     return client
 
 
-@pytest.fixture
-def friday(app):
+def friday_clock(app):
+    """Body of the `friday` fixture of the test modules (`friday = pytest.fixture(...)`)."""
     set_clock(app, FRIDAY)
     return app

@@ -8,12 +8,13 @@ from iku_web.extensions import db
 from iku_web.models import ChangeLog, Deadline
 from iku_web.reminders.deadlines import days_text, default_due
 from tests.conftest import STAFF_PASSWORD
-from tests.reminders_support import (  # noqa: F401  (friday is a fixture)
-    add_evidence, assign, client_for, friday, set_clock)
+from tests.reminders_support import add_evidence, assign, client_for, friday_clock, set_clock
 from tests.test_html import lint
 from tests.test_realisasi import save
 
 URL = "/2023/tenggat"
+
+friday = pytest.fixture(friday_clock)
 
 
 @pytest.mark.parametrize(("quarter", "due"), [

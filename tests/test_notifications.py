@@ -3,12 +3,23 @@ the bell count, the /notifikasi page (newest first, read/unread, links)."""
 import re
 from datetime import datetime
 
+import pytest
+
 from tests.conftest import STAFF_PASSWORD, htmx_post
-from tests.reminders_support import (  # noqa: F401  (friday is a fixture)
-    VERIFIER_PASSWORD, add_user, assign, client_for, friday, notices, set_clock)
+from tests.reminders_support import (
+    VERIFIER_PASSWORD,
+    add_user,
+    assign,
+    client_for,
+    friday_clock,
+    notices,
+    set_clock,
+)
 from tests.test_html import lint
 from tests.test_realisasi import save
 from tests.test_review_queue import submit
+
+friday = pytest.fixture(friday_clock)
 
 
 def bell(client) -> int:

@@ -11,10 +11,19 @@ from aiosmtpd.controller import Controller
 from iku_web.extensions import db
 from iku_web.models import MailLog, Notification
 from tests.conftest import STAFF_PASSWORD
-from tests.reminders_support import (  # noqa: F401  (friday is a fixture)
-    FRIDAY, add_evidence, add_user, assign, client_for, friday, set_clock)
+from tests.reminders_support import (
+    FRIDAY,
+    add_evidence,
+    add_user,
+    assign,
+    client_for,
+    friday_clock,
+    set_clock,
+)
 from tests.test_html import lint
 from tests.test_realisasi import save
+
+friday = pytest.fixture(friday_clock)
 
 
 def free_port() -> int:

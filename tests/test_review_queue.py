@@ -5,11 +5,19 @@ import re
 import pytest
 
 from tests.conftest import STAFF_PASSWORD, htmx_post
-from tests.reminders_support import (  # noqa: F401  (friday is a fixture)
-    VERIFIER_PASSWORD, add_evidence, add_user, assign, client_for, friday)
+from tests.reminders_support import (
+    VERIFIER_PASSWORD,
+    add_evidence,
+    add_user,
+    assign,
+    client_for,
+    friday_clock,
+)
 from tests.test_html import lint
 from tests.test_realisasi import save
 from tests.test_review import status
+
+friday = pytest.fixture(friday_clock)
 
 
 def submit(client, indicator=1, quarter=1):

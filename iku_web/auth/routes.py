@@ -5,10 +5,10 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
+from .. import clock
 from ..extensions import db
 from ..indicators.service import latest_year
 from ..models import User
-from .. import clock
 from ..monitoring.service import open_count
 from ..reminders import notifications
 from ..reminders.navigation import waiting_count

@@ -58,7 +58,10 @@ def digest_mail(admin: User, people: list[tuple[User, list[open_items.Item]]]) -
                        "dilaporkan", "\n".join(lines))
 
 
-def plan(on: date, found: dict[int, list[open_items.Item]]) -> list[tuple[str, User, list, mailer.Mail]]:
+Planned = tuple[str, User, list, mailer.Mail]  # kind, recipient user, items, message
+
+
+def plan(on: date, found: dict[int, list[open_items.Item]]) -> list[Planned]:
     """(kind, user, items, mail) to send on `on`: one reminder per person with open items and
     an e-mail address not yet reminded today; one digest per admin not yet sent this week."""
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.active))}
@@ -86,7 +89,7 @@ def run(dry_run: bool, echo=click.echo) -> None:
         echo(f"Uji coba (--dry-run), {on.isoformat()}: tidak ada yang dikirim atau disimpan.")
         if not mailer.configured():
             echo("Catatan: MAIL_SERVER belum diatur.")
-        for kind, user, items, mail in todo:
+        for kind, user, _items, mail in todo:
             echo(f"--- {kind} untuk {user.username} <{mail.recipient}>: {mail.subject}")
             echo(mail.body)
         echo(f"{len(todo)} e-mail akan dikirim.")
@@ -98,7 +101,7 @@ def run(dry_run: bool, echo=click.echo) -> None:
         return
     errors = mailer.send_all([mail for *_rest, mail in todo])
     now = clock.now()
-    for (kind, user, items, mail), error in zip(todo, errors):
+    for (kind, user, items, mail), error in zip(todo, errors, strict=True):
         db.session.add(MailLog(at=now, day=on, kind=kind, user_id=user.id,
                                recipient=mail.recipient, subject=mail.subject,
                                items="\n".join(i.line for i in items),
