@@ -83,3 +83,34 @@ def test_done_quarter_shows_the_date_without_nagging(app, admin):
         add_evidence(app, iid, 1, f"b{iid}.pdf")
     html = admin.get("/2023/pantauan").get_data(as_text=True)
     assert "tenggat 10 April 2023</span>" in html and "terlambat 2 hari" not in html
+
+
+def test_migration_keeps_users_of_the_previous_version(tmp_path):
+    """A database made by the version before 0005_reminders: upgraded, its users stay and get
+    no e-mail address; the new tables are there and empty."""
+    import sqlite3
+    from pathlib import Path
+
+    from alembic.script import ScriptDirectory
+    from flask_migrate import upgrade
+
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path)
+    migrations = Path(__file__).resolve().parent.parent / "migrations"
+    previous = ScriptDirectory(str(migrations)).get_revision("0005_reminders").down_revision
+    with app.app_context():
+        upgrade(revision=previous)
+        db.engine.dispose()
+    path = tmp_path / "iku.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, active, "
+                     "created_at) VALUES ('lama', 'Lama', '', 'staff', 'x', 1, "
+                     "'2023-01-01 00:00:00')")
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT username, email FROM user").fetchall() == [("lama", None)]
+        for table in ("deadline", "notification", "mail_log"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)

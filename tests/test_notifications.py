@@ -5,6 +5,8 @@ from datetime import datetime
 
 import pytest
 
+from iku_web.extensions import db
+from iku_web.models import User
 from tests.conftest import STAFF_PASSWORD, htmx_post
 from tests.reminders_support import (
     VERIFIER_PASSWORD,
@@ -14,6 +16,7 @@ from tests.reminders_support import (
     friday_clock,
     notices,
     set_clock,
+    user_id,
 )
 from tests.test_html import lint
 from tests.test_realisasi import save
@@ -92,3 +95,18 @@ def test_notification_page_newest_first_open_marks_read(app, friday):
 def test_notification_page_needs_login(client):
     response = client.get("/notifikasi")
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+
+
+def test_admin_sets_a_users_email_and_a_bad_one_is_refused(app, admin):
+    uid = user_id(app, "staf")
+    form = {"csrf_token": admin.token, "username": "staf", "full_name": "Staf", "unit": "",
+            "role": "staff", "active": "y", "password": ""}
+    bad = admin.post(f"/pengguna/{uid}", data={**form, "email": "staf-at-kantor"})
+    assert bad.status_code == 200 and "Alamat e-mail tidak valid." in bad.text
+    assert admin.post(f"/pengguna/{uid}", data={**form, "email": " staf@kantor.test "}) \
+        .status_code == 302
+    with app.app_context():
+        assert db.session.get(User, uid).email == "staf@kantor.test"
+    admin.post(f"/pengguna/{uid}", data={**form, "email": ""})
+    with app.app_context():
+        assert db.session.get(User, uid).email is None
