@@ -144,7 +144,7 @@ def test_realisasi_table_marks_each_review_state_with_text(app, people):
     def mark(iid, q):
         cell = html.split(f'id="rl-row-{iid}"')[1].split("</tr>")[0].split(
             'class="rl-quarter"')[q]
-        found = re.search(r'rl-review[^"]*" data-status="(\w+)".*?(?:visually-hidden">)(\w+)<',
+        found = re.search(r'rl-review[^"]*" data-status="(\w+)" role="img" aria-label="(\w+)"',
                           cell)
         return found.groups() if found else None
 
