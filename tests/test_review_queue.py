@@ -153,3 +153,16 @@ def test_realisasi_table_marks_each_review_state_with_text(app, people):
     assert mark(1, 2) == ("returned", "dikembalikan")
     assert mark(6, 2) == ("approved", "disetujui")
     assert mark(1, 3) is None  # empty, nothing to review
+
+
+def test_staff_with_only_returned_work_lands_on_my_tasks(app, people):
+    """Filled, with evidence, returned: nothing missing, yet the return needs them."""
+    pic = people
+    for iid in (1, 6):
+        save(pic, "95", indicator=iid)
+        add_evidence(app, iid, 1, f"bukti-{iid}.pdf")
+    submit(pic)
+    assert client_for(app, "staf", STAFF_PASSWORD).landing == "/"  # nothing open
+    verifier = client_for(app, "verif", VERIFIER_PASSWORD)
+    htmx_post(verifier, "/2023/verifikasi/1/1/kembalikan", {"comment": "Cek lagi."})
+    assert client_for(app, "staf", STAFF_PASSWORD).landing == "/saya"

@@ -12,6 +12,7 @@ from ..models import User
 from ..monitoring.service import open_count
 from ..reminders import notifications
 from ..reminders.navigation import waiting_count
+from ..reminders.open_items import returned_count
 from . import bp
 from .forms import EmptyForm, LoginForm
 
@@ -48,7 +49,7 @@ def _landing(user: User, target: str | None) -> str:
     """Where to go after login: the asked-for page; else staff with open work see their
     to-do list first (owners forget to report), everyone else the home page."""
     if not target and user.role == "staff":
-        if open_count(user):
+        if open_count(user) or returned_count(user):
             return url_for("monitoring.my_tasks")
     if not target and user.role in ("verifier", "admin"):
         year = latest_year()

@@ -106,3 +106,9 @@ def returned_to(user: User, year: Year) -> list[Item]:
         .order_by(Indicator.position)), start=1)}
     return [Item(year.year, ind.id, numbers[ind.id], ind.name, q, "returned", dues[q], comment)
             for ind, q, comment in rows]
+
+
+def returned_count(user: User) -> int:
+    """Quarters of `user`'s indicators (any year) waiting for them after a return."""
+    return db.session.scalar(sa.select(sa.func.count(Review.id)).join(Indicator).where(
+        Indicator.pic_user_id == user.id, Review.status == "returned"))
