@@ -19,7 +19,7 @@ def _mark(status: str, icon: str, title: str, word: str) -> str:
 DRAFT = _mark("draft", "&#9675;", "Draf: belum diajukan untuk verifikasi", "draf")
 MARKS = {
     "draft": DRAFT,
-    "submitted": _mark("submitted", "&#9203;", "Diajukan, menunggu verifikasi", "diajukan"),
+    "submitted": _mark("submitted", "&#9680;", "Diajukan, menunggu verifikasi", "diajukan"),
     "returned": _mark("returned", "&#8617;", "Dikembalikan verifikator", "dikembalikan"),
     # the lock beside the value is the visible sign; the word is for screen readers
     "approved": (' <span class="rl-review visually-hidden" data-status="approved" role="img" '
