@@ -39,7 +39,7 @@ def test_return_and_approval_notify_the_person_in_charge(app, friday):
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
     htmx_post(verifier, "/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK."})
     assert notices(app, "staf")[-1] == (
-        "returned", "Dikembalikan verifikator: Triwulan I indikator 1. Terwujudnya "
+        "returned", "Dikembalikan verifikator: Triwulan I 2023, Terwujudnya "
         "Penyelenggaraan Pemilu sesuai jadwal. Komentar: Lampirkan SK.")
     unread = bell(pic)
     assert unread >= 1

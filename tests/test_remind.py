@@ -193,3 +193,14 @@ def test_admin_reads_the_mail_log(office, admin):
     assert "Pengingat IKU Web: 2 isian belum selesai" in html
     staff = client_for(app, "staf", STAFF_PASSWORD)
     assert staff.get("/pengaturan/log-email").status_code == 403
+
+
+def test_create_user_with_an_email(app):
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "budi", "--email", "budi@kpu-barsel.test"],
+        input="rahasia-budi-1\nrahasia-budi-1\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        from iku_web.models import User
+        user = db.session.scalar(sa.select(User).where(User.username == "budi"))
+        assert user.email == "budi@kpu-barsel.test"

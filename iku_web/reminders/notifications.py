@@ -35,7 +35,7 @@ def review_decided(indicator: Indicator, review: Review, action: str) -> None:
     user_id = indicator.pic_user_id or review.submitted_by_id
     if user_id is None or action not in ("return", "approve", "unlock"):
         return
-    where = f"{quarter_name(review.quarter)} indikator {indicator.position}. {indicator.name}"
+    where = f"{quarter_name(review.quarter)} {indicator.year_ref.year}, {indicator.name}"
     if action == "approve":
         kind, message = "approved", f"Disetujui verifikator: {where}."
     else:

@@ -10,7 +10,7 @@ from ..auth.permissions import admin_required, role_required
 from ..database import begin_write
 from ..extensions import db
 from ..fields import Form
-from ..formatting import format_date, quarter_name
+from ..formatting import format_date
 from ..indicators.service import get_year, log_change
 from ..models import Deadline, MailLog, Notification
 from ..models.users import ROLES
@@ -65,7 +65,7 @@ def deadline_settings(year: int):
             getattr(form, f"tw{q}").data = current[q].date
     defaults = {q: format_date(deadlines.default_due(year, q)) for q in (1, 2, 3, 4)}
     return render_template("reminders/deadlines.html", year=year_obj, form=form,
-                           current=current, defaults=defaults, quarter_name=quarter_name)
+                           current=current, defaults=defaults)
 
 
 @bp.route("/notifikasi")
