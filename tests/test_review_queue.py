@@ -97,7 +97,23 @@ def test_bulk_approval_checks_each_item_for_changes(app, people):
     assert status(app, 6)[0] == "submitted"
     page = verifier.get("/2023/verifikasi").get_data(as_text=True)
     assert "1 isian disetujui dan dikunci." in page
-    assert "diubah sejak halaman dibuka" in page
+    assert "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu." in page
+    # the edited one is offered for approval on its own only, no longer for the batch
+    card = page.split('id="review-6-1"')[1].split("</article>")[0]
+    assert 'form="bulk-approve"' not in card and "setujui sendiri" in card
+    assert "Setujui</button>" in card
+
+
+def test_bulk_approval_refuses_a_version_the_verifier_did_not_see(app, people):
+    pic = people
+    save(pic, "95")
+    submit(pic)
+    verifier = client_for(app, "verif", VERIFIER_PASSWORD)
+    response = verifier.post("/2023/verifikasi/setujui-terpilih",
+                             data={"csrf_token": verifier.token, "item": "1-1-0"})
+    assert response.status_code == 302
+    assert status(app)[0] == "submitted"
+    assert "diubah sejak halaman dibuka" in verifier.get("/2023/verifikasi").text
 
 
 def test_bulk_approval_is_for_verifiers(app, people):

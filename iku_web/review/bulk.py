@@ -1,7 +1,9 @@
 """Approving several submitted quarters at once, and the evidence files the queue previews.
 
 Each approval in a batch goes through service.approve with the version the verifier saw, so
-an entry changed after the page was opened is refused on its own while the others pass.
+an entry changed after the page was opened is refused on its own while the others pass. An
+entry edited after it was submitted is not approved in a batch at all: the queue warns about
+it, and the verifier approves it alone after looking at the change.
 """
 from collections import defaultdict
 
@@ -16,7 +18,15 @@ from ..extensions import db
 from ..formatting import quarter_short
 from ..indicators.service import get_year
 from ..models import Evidence, Indicator
-from . import bp, service
+from . import bp, queue, service
+
+EDITED = "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu."
+
+
+def _edited_after_submit(indicator: Indicator, quarter: int) -> bool:
+    """The same rule as the queue's warning (queue.Item.edited_after_submit)."""
+    review = service.get_review(indicator.id, quarter)
+    return review is not None and queue.one(indicator, review).edited_after_submit
 
 
 def _parse(value: str) -> tuple[int, int, int] | None:
@@ -43,7 +53,10 @@ def approve_selected(year: int):
             Indicator.id == indicator_id, Indicator.year_id == year_obj.id))
         if indicator is None or quarter not in measurement.QUARTERS:
             continue
-        outcome = service.approve(indicator, quarter, version, "", current_user)
+        if _edited_after_submit(indicator, quarter):
+            outcome = service.Outcome(False, EDITED)
+        else:
+            outcome = service.approve(indicator, quarter, version, "", current_user)
         if outcome.ok:
             approved += 1
         else:
