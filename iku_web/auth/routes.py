@@ -46,8 +46,9 @@ def logout():
 
 
 def _landing(user: User, target: str | None) -> str:
-    """Where to go after login: the asked-for page; else staff with open work see their
-    to-do list first (owners forget to report), everyone else the home page."""
+    """Where to go after login: the asked-for page; else staff with open or returned work see
+    their to-do list first (owners forget to report), verifiers and admins the queue when
+    something waits for them, everyone else the home page."""
     if not target and user.role == "staff":
         if open_count(user) or returned_count(user):
             return url_for("monitoring.my_tasks")
