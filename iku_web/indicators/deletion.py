@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..changelog import log_change
 from ..evidence import service as evidence_service
 from ..evidence import storage
 from ..extensions import db
@@ -94,7 +95,7 @@ def delete(indicator: Indicator) -> None:
     `flask evidence cleanup` removes)."""
     year = indicator.year_ref
     paths = [evidence_service.path_of(e) for e in _evidence(indicator)]
-    service.log_change("indicator", "delete", snapshot(indicator), None, year=year)
+    log_change("indicator", "delete", snapshot(indicator), None, year=year)
     year.indicators.remove(indicator)
     db.session.flush()
     service.renumber(year)

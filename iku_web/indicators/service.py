@@ -1,9 +1,8 @@
-"""Changes to the IKU register that touch several rows: order, copy of a year, audit."""
+"""Changes to the IKU register that touch several rows: order, copy of a year."""
 import sqlalchemy as sa
-from flask_login import current_user
 
 from ..extensions import db
-from ..models import ChangeLog, Indicator, Year
+from ..models import Indicator, Year
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -50,15 +49,3 @@ def copy_year(source: Year | None, new_year: int) -> Year:
             year.indicators.append(Indicator(**{f: getattr(old, f) for f in COPIED_FIELDS}))
     db.session.add(year)
     return year
-
-
-def log_change(entity: str, field: str, old, new, *, year: Year | None = None,
-               indicator: Indicator | None = None, quarter: int | None = None) -> None:
-    db.session.add(ChangeLog(
-        user_id=current_user.id if current_user.is_authenticated else None,
-        year_id=year.id if year else None,
-        indicator_id=indicator.id if indicator else None,
-        quarter=quarter, entity=entity, field=field,
-        old_value=None if old is None else str(old),
-        new_value=None if new is None else str(new),
-    ))

@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
 from .realisasi import ChangeLog, Realisasi
+from .reminders import Deadline, MailLog, Notification
 from .review import Review
 from .settings import Category, Setting, Signer
 from .users import User
@@ -9,4 +10,5 @@ from .years import Indicator, Year
 __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
+    "Deadline", "MailLog", "Notification",
 ]

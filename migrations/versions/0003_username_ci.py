@@ -1,7 +1,7 @@
 """usernames unique without regard to case or surrounding spaces
 
 Revision ID: 0003_username_ci
-Revises: 0002_review
+Revises: 0005_reminders
 
 Refuses to run while two accounts share a name up to case (e.g. "budi" and "Budi"): which
 of them is the real one is the admin's decision, not the migration's. The message names the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_username_ci'
-down_revision = '0002_review'
+down_revision = '0005_reminders'
 branch_labels = None
 depends_on = None
 
