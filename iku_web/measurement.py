@@ -240,8 +240,7 @@ def load_entries(year: Year | int) -> dict[int, dict[int, Realisasi]]:
 
 def build(year: Year, upto: int = 4) -> Measurement:
     """The whole year (or the quarters up to `upto`) in a constant number of queries."""
-    cap, categories = settings.capaian_cap(), settings.categories()
-    limit = settings.percent_warning()
+    (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
     rows = tuple(
         build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
@@ -255,7 +254,7 @@ def refresh(indicator: Indicator) -> tuple[Row, Summary]:
     """The row of one indicator and the summary of its year, as build() would give them, for
     the answer to a save: the other indicators are read as plain columns and only their capaian
     is computed (no display text, no ORM objects)."""
-    cap, categories = settings.capaian_cap(), settings.categories()
+    (cap, limit), categories = settings.measurement_settings(), settings.categories()
     year_id, iid = indicator.year_id, indicator.id
     entries = load_entries(year_id)
     specs = db.session.execute(
@@ -271,7 +270,7 @@ def refresh(indicator: Indicator) -> tuple[Row, Summary]:
         if columns.id == iid:
             number = n
     row = build_row(number, indicator, entries.get(iid, {}), evidence_counts(year_id, iid), 4,
-                    cap, categories, settings.percent_warning())
+                    cap, categories, limit)
     return row, _summarize(facts, categories)
 
 

@@ -29,18 +29,31 @@ def put(key: str, value: str) -> None:
         row.value = value
 
 
-def capaian_cap() -> int | None:
-    value = get("capaian_cap")
+def get_many(*keys: str) -> dict[str, str]:
+    """Several settings in one query (the realisasi page reads a few on every request)."""
+    rows = db.session.execute(sa.select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
+    stored = {key: value for key, value in rows}
+    return {key: stored.get(key, DEFAULTS.get(key, "")) for key in keys}
+
+
+def capaian_cap(value: str | None = None) -> int | None:
+    value = get("capaian_cap") if value is None else value
     return int(value) if value in ("100", "120") else None
 
 
-def percent_warning() -> Decimal:
+def percent_warning(value: str | None = None) -> Decimal:
     """Above this a percentage realisasi is flagged for checking; the default when unset."""
     try:
-        value = Decimal(get("percent_warning"))
+        limit = Decimal(get("percent_warning") if value is None else value)
     except ArithmeticError:
-        value = DEFAULT_PERCENT_WARNING
-    return value if value.is_finite() and value >= 100 else DEFAULT_PERCENT_WARNING
+        limit = DEFAULT_PERCENT_WARNING
+    return limit if limit.is_finite() and limit >= 100 else DEFAULT_PERCENT_WARNING
+
+
+def measurement_settings() -> tuple[int | None, Decimal]:
+    """(capaian cap, percent warning threshold), read together."""
+    values = get_many("capaian_cap", "percent_warning")
+    return capaian_cap(values["capaian_cap"]), percent_warning(values["percent_warning"])
 
 
 def categories() -> tuple[Category, ...]:
