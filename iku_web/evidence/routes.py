@@ -45,7 +45,9 @@ def _answer(indicator: Indicator, quarter: int, outcomes: list[Outcome], status:
     """The quarter's card with the messages for htmx; for a plain form post, the messages as
     flashes and a redirect back to the evidence page."""
     if is_htmx():
-        return render_template("evidence/_quarter.html", quarter=quarter,
+        # The counts elsewhere on the page (the indicator page's Bukti column, the Tugas saya
+        # badge) follow out of band.
+        return render_template("evidence/_quarter.html", quarter=quarter, counts_oob=True,
                                **_context(indicator, {quarter: outcomes})), status
     if status != 200:
         return render_template("evidence/index.html",
