@@ -11,7 +11,7 @@ from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
 from ..htmx import is_htmx
 from ..models import Indicator, User
-from . import bp, deletion, service
+from . import audit, bp, deletion, service
 from .forms import IndicatorForm
 
 
@@ -65,9 +65,9 @@ def update(year: int, indicator_id: int):
         db.session.rollback()
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
+    before = audit.values(indicator)
     form.apply_to(indicator)
-    log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
-                       indicator=indicator)
+    audit.log_differences(before, indicator)
     db.session.commit()
     if not is_htmx():
         return redirect(url_for(".register", year=year))

@@ -1,4 +1,4 @@
-"""usernames unique without regard to case or surrounding spaces
+"""usernames unique without regard to case or surrounding spaces; change log source
 
 Revision ID: 0003_username_ci
 Revises: 0005_reminders
@@ -6,6 +6,9 @@ Revises: 0005_reminders
 Refuses to run while two accounts share a name up to case (e.g. "budi" and "Budi"): which
 of them is the real one is the admin's decision, not the migration's. The message names the
 pairs and the command that renames one of them.
+
+Also records where each change log entry came from (change_log.source: layar, impor Excel,
+perintah); older entries keep NULL ("not recorded").
 """
 from collections import defaultdict
 
@@ -46,7 +49,11 @@ def upgrade():
         if name != name.strip():
             conn.execute(user.update().where(user.c.id == id_).values(username=name.strip()))
     op.create_index('uq_user_username_ci', 'user', [sa.text('lower(username)')], unique=True)
+    with op.batch_alter_table('change_log', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('source', sa.String(length=16), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('change_log', schema=None) as batch_op:
+        batch_op.drop_column('source')
     op.drop_index('uq_user_username_ci', table_name='user')

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from ...changelog import log_change
 from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
+from ...extensions import db
 from ...formatting import ParseError, format_number, parse_number
-from ...indicators import service
+from ...indicators import audit, service
 from ...models import Indicator, Year
 from ..excel import IKU_COLUMNS
 from .xlsx import (
@@ -216,12 +217,16 @@ def apply(year: Year, the_plan: Plan) -> int:
         if change.indicator is not None and not change.fields:
             continue
         indicator = change.indicator or Indicator(position=change.row.values["number"])
-        old = None if change.indicator is None else indicator.name
+        before = None if change.indicator is None else audit.values(indicator)
         for name in APPLIED:
             setattr(indicator, name, change.row.values[name])
         if change.indicator is None:
             year.indicators.append(indicator)
-        log_change("indicator", "import", old, indicator.name, year=year)
+            db.session.flush()
+            log_change("indicator", "create", None, indicator.name, year=year,
+                       indicator=indicator)
+        else:
+            audit.log_differences(before, indicator)
         count += 1
     year.indicators.sort(key=lambda ind: ind.position)
     service.renumber(year)
