@@ -71,3 +71,12 @@ def test_quarter_target_errors_are_sentences(admin):
     text = " ".join(response.text.split())
     assert "Target triwulan tidak disimpan. Target TW I: Bukan angka yang valid." in text
     assert ".;" not in text and "valid;" not in text
+
+
+def test_import_name_mismatch_quotes_with_double_quotes(admin):
+    from tests.test_reports_import_realisasi import EXPORT, edited
+    from tests.test_reports_import_realisasi import upload as upload_realisasi
+    data = edited(admin.get(EXPORT).data, B3="Indikator tahun lain")
+    text = html.unescape(upload_realisasi(admin, data).text)
+    assert '("Terlaksananya pengelolaan' in text
+    assert "«" not in text and "»" not in text

@@ -5,7 +5,7 @@ from decimal import Decimal
 from ...changelog import log_change
 from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
 from ...extensions import db
-from ...formatting import ParseError, format_number, parse_number
+from ...formatting import ParseError, format_number, parse_number, sentence
 from ...indicators import audit, service
 from ...models import Indicator, Year
 from ..excel import IKU_COLUMNS
@@ -125,7 +125,7 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
             row.values[name] = _number(cells[LABELS[name]])
         except ValueError as exc:
             row.values[name] = None
-            err(f"{LABELS[name]}: {exc}.")
+            err(f"{LABELS[name]}: {sentence(str(exc))}")
     for name, mapping, default in (("polarity", POLARITIES, "higher"),
                                    ("aggregation", AGGREGATIONS, "nilai_akhir"),
                                    ("target_kind", TARGET_KINDS, None)):
