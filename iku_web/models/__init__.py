@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
+from .issued import CheckAttempt, IssuedDocument
 from .realisasi import ChangeLog, Realisasi
 from .review import Review
 from .settings import Category, Setting, Signer
@@ -9,4 +10,5 @@ from .years import Indicator, Year
 __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
+    "CheckAttempt", "IssuedDocument",
 ]

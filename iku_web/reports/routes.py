@@ -19,6 +19,8 @@ def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> 
 @bp.route("/<int:year>/laporan")
 def index(year: int):
     """The documents of a year with their print options (paper, orientation, date, signers)."""
+    from ..issued.routes import current_for  # the issued package imports this one
+
     year_obj = get_year(year)
     today = date.today()
     return render_template(
@@ -27,6 +29,7 @@ def index(year: int):
         defaults=options.parse({}, "iku", today, year=year_obj),
         pk_defaults=options.parse({}, "pk", today, year=year_obj),
         quarters=[(q, quarter_name(q)) for q in (1, 2, 3, 4)],
+        issued={document: current_for(year_obj, document) for document in DOCUMENTS},
     )
 
 
