@@ -35,7 +35,8 @@ def _url(_form, field):
 
 
 class BaseUrlForm(Form):
-    base_url = StringField("Alamat situs untuk kode QR", validators=[Length(max=300), _url])
+    base_url = StringField("Alamat situs untuk kode QR", validators=[
+        Length(max=100, message="Paling banyak 100 karakter."), _url])
 
 
 def current_for(year: Year, document: str) -> list[IssuedDocument]:

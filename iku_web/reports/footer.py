@@ -5,6 +5,7 @@ Drawn onto each page after xhtml2pdf laid it out (like the page numbers), so an 
 has exactly the pagination of the draft the admin looked at.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from reportlab.lib.units import mm
@@ -46,12 +47,18 @@ class Verification:
         sheet.drawString(text_x, BOTTOM + 4.5 * mm, f"Periksa keaslian: {self.url}")
 
 
+@lru_cache(maxsize=16)
+def _matrix(data: str) -> tuple[tuple[int, ...], ...]:
+    """The modules of the QR code (error correction M: a scratched or stamped-over paper
+    still scans), made once for all the pages of a document."""
+    return tuple(tuple(row) for row in segno.make(data, micro=False, error="m").matrix)
+
+
 def draw_qr(sheet: Canvas, data: str, x: float, y: float, size: float) -> None:
     """A QR code of `data` as vector squares (sharp at any printer resolution, no image
     library involved), `size` wide including no quiet zone: the page margin around it is
     blank."""
-    qr = segno.make(data, micro=False, error="m")
-    matrix = [list(row) for row in qr.matrix]
+    matrix = _matrix(data)
     modules = len(matrix)
     cell = size / modules
     sheet.setFillGray(0)
