@@ -79,3 +79,12 @@ def test_a_signer_added_to_one_year_is_offered_only_in_that_year(admin, app):
     assert admin.post("/pengaturan/penandatangan/baru?tahun=2024", data=data).status_code == 302
     assert "Kepala Subbagian Perencanaan" in admin.get("/2024/laporan").text
     assert "Kepala Subbagian Perencanaan" not in admin.get("/2023/laporan").text
+
+
+def test_signer_settings_without_any_year_lead_to_creating_one(admin, app):
+    with app.app_context():
+        for year in db.session.scalars(sa.select(Year)):
+            db.session.delete(year)
+        db.session.commit()
+    response = admin.get("/pengaturan/penandatangan")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/tahun")

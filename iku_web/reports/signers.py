@@ -97,6 +97,9 @@ def _page(year: Year, new_form=None, logo_form=None, edit_forms=None):
 @admin_required
 def signer_settings():
     """Signers of a year's documents (jabatan, name, NIP, pangkat) and the logo."""
+    if latest_year() is None:
+        flash("Penandatangan dicatat per tahun anggaran: buat tahun anggaran dulu.", "warning")
+        return redirect(url_for("indicators.new_year"))
     return _page(_year())
 
 
