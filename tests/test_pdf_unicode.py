@@ -41,8 +41,10 @@ def test_special_characters_are_in_the_text_layer(client, unicode_name, document
     fonts = fonts_of(reader)
     assert ("DejaVuSans", True) in fonts, fonts
     assert ("DejaVuSans-Bold", True) in fonts, fonts
-    # Only the page-number stamp may still use Helvetica (ASCII only).
-    assert {name for name, _ in fonts} <= {"DejaVuSans", "DejaVuSans-Bold", "Helvetica"}, fonts
+    # Only the stamps drawn after the layout (page numbers, the draft mark, the verification
+    # code) may still use Helvetica: their text is ASCII, never user input.
+    assert {name for name, _ in fonts} <= {"DejaVuSans", "DejaVuSans-Bold", "Helvetica",
+                                           "Helvetica-Bold"}, fonts
     for char in SPECIAL.split():
         assert char in text, char
     assert "batasakhir" in text.replace("\u200b", "")  # zero width, no box

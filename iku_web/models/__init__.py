@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
+from .issued import CheckAttempt, IssuedDocument
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
 from .review import Review
@@ -11,4 +12,5 @@ __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
     "Deadline", "MailLog", "Notification",
+    "CheckAttempt", "IssuedDocument",
 ]

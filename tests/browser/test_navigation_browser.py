@@ -9,7 +9,8 @@ from tests.browser.conftest import browser_login
 
 pytestmark = pytest.mark.browser
 
-MENU = ["IKU", "Realisasi", "Laporan", "Pantauan", "Tugas saya", "Verifikasi", "Pengaturan"]
+MENU = ["IKU", "Realisasi", "Laporan", "Pantauan", "Tugas saya", "Dokumen", "Verifikasi",
+        "Pengaturan"]
 SETTINGS_PAGES = ["/pengaturan", "/pengguna", "/pengguna/baru", "/pengaturan/capaian",
                   "/pengaturan/penandatangan", "/pengaturan/bukti", "/tahun", "/2023/profil"]
 
