@@ -86,12 +86,12 @@ def test_return_button_has_enough_contrast(live_server, page):
 
     from iku_web.extensions import db
     from iku_web.models import Realisasi, Review
+    browser_login(page, live_server.url)  # first: a waiting review changes the landing page
     with live_server.app.app_context():
         db.session.add_all([Realisasi(indicator_id=1, quarter=1, value=Decimal("95")),
                             Review(indicator_id=1, quarter=1, status="submitted")])
         db.session.commit()
         db.session.remove()
-    browser_login(page, live_server.url)
     page.goto(f"{live_server.url}/2023/verifikasi")
     button = page.get_by_role("button", name="Kembalikan").first
     expect(button).to_be_visible()
