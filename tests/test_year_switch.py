@@ -30,6 +30,8 @@ def test_switch_keeps_the_page_or_falls_back_to_the_register(client, year_2024, 
 def test_indicator_page_goes_to_its_copy_or_the_register(client, app, year_2024):
     response = client.get("/pindah-tahun?tahun=2024&dari=/2023/indikator/2")
     assert response.headers["Location"] == f"/2024/indikator/{year_2024[2]}"
+    response = client.get("/pindah-tahun?tahun=2024&dari=/2023/indikator/2/bukti")
+    assert response.headers["Location"] == f"/2024/indikator/{year_2024[2]}/bukti"
     with app.app_context():
         indicator = service.get_year(2024).indicators[0]
         indicator.name = "Indikator baru 2024"

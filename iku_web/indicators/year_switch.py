@@ -12,7 +12,7 @@ from . import bp, service
 SAME_PAGE = {"indicators.register", "realisasi.page", "reports.index", "monitoring.overview",
              "review.index", "admin.profile", "reports.import_form",
              "reports.import_realisasi_form"}
-INDICATOR_PAGES = {"realisasi.indicator"}
+INDICATOR_PAGES = {"realisasi.indicator", "evidence.panel"}
 
 
 def _match(path: str) -> tuple[str, dict] | None:
