@@ -87,7 +87,8 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
     assert '<div id="bg-sasaran" hx-swap-oob="true">' in html and "360%" in html
     # not a whole rupiah amount: refused, the saved value stays
     response = htmx_post(admin, f"/2023/anggaran/{pid}/1", {"value": "12,5", "version": "1"})
-    assert "Tulis rupiah utuh" in response.text and "Nilai tersimpan: Rp250.000.000" in response.text
+    assert "Tulis rupiah utuh" in response.text
+    assert "Nilai tersimpan: Rp250.000.000" in response.text
     assert 'data-state="invalid"' in response.text
     # a stale version is a conflict, nothing overwritten
     response = htmx_post(admin, f"/2023/anggaran/{pid}/1", {"value": "1", "version": "0"})

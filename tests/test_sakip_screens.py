@@ -148,3 +148,32 @@ def test_type_an_earlier_year_with_its_source(admin, app):
         past_id = db.session.scalar(sa.select(PastRealisasi.id))
     admin.post(f"{url}/{past_id}/hapus", data={"csrf_token": token})
     assert "Belum ada data tahun sebelumnya." in admin.get(url).text
+
+
+def test_register_form_chooses_the_sasaran(admin, app):
+    from tests.conftest import htmx_post
+
+    ids = sasaran_ids(app)
+    page = admin.get("/2023/iku/baru").text
+    assert "(sasaran baru, sama dengan nama indikator)" in page
+    base = {"name": "Persentase TPS dengan logistik lengkap", "formula": "", "target_kind":
+            "percent", "target_value": "100", "target_unit": "%", "polarity": "higher",
+            "aggregation": "nilai_akhir", "data_source": "", "pic_unit": "", "pic_user_id": "0",
+            "target_grade": "", "csrf_token": admin.token}
+    response = admin.post("/2023/iku/baru", data={**base, "sasaran_id": str(ids[1]),
+                                                  "national_standard": "95"})
+    assert response.status_code == 302
+    with app.app_context():
+        year = year_of(2023)
+        new = next(i for i in year.indicators if i.name.startswith("Persentase TPS"))
+        assert new.sasaran_id == ids[1] and new.position == 3
+        assert new.national_standard == Decimal(95)
+        assert [i.position for i in year.indicators] == list(range(1, 8))
+        new_id = new.id
+    # editing in the register moves it back to its own new sasaran; the page reloads
+    response = htmx_post(admin, f"/2023/iku/{new_id}", {**base, "sasaran_id": "0"})
+    assert response.status_code == 204 and response.headers["HX-Redirect"] == "/2023/iku"
+    with app.app_context():
+        moved = db.session.get(Indicator, new_id)
+        assert moved.sasaran.name == moved.name and moved.position == 7
+        assert len(year_of(2023).sasaran) == 7
