@@ -53,10 +53,11 @@ class PrintRow:
 
 def grouped(year: Year, rows, headings: bool) -> list[PrintRow]:
     """Rows under their sasaran, flat for kept_table: with `headings`, a heading line before
-    each sasaran's indicators; without, the first indicator carries the sasaran."""
+    each sasaran's indicators (none for a sasaran that only repeats its one indicator's name:
+    that row already says it); without, the first indicator carries the sasaran."""
     lines = []
     for group in chain.group(year, rows):
-        if headings:
+        if headings and not group.plain:
             lines.append(PrintRow("sasaran", group))
         lines.extend(PrintRow("row", group, row, i == 0) for i, row in enumerate(group.rows))
     return lines
