@@ -49,6 +49,7 @@ def register_blueprints(app: Flask) -> None:
     from .indicators import bp as indicators_bp
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
+    from .reminders import bp as reminders_bp
     from .reports import bp as reports_bp
     from .review import bp as review_bp
     from .sakip import bp as sakip_bp
@@ -56,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
                monitoring_bp, review_bp, sakip_bp, budget_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(reminders_bp)
 
 
 def register_template_helpers(app: Flask) -> None:
