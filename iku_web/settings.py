@@ -13,6 +13,7 @@ DEFAULTS = {
     "evidence_public": "0",       # "1": anonymous visitors may see evidence lists
     "evidence_max_mb": "20",      # per-file upload limit
     "percent_warning": "200",     # a percentage above this is flagged "Periksa" (still saved)
+    "efficiency_rule": "rasio",   # budget efficiency per sasaran: rasio, selisih or tidak
 }
 
 

@@ -6,7 +6,7 @@ year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
 from flask import Flask
 
-from . import formatting, icons, presenters
+from . import chain, formatting, icons, presenters
 from .domain import QUARTERS
 from .extensions import db
 from .indicators.service import latest_year
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         datetime_id=formatting.format_datetime,
         month_year=formatting.format_month_year,
         roman=formatting.roman,
+        rupiah=formatting.format_rupiah,
     )
     app.jinja_env.globals.update(
         quarter_name=formatting.quarter_name,
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
         lock_icon=icons.LOCK,
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,
+        sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
     )
 
     @app.context_processor

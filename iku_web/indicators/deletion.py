@@ -96,9 +96,7 @@ def delete(indicator: Indicator) -> None:
     year = indicator.year_ref
     paths = [evidence_service.path_of(e) for e in _evidence(indicator)]
     log_change("indicator", "delete", snapshot(indicator), None, year=year)
-    year.indicators.remove(indicator)
-    db.session.flush()
-    service.renumber(year)
+    service.remove(year, indicator)
     db.session.commit()
     for path in paths:
         storage.discard(path)

@@ -2,7 +2,7 @@
 from datetime import date
 
 from flask import Response, abort, render_template, request, url_for
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..domain import DOCUMENTS, QUARTERS
 from ..formatting import MONTHS, quarter_name
@@ -40,6 +40,15 @@ def closing_line(year: int):
     """The closing line for the date chosen on the reports page (htmx, on every change)."""
     # Swapped in as HTML: the place is text an admin typed.
     return escape(documents.closing_line(get_year(year), options.parse(request.args, "iku")))
+
+
+@bp.errorhandler(documents.EmptySasaran)
+def _empty_sasaran(error: documents.EmptySasaran):
+    """A PK with a sasaran that has no indicator is refused, saying which and what to do."""
+    year = request.view_args.get("year") if request.view_args else None
+    link = url_for("sasaran.index", year=year) if year else url_for("indicators.home")
+    message = Markup("{} <a href=\"{}\">Kelola sasaran</a>").format(escape(str(error)), link)
+    return render_template("error.html", code=409, message=message), 409
 
 
 @bp.route("/<int:year>/laporan/<any(iku,pk,pengukuran):document>.pdf")

@@ -1,7 +1,7 @@
 """usernames unique without regard to case or surrounding spaces; change log source
 
 Revision ID: 0003_username_ci
-Revises: 0007_issued_documents
+Revises: 0004_sakip_chain
 
 Refuses to run while two accounts share a name up to case (e.g. "budi" and "Budi"): which
 of them is the real one is the admin's decision, not the migration's. The message names the
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_username_ci'
-down_revision = '0007_issued_documents'
+down_revision = '0004_sakip_chain'
 branch_labels = None
 depends_on = None
 

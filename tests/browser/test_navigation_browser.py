@@ -9,8 +9,8 @@ from tests.browser.conftest import browser_login
 
 pytestmark = pytest.mark.browser
 
-MENU = ["IKU", "Realisasi", "Laporan", "Pantauan", "Tugas saya", "Dokumen", "Verifikasi",
-        "Pengaturan"]
+MENU = ["IKU", "Realisasi", "Laporan", "Anggaran", "Pantauan", "Tugas saya", "Dokumen",
+        "Verifikasi", "Sasaran", "Pengaturan"]
 SETTINGS_PAGES = ["/pengaturan", "/pengguna", "/pengguna/baru", "/pengaturan/capaian",
                   "/pengaturan/penandatangan", "/pengaturan/bukti", "/tahun", "/2023/profil"]
 
