@@ -46,13 +46,14 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
+    from .lkjip import bp as lkjip_bp
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
     from .reports import bp as reports_bp
     from .review import bp as review_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp, review_bp):
+               monitoring_bp, review_bp, lkjip_bp):
         app.register_blueprint(bp)
 
 

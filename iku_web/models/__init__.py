@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
+from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
 from .review import Review
 from .settings import Category, Setting, Signer
@@ -7,6 +8,6 @@ from .users import User
 from .years import Indicator, Year
 
 __all__ = [
-    "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
+    "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
 ]

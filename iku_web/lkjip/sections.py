@@ -1,0 +1,161 @@
+"""The LKjIP draft as a flat list of blocks (heading, paragraph, list, slot, table, page
+break) built from the view-model. The DOCX writer and the PDF template both walk this one list,
+so the two documents carry the same words and numbers in the same order."""
+from collections.abc import Iterator
+
+from ..presenters import quarter_target_labels
+from .viewmodel import PLANNER, Lkjip, marker
+
+Block = tuple[str, object]
+
+MEASURE_HEADER = ("No", "Indikator Kinerja", "Target", "TW I", "TW II", "TW III", "TW IV",
+                  "Realisasi", "Capaian", "Kategori")
+MEASURE_WIDTHS = (5, 25, 9, 8, 8, 8, 8, 9, 9, 11)
+SHORT_HEADER = ("No", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori")
+SHORT_WIDTHS = (5, 45, 12, 12, 12, 14)
+PK_WIDTHS = (5, 35, 45, 15)
+PK_TW_WIDTHS = (5, 24, 27, 12, 8, 8, 8, 8)
+
+
+def cover_note(vm: Lkjip) -> str:
+    if vm.include_unverified:
+        return ("PERHATIAN: draf ini termasuk data triwulan yang belum diverifikasi "
+                "(belum disetujui verifikator).")
+    return "Disusun dari data triwulan yang telah diverifikasi (disetujui verifikator)."
+
+
+class _Tables:
+    """Numbers the tables and writes their captions ("Tabel 3. ...")."""
+
+    def __init__(self, vm: Lkjip) -> None:
+        self.vm, self.count = vm, 0
+
+    def __call__(self, title: str, rows, widths=None) -> Block:
+        """widths: column widths in percent of the text width (equal when None)."""
+        self.count += 1
+        rows = tuple(rows)
+        widths = tuple(widths or (100 / len(rows[0]),) * len(rows[0]))
+        return ("table", (self.vm.caption(f"Tabel {self.count}. {title}"), rows, widths))
+
+
+def category_label(row) -> str:
+    return row.category.label if row.category else "-"
+
+
+def measure_rows(vm: Lkjip, quarters: bool = True):
+    yield MEASURE_HEADER if quarters else SHORT_HEADER
+    for row in vm.rows:
+        yield (f"{row.number}.", row.indicator.name, row.target_text,
+               *((cell.text or "-" for cell in row.quarters) if quarters else ()),
+               row.realisasi_text or "-", row.to_date_text, category_label(row))
+
+
+def pk_rows(vm: Lkjip, with_quarters: bool):
+    header = ("No", "Sasaran Strategis", "Indikator Kinerja", "Target")
+    yield header + (("TW I", "TW II", "TW III", "TW IV") if with_quarters else ())
+    for sasaran in vm.sasaran:
+        for n, view in enumerate(sasaran.indicators):
+            ind = view.row.indicator
+            # Without sasaran data the register's name is the sasaran, its formula the indicator.
+            indicator_text = ind.name if vm.chain.from_chain else (ind.formula or ind.name)
+            first = n == 0
+            values = (f"{sasaran.number}." if first else "", sasaran.title if first else "",
+                      indicator_text, view.row.target_text)
+            yield values + (tuple(t or "-" for t in quarter_target_labels(ind))
+                            if with_quarters else ())
+
+
+def executive_summary(vm: Lkjip, table) -> Iterator[Block]:
+    s = vm.summary
+    yield ("heading", (1, "Ikhtisar Eksekutif"))
+    yield ("para", (
+        f"Pada Tahun Anggaran {vm.year.year}, {vm.year.institution_name} mengukur "
+        f"{s.indicators} indikator kinerja utama. Rata-rata capaian kinerja adalah "
+        f"{s.average_text}; {s.without_capaian} indikator belum dapat dihitung capaiannya. "
+        f"Data: {vm.data_note}."))
+    yield table("Jumlah indikator per kategori capaian",
+                (("Kategori", "Jumlah indikator"),
+                 *((c.label, str(n)) for c, n in s.categories),
+                 ("Belum dapat dihitung", str(s.without_capaian))))
+    budget = vm.chain.budget_sentence
+    yield ("para", budget) if budget else (
+        "mark", marker(PLANNER, "realisasi dan serapan anggaran"))
+    yield ("slot", vm.slot("ikhtisar"))
+
+
+def chapter_one(vm: Lkjip) -> Iterator[Block]:
+    yield ("heading", (1, "BAB I PENDAHULUAN"))
+    yield ("heading", (2, "A. Profil Organisasi"))
+    yield ("para", f"{vm.year.institution_name} melaksanakan tugas sebagai berikut:")
+    duties = vm.year.duty_list
+    yield ("list", tuple(duties)) if duties else ("mark", marker(PLANNER, "tugas"))
+    yield ("para", f"Fungsi: {vm.year.function}") if vm.year.function.strip() else (
+        "mark", marker(PLANNER, "fungsi"))
+    yield ("heading", (2, "B. Struktur Organisasi"))
+    yield ("slot", vm.slot("organisasi"))
+    yield ("heading", (2, "C. Isu Strategis"))
+    yield ("slot", vm.slot("isu_strategis"))
+
+
+def chapter_two(vm: Lkjip, table) -> Iterator[Block]:
+    yield ("heading", (1, "BAB II PERENCANAAN KINERJA"))
+    yield ("heading", (2, "A. Rencana Strategis"))
+    if vm.chain.renstra:
+        yield ("para", vm.chain.renstra)
+        if vm.chain.renstra_rows:
+            yield table("Target indikator dalam Renstra", vm.chain.renstra_rows)
+    else:
+        yield ("mark", marker(PLANNER, "periode Renstra, sasaran strategis dan targetnya"))
+    yield ("heading", (2, "B. Perjanjian Kinerja"))
+    yield ("para", f"Perjanjian Kinerja Tahun {vm.year.year} memuat sasaran strategis, indikator "
+                   "kinerja dan target berikut.")
+    yield table(f"Perjanjian Kinerja Tahun {vm.year.year}", pk_rows(vm, False), PK_WIDTHS)
+
+
+def chapter_three(vm: Lkjip, table) -> Iterator[Block]:
+    yield ("heading", (1, "BAB III AKUNTABILITAS KINERJA"))
+    yield ("heading", (2, "A. Capaian Kinerja Organisasi"))
+    yield ("para", f"Rata-rata capaian {vm.summary.indicators} indikator: "
+                   f"{vm.summary.average_text}.")
+    yield table(f"Capaian kinerja Tahun {vm.year.year}", measure_rows(vm, False), SHORT_WIDTHS)
+    for sasaran in vm.sasaran:
+        yield ("heading", (3, f"Sasaran {sasaran.number}. {sasaran.title}"))
+        for view in sasaran.indicators:
+            row = view.row
+            yield ("para", f"Indikator: {row.indicator.name}")
+            for comparison in view.comparisons:
+                text = " ".join(comparison.sentences)
+                yield ("mark" if comparison.slot else "para",
+                       f"{comparison.number}. {comparison.title}: {text}")
+                if comparison.table and comparison.number != 1:
+                    yield table(f"{comparison.title}: {row.indicator.name}", comparison.table)
+        yield ("slot", sasaran.analysis)
+    yield ("heading", (2, "B. Realisasi Anggaran"))
+    if vm.chain.programs:
+        yield table(f"Realisasi anggaran Tahun {vm.year.year}", vm.chain.programs)
+    else:
+        yield ("mark", marker(PLANNER, "pagu, realisasi dan serapan anggaran per program"))
+
+
+def blocks(vm: Lkjip) -> Iterator[Block]:
+    table = _Tables(vm)
+    yield ("heading", (1, "Kata Pengantar"))
+    yield ("slot", vm.slot("kata_pengantar"))
+    yield ("pagebreak", None)
+    yield from executive_summary(vm, table)
+    yield ("pagebreak", None)
+    yield from chapter_one(vm)
+    yield ("pagebreak", None)
+    yield from chapter_two(vm, table)
+    yield ("pagebreak", None)
+    yield from chapter_three(vm, table)
+    yield ("pagebreak", None)
+    yield ("heading", (1, "BAB IV PENUTUP"))
+    yield ("slot", vm.slot("penutup"))
+    yield ("pagebreak", None)
+    yield ("heading", (1, "LAMPIRAN"))
+    yield ("heading", (2, "Lampiran 1. Perjanjian Kinerja"))
+    yield table(f"Perjanjian Kinerja Tahun {vm.year.year} dan target triwulan",
+                pk_rows(vm, True), PK_TW_WIDTHS)
+    yield ("heading", (2, "Lampiran 2. Pengukuran Kinerja"))
+    yield table(f"Pengukuran Kinerja Tahun {vm.year.year}", measure_rows(vm), MEASURE_WIDTHS)
