@@ -5,9 +5,7 @@ from flask_login import current_user, login_required
 from ..auth.permissions import admin_required
 from ..indicators.service import get_year
 from ..reports import options
-from ..reports.pdf import LOGO_URI, render_pdf
-from ..reports.signers import logo_path
-from . import bp, docx_writer, sections, service, viewmodel
+from . import bp, documents, service, viewmodel
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -64,18 +62,8 @@ def save_slot(year: int, slot: str):
 def docx(year: int):
     """The draft as an editable Word document."""
     vm, _opt = _draft(year)
-    data = docx_writer.render(vm, logo_path())
-    return Response(data, mimetype=DOCX_MIME, headers={
+    return Response(documents.docx(vm), mimetype=DOCX_MIME, headers={
         "Content-Disposition": f'attachment; filename="{_filename(vm, "docx")}"'})
-
-
-def _html(vm, opt, pdf: bool) -> str:
-    logo = logo_path()
-    return render_template(
-        "lkjip/pdf.html", vm=vm, opt=opt, pdf=pdf, title=vm.title, blocks=sections.blocks(vm),
-        cover_note=sections.cover_note(vm), logo=None,
-        cover_logo=(LOGO_URI if pdf else url_for("reports.logo")) if logo else None,
-        pdf_url=url_for(".pdf", year=vm.year.year, **request.args))
 
 
 @bp.route("/<int:year>/laporan/lkjip.pdf")
@@ -83,8 +71,7 @@ def _html(vm, opt, pdf: bool) -> str:
 def pdf(year: int):
     """The same draft as a PDF (xhtml2pdf), from the same view-model and blocks."""
     vm, opt = _draft(year)
-    data = render_pdf(_html(vm, opt, True), logo_path())
-    return Response(data, mimetype="application/pdf", headers={
+    return Response(documents.pdf(vm, opt), mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{_filename(vm, "pdf")}"'})
 
 
@@ -93,4 +80,4 @@ def pdf(year: int):
 def preview(year: int):
     """The PDF's HTML, to read in the browser."""
     vm, opt = _draft(year)
-    return _html(vm, opt, False)
+    return documents.html(vm, opt, False, url_for(".pdf", year=year, **request.args))
