@@ -1,14 +1,14 @@
 """narrative slots of the Laporan Kinerja (LKjIP)
 
 Revision ID: 0008_lkjip
-Revises: 0002_review
+Revises: 0004_sakip_chain
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "0008_lkjip"
-down_revision = "0002_review"
+down_revision = "0004_sakip_chain"
 branch_labels = None
 depends_on = None
 
