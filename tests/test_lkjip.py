@@ -231,15 +231,22 @@ def test_unknown_slot_is_404(admin):
     assert save_slot(admin, "bukan-slot", "x", 0).status_code == 404
 
 
+def sasaran_ids(app) -> dict[int, int]:
+    """{indicator id: its sasaran id} of 2023."""
+    return {i.id: i.sasaran_id for i in indicators(app)}
+
+
 def test_page_shows_each_sasaran_numbers_beside_its_box(app, admin):
     fill_realisasi(app)
     page = admin.get("/2023/lkjip?belum_verifikasi=1").text
-    ids = [i.id for i in indicators(app)]
-    for iid in ids:
-        assert f'id="slot-text-indikator-{iid}"' in page
+    owners = sasaran_ids(app)
+    for iid, sid in owners.items():
+        assert f'id="slot-text-sasaran-{sid}"' in page
         assert f'data-indicator="{iid}"' in page
     assert "93,75%" in page and "Hampir tercapai" in page
-    assert save_slot(admin, f"indikator-{ids[0]}", "Analisis sasaran pertama", 0).status_code == 200
+    first = owners[min(owners)]
+    response = save_slot(admin, f"sasaran-{first}", "Analisis sasaran pertama", 0)
+    assert response.status_code == 200 and "Tersimpan" in response.text
     paragraphs = xml_paragraphs(docx_xml(get_docx(admin)))
     assert "Analisis sasaran pertama" in paragraphs
 

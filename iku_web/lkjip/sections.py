@@ -3,6 +3,7 @@ break) built from the view-model. The DOCX writer and the PDF template both walk
 so the two documents carry the same words and numbers in the same order."""
 from collections.abc import Iterator
 
+from .. import chain as sakip
 from ..presenters import quarter_target_labels
 from .viewmodel import PLANNER, Lkjip, marker
 
@@ -15,6 +16,7 @@ SHORT_HEADER = ("No", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Ka
 SHORT_WIDTHS = (5, 45, 12, 12, 12, 14)
 PK_WIDTHS = (5, 35, 45, 15)
 PK_TW_WIDTHS = (5, 24, 27, 12, 8, 8, 8, 8)
+BUDGET_WIDTHS = (7, 45, 18, 18, 12)
 
 
 def cover_note(vm: Lkjip) -> str:
@@ -56,8 +58,8 @@ def pk_rows(vm: Lkjip, with_quarters: bool):
     for sasaran in vm.sasaran:
         for n, view in enumerate(sasaran.indicators):
             ind = view.row.indicator
-            # Without sasaran data the register's name is the sasaran, its formula the indicator.
-            indicator_text = ind.name if vm.chain.from_chain else (ind.formula or ind.name)
+            # The indicator's name, or its formula where the name only repeats the sasaran.
+            indicator_text = sakip.indicator_text(ind)
             first = n == 0
             values = (f"{sasaran.number}." if first else "", sasaran.title if first else "",
                       indicator_text, view.row.target_text)
@@ -104,6 +106,8 @@ def chapter_two(vm: Lkjip, table) -> Iterator[Block]:
         yield ("para", vm.chain.renstra)
         if vm.chain.renstra_rows:
             yield table("Target indikator dalam Renstra", vm.chain.renstra_rows)
+        else:
+            yield ("mark", marker(PLANNER, "target Renstra per indikator"))
     else:
         yield ("mark", marker(PLANNER, "periode Renstra, sasaran strategis dan targetnya"))
     yield ("heading", (2, "B. Perjanjian Kinerja"))
@@ -132,7 +136,10 @@ def chapter_three(vm: Lkjip, table) -> Iterator[Block]:
         yield ("slot", sasaran.analysis)
     yield ("heading", (2, "B. Realisasi Anggaran"))
     if vm.chain.programs:
-        yield table(f"Realisasi anggaran Tahun {vm.year.year}", vm.chain.programs)
+        yield ("para", vm.chain.budget_sentence)
+        yield table(f"Realisasi anggaran Tahun {vm.year.year}", vm.chain.programs,
+                    BUDGET_WIDTHS)
+        yield ("para", f"Efisiensi dihitung dengan rumus: {vm.chain.efficiency_rule}.")
     else:
         yield ("mark", marker(PLANNER, "pagu, realisasi dan serapan anggaran per program"))
 
@@ -157,5 +164,8 @@ def blocks(vm: Lkjip) -> Iterator[Block]:
     yield ("heading", (2, "Lampiran 1. Perjanjian Kinerja"))
     yield table(f"Perjanjian Kinerja Tahun {vm.year.year} dan target triwulan",
                 pk_rows(vm, True), PK_TW_WIDTHS)
+    if vm.chain.programs:
+        yield table(f"Program dan anggaran Tahun {vm.year.year}", vm.chain.programs,
+                    BUDGET_WIDTHS)
     yield ("heading", (2, "Lampiran 2. Pengukuran Kinerja"))
     yield table(f"Pengukuran Kinerja Tahun {vm.year.year}", measure_rows(vm), MEASURE_WIDTHS)

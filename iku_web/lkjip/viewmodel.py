@@ -166,11 +166,16 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
 
     previous = chain.previous.get(ind.id)
     if previous:
-        second = Comparison(2, "Dibandingkan tahun-tahun sebelumnya", tuple(
-            f"Tahun {y}: realisasi {r or '-'}, capaian {c or '-'}." for y, r, c in previous),
-            table=(("Tahun", "Realisasi", "Capaian"),
-                   *((str(y), r or "-", c or "-") for y, r, c in previous),
-                   (str(year), row.realisasi_text or "-", row.to_date_text)))
+        sentences = [f"Tahun {y}: realisasi {r or '-'}, capaian {c or '-'}"
+                     + (f" ({note})" if note else "") + "." for y, r, c, note in previous]
+        sentences.append(f"Tahun {year}: realisasi {row.realisasi_text or '-'}, capaian "
+                         f"{row.to_date_text}.")
+        second = Comparison(2, "Dibandingkan tahun-tahun sebelumnya", tuple(sentences),
+                            table=(("Tahun", "Realisasi", "Capaian", "Keterangan"),
+                                   *((str(y), r or "-", c or "-", note or "-")
+                                     for y, r, c, note in previous),
+                                   (str(year), row.realisasi_text or "-", row.to_date_text,
+                                    "tahun ini")))
     else:
         second = Comparison(2, "Dibandingkan tahun-tahun sebelumnya", (
             marker(PLANNER, "realisasi dan capaian tahun-tahun sebelumnya"),), slot=True)
@@ -179,7 +184,7 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
     if end:
         third = Comparison(3, "Dibandingkan target akhir Renstra", (
             f"Target akhir periode Renstra {end[0]}; realisasi s.d. tahun {year} "
-            f"{row.realisasi_text or 'belum diisi'}, capaian terhadap target akhir {end[1]}.",))
+            f"{row.realisasi_text or 'belum diisi'}, capaian terhadap target akhir: {end[1]}.",))
     else:
         third = Comparison(3, "Dibandingkan target akhir Renstra", (
             marker(PLANNER, "target akhir Renstra dan capaian terhadapnya"),), slot=True)
@@ -228,7 +233,7 @@ def build(year: Year, include_unverified: bool = False, closing: str = "") -> Lk
     m = measure(year, include_unverified)
     texts = stored_texts(year)
     slots = {key: _slot(texts, key, title, writer) for key, title, writer in FIXED_SLOTS}
-    chain = chain_data.load(year, m.rows)
+    chain = chain_data.load(year, m)
     sasaran = []
     for number, group in enumerate(chain.groups, start=1):
         analysis = _slot(texts, group.key, f"Analisis sasaran {number}", PLANNER)
