@@ -105,7 +105,9 @@ def chapter_two(vm: Lkjip, table) -> Iterator[Block]:
     if vm.chain.renstra:
         yield ("para", vm.chain.renstra)
         if vm.chain.renstra_rows:
-            yield table("Target indikator dalam Renstra", vm.chain.renstra_rows)
+            columns = len(vm.chain.renstra_rows[0]) - 2
+            yield table("Target indikator dalam Renstra", vm.chain.renstra_rows,
+                        (5, 35, *(60 / columns,) * columns))
         else:
             yield ("mark", marker(PLANNER, "target Renstra per indikator"))
     else:
