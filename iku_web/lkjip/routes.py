@@ -38,22 +38,22 @@ def page(year: int):
 def save_slot(year: int, slot: str):
     """Save one slot's text (version-checked); answers the state line and, out of band, the
     version and base fields: the text box being typed in is never replaced."""
-    vm, _opt = _draft(year)
-    if slot not in vm.slots:
+    year_obj = get_year(year)
+    if service.slot_title(year_obj, slot) is None:
         abort(404)
     text = (request.form.get("text") or "").replace("\r\n", "\n").strip()
     if len(text) > service.MAX_CHARS:
-        return render_template("lkjip/_state.html", slot=vm.slots[slot], status="invalid",
+        return render_template("lkjip/_state.html", key=slot, status="invalid",
                                message=f"Teks terlalu panjang (maksimal {service.MAX_CHARS} "
                                        "karakter). Isian belum disimpan.", saved=None)
     try:
         version = int(request.form.get("version") or 0)
     except ValueError:
         version = None
-    saved = service.save(vm.year, slot, text, version, request.form.get("base") or "",
+    saved = service.save(year_obj, slot, text, version, request.form.get("base") or "",
                          current_user)
     message = saved.message or "Tidak ada perubahan"
-    return render_template("lkjip/_state.html", slot=vm.slots[slot], status=saved.status,
+    return render_template("lkjip/_state.html", key=slot, status=saved.status,
                            message=message, saved=saved)
 
 

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from ..database import begin_write
 from ..extensions import db
 from ..formatting import format_datetime
-from ..models import LkjipText, Year
+from ..models import Indicator, LkjipText, Sasaran, Year
+from .viewmodel import FIXED_SLOTS
 
 MAX_CHARS = 20000
 
@@ -18,6 +19,24 @@ class Saved:
     text: str  # the stored text after the save
     version: int
     message: str = ""
+
+
+def slot_title(year: Year, slot: str) -> str | None:
+    """The title of a slot of this year's draft, or None when there is no such slot: a fixed
+    slot, "sasaran-<id>" of a sasaran of the year or "indikator-<id>" of an indicator of the
+    year (checked with one small query, not by building the whole draft)."""
+    fixed = {key: title for key, title, _writer in FIXED_SLOTS}
+    if slot in fixed:
+        return fixed[slot]
+    kind, _, number = slot.partition("-")
+    if not number.isdigit() or len(number) > 9:
+        return None
+    model = {"sasaran": Sasaran, "indikator": Indicator}.get(kind)
+    if model is None:
+        return None
+    found = db.session.scalar(sa.select(model.id).where(model.id == int(number),
+                                                        model.year_id == year.id))
+    return "Analisis sasaran" if found else None
 
 
 def _lock(year: Year, slot: str) -> None:
