@@ -280,6 +280,8 @@ def test_pdf_structure_and_first_pages_as_png(app, admin):
     positions = [text.find(chapter) for chapter in CHAPTERS]
     assert -1 not in positions and positions == sorted(positions)
     assert reader.metadata.title == "Laporan Kinerja Instansi Pemerintah Tahun 2023"
+    # The PDF's bookmarks follow the headings, like Word's navigation pane.
+    assert [item.title for item in reader.outline if not isinstance(item, list)] == CHAPTERS
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
