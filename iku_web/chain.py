@@ -78,6 +78,9 @@ class Group(Generic[R]):
     number: int
     sasaran: Sasaran | None  # None only for an indicator never given one (not flushed yet)
     rows: tuple[R, ...]
+    # One indicator whose name is the sasaran's text (a flat IKU such as the seed): screens
+    # need no heading row for it, the indicator row already says it.
+    plain: bool = False
 
     @property
     def name(self) -> str:
@@ -94,9 +97,12 @@ def group(year: Year, rows, indicator_of=lambda row: row.indicator,
         buckets.setdefault(indicator_of(row).sasaran_id, []).append(row)
     groups, number = [], 0
     for s in sasaran:
-        if buckets[s.id] or include_empty:
+        rows_of = buckets[s.id]
+        if rows_of or include_empty:
             number += 1
-            groups.append(Group(number, s, tuple(buckets[s.id])))
+            plain = len(rows_of) == 1 and \
+                indicator_of(rows_of[0]).name.strip() == s.name.strip()
+            groups.append(Group(number, s, tuple(rows_of), plain))
     if buckets.get(None):
         groups.append(Group(number + 1, None, tuple(buckets[None])))
     return groups

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from flask import Flask
 
-from . import formatting, presenters
+from . import chain, formatting, presenters
 from .extensions import db
 from .models import Year
 
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
     )
 
     @app.context_processor

@@ -2,12 +2,13 @@
 import sqlalchemy as sa
 from flask import abort, redirect, render_template, url_for
 
+from .. import chain
 from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import choices
-from ..htmx import is_htmx
-from ..models import Indicator, User
+from ..htmx import is_htmx, redirect_to
+from ..models import Indicator, Sasaran, User
 from . import bp, service
 from .forms import IndicatorForm
 
@@ -19,8 +20,14 @@ def _indicator(year: int, indicator_id: int) -> Indicator:
     return indicator
 
 
-def _form(indicator: Indicator | None = None) -> IndicatorForm:
+def _form(indicator: Indicator | None = None, year=None) -> IndicatorForm:
     form = IndicatorForm(obj=indicator)
+    year = year if year is not None else indicator.year_ref
+    form.sasaran_id.choices = choices(
+        [(0, "(sasaran baru, sama dengan nama indikator)")]
+        + [(s.id, f"{n}. {s.name[:80]}") for n, s in enumerate(year.sasaran, start=1)])
+    if form.sasaran_id.data in (None, -1) and not form.is_submitted():
+        form.sasaran_id.data = indicator.sasaran_id if indicator is not None else 0
     users = db.session.scalars(sa.select(User).where(User.active).order_by(User.full_name))
     form.pic_user_id.choices = choices([(0, "-")] + [(u.id, u.display_name) for u in users])
     if indicator is not None and form.pic_user_id.data is None:
@@ -66,9 +73,14 @@ def update(year: int, indicator_id: int):
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
     form.apply_to(indicator)
+    before = indicator.sasaran_id
+    _place(form, indicator, indicator.year_ref)
+    moved = indicator.sasaran is not None and indicator.sasaran.id != before
     service.log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
                        indicator=indicator)
     db.session.commit()
+    if moved:  # the numbering of the whole register changed
+        return redirect_to(url_for(".register", year=year))
     if not is_htmx():
         return redirect(url_for(".register", year=year))
     return render_template("indicators/_row.html", indicator=indicator, number=indicator.position,
@@ -80,17 +92,36 @@ def update(year: int, indicator_id: int):
 def create(year: int):
     """Add an indicator at the end of the register."""
     year_obj = service.get_year(year)
-    form = _form()
+    form = _form(year=year_obj)
     if form.validate_on_submit():
         indicator = Indicator(position=len(year_obj.indicators) + 1)
         form.apply_to(indicator)
         year_obj.indicators.append(indicator)
+        _place(form, indicator, year_obj)
         db.session.flush()
         service.log_change("indicator", "create", None, indicator.name, year=year_obj,
                            indicator=indicator)
         db.session.commit()
         return redirect(url_for(".register", year=year))
     return render_template("indicators/new.html", year=year_obj, form=form)
+
+
+def _place(form: IndicatorForm, indicator: Indicator, year) -> None:
+    """Put the indicator under the sasaran chosen in the form (a sasaran of this year only;
+    0 = a new sasaran named after the indicator; field absent = unchanged)."""
+    chosen = form.sasaran_id.data
+    if chosen in (None, -1) or (chosen and chosen == indicator.sasaran_id):
+        return
+    if chosen == 0:
+        if indicator.sasaran_id is None and indicator.sasaran is None:
+            return  # a new indicator: it gets its own sasaran when flushed
+        last = max((s.position for s in year.sasaran), default=0)
+        target = Sasaran(year_ref=year, name=indicator.name, position=last + 1)
+    else:
+        target = next((s for s in year.sasaran if s.id == chosen), None)
+        if target is None:
+            return
+    chain.move_indicator_to(year, indicator, target)
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/hapus", methods=["POST"])
