@@ -47,7 +47,7 @@ def category_label(row) -> str:
 def measure_rows(vm: Lkjip, quarters: bool = True):
     yield MEASURE_HEADER if quarters else SHORT_HEADER
     for row in vm.rows:
-        yield (f"{row.number}.", row.indicator.name, row.target_text,
+        yield (f"{row.number}.", sakip.indicator_text(row.indicator), row.target_text,
                *((cell.text or "-" for cell in row.quarters) if quarters else ()),
                row.realisasi_text or "-", row.to_date_text, category_label(row))
 
@@ -128,13 +128,14 @@ def chapter_three(vm: Lkjip, table) -> Iterator[Block]:
         yield ("heading", (3, f"Sasaran {sasaran.number}. {sasaran.title}"))
         for view in sasaran.indicators:
             row = view.row
-            yield ("para", f"Indikator: {row.indicator.name}")
+            yield ("para", f"Indikator: {sakip.indicator_text(row.indicator)}")
             for comparison in view.comparisons:
                 text = " ".join(comparison.sentences)
                 yield ("mark" if comparison.slot else "para",
                        f"{comparison.number}. {comparison.title}: {text}")
                 if comparison.table and comparison.number != 1:
-                    yield table(f"{comparison.title}: {row.indicator.name}", comparison.table)
+                    yield table(f"{comparison.title}: {sakip.indicator_text(row.indicator)}",
+                                comparison.table)
         yield ("slot", sasaran.analysis)
     yield ("heading", (2, "B. Realisasi Anggaran"))
     if vm.chain.programs:

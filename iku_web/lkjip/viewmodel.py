@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from .. import chain as sakip
 from .. import measurement, settings
 from ..extensions import db
 from ..formatting import roman
@@ -64,6 +65,11 @@ class Comparison:
 class IndicatorView:
     row: measurement.Row
     comparisons: tuple[Comparison, ...]
+
+    @property
+    def text(self) -> str:
+        """The indicator as the PK and Pengukuran name it."""
+        return sakip.indicator_text(self.row.indicator)
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,7 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
     else:
         outcome = "realisasi belum diisi, sehingga capaian belum dapat dihitung"
     first = Comparison(1, "Target dan realisasi tahun ini", (
-        f"Indikator \u201c{ind.name}\u201d pada tahun {year} memiliki target "
+        f"Indikator \u201c{sakip.indicator_text(ind)}\u201d pada tahun {year} memiliki target "
         f"{row.target_text}, dengan {outcome}.",
     ), table=(("Target", "Realisasi", "Capaian", "Kategori"),
               (row.target_text, row.realisasi_text or "-", row.to_date_text, category)))
