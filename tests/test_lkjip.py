@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from docx.oxml.ns import qn
 
 from iku_web.extensions import db
-from iku_web.models import LkjipText, Year
+from iku_web.models import LkjipText, Realisasi, Year
 from tests.conftest import htmx_post
 from tests.lkjip_support import (
     approve,
@@ -159,15 +159,22 @@ def test_only_approved_quarters_count_by_default(app, admin):
 
 def test_kendala_solusi_prefill_the_analysis(app, admin):
     fill_realisasi(app)
-    approve(app, indicators(app)[0].id, 1)
-    root = docx_xml(get_docx(admin))
-    paragraphs = xml_paragraphs(root)
+    first = indicators(app)[0].id
+    approve(app, first, 1)
+    with app.app_context():
+        entry = db.session.scalar(sa.select(Realisasi).where(Realisasi.indicator_id == first,
+                                                             Realisasi.quarter == 2))
+        entry.follow_up = "Rapat evaluasi bulanan"
+        db.session.commit()
+    paragraphs = xml_paragraphs(docx_xml(get_docx(admin)))
     fifth = next(p for p in paragraphs if p.startswith("5. Penyebab") and "Triwulan I:" in p)
     assert "kendala: Jadwal tahapan bergeser." in fifth
     assert "Solusi: Koordinasi dengan KPU." in fifth
-    table = next(t for t in xml_tables(root) if t[0] == ["Triwulan", "Kendala", "Solusi",
-                                                         "Tindak lanjut"])
-    assert table[1] == ["Triwulan I", "Jadwal tahapan bergeser", "Koordinasi dengan KPU", "-"]
+    # Only the approved quarter's notes count by default: TW II was not approved.
+    assert "Rapat evaluasi bulanan" not in fifth
+    unverified = xml_paragraphs(docx_xml(get_docx(admin, "?belum_verifikasi=1")))
+    assert any(p.startswith("5. Penyebab") and "Triwulan II: Tindak lanjut: Rapat evaluasi "
+               "bulanan." in p for p in unverified)
     # Indicators without notes keep a marked slot for the person in charge.
     assert any(p.startswith("5. Penyebab") and "[diisi oleh penanggung jawab indikator" in p
                for p in paragraphs)

@@ -209,10 +209,9 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
                       f"Solusi: {solusi}." if solusi else "",
                       f"Tindak lanjut: {lanjut}." if lanjut else ""]
             sentences.append(" ".join(p for p in parts if p))
-        fifth = Comparison(5, "Penyebab keberhasilan/kegagalan dan solusi", tuple(sentences),
-                           table=(("Triwulan", "Kendala", "Solusi", "Tindak lanjut"),
-                                  *((f"Triwulan {tw}", k or "-", s or "-", t or "-")
-                                    for tw, k, s, t in notes)))
+        # Sentences only: a table per indicator repeating them cost a quarter of the PDF time
+        # of a 200-indicator year and added nothing a writer needs.
+        fifth = Comparison(5, "Penyebab keberhasilan/kegagalan dan solusi", tuple(sentences))
     else:
         fifth = Comparison(5, "Penyebab keberhasilan/kegagalan dan solusi", (
             marker("penanggung jawab indikator", "penyebab keberhasilan/kegagalan dan solusi"),),
