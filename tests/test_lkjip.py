@@ -26,6 +26,7 @@ from tests.reports_support import (
     indicators,
     read_pdf,
 )
+from tests.test_html import lint
 
 CHAPTERS = ["Kata Pengantar", "Ikhtisar Eksekutif", "BAB I PENDAHULUAN",
             "BAB II PERENCANAAN KINERJA", "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP",
@@ -300,3 +301,9 @@ def test_pdf_structure_and_first_pages_as_png(app, admin):
     subprocess.run([pdftoppm, "-png", "-r", "70", "-f", "1", "-l", "4", str(pdf),
                     str(ARTIFACTS / "lkjip")], check=True, timeout=60)
     assert len(list(ARTIFACTS.glob("lkjip-*.png"))) == 4
+
+
+def test_page_html_is_clean_for_htmx(app, admin):
+    fill_realisasi(app)
+    assert lint(admin.get("/2023/lkjip").text) == []
+    assert lint(admin.get("/2023/lkjip?belum_verifikasi=1").text) == []
