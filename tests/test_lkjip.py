@@ -1,5 +1,6 @@
 """The LKjIP draft through HTTP: the DOCX read back with python-docx and as XML, the PDF with
 pypdf, both against the realisasi screen; approved-only data; the narrative slots page."""
+import io
 import shutil
 import subprocess
 
@@ -307,3 +308,19 @@ def test_page_html_is_clean_for_htmx(app, admin):
     fill_realisasi(app)
     assert lint(admin.get("/2023/lkjip").text) == []
     assert lint(admin.get("/2023/lkjip?belum_verifikasi=1").text) == []
+
+
+def test_logo_on_the_cover_of_both_documents(admin):
+    from tests.test_reports_settings import png_bytes
+
+    response = admin.post("/pengaturan/logo", data={
+        "logo": (io.BytesIO(png_bytes()), "logo.png"), "csrf_token": admin.token},
+        content_type="multipart/form-data")
+    assert response.status_code in (200, 302)
+    document = open_docx(get_docx(admin))
+    assert len(document.inline_shapes) == 1
+    cover = document.paragraphs[:6]
+    assert any(p._p.xpath(".//pic:pic") for p in cover)
+    reader, _pages = get_pdf(admin)
+    assert reader.pages[0].images, "the logo is drawn on the cover"
+    assert not reader.pages[1].images
