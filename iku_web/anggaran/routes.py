@@ -175,3 +175,76 @@ def save(year: int, program_id: int, quarter: int):
     row = next(r for r in data.rows if r.program.id == program.id)
     return render_template("anggaran/_saved.html", row=row, b=data, state=state,
                            message=message, quarter=quarter, year=program.year_ref)
+
+
+# --- Excel: export and import (preview, then all or nothing) -------------------------------
+
+
+@bp.route("/<int:year>/anggaran.xlsx")
+def export(year: int):
+    """The budget sheet (also the import layout)."""
+    from flask import Response
+
+    from ..reports.excel import XLSX_MIME, budget_workbook
+
+    return Response(budget_workbook(get_year(year)), mimetype=XLSX_MIME, headers={
+        "Content-Disposition": f'attachment; filename="anggaran-{year}.xlsx"'})
+
+
+@bp.route("/<int:year>/anggaran/impor", methods=["GET", "POST"])
+@admin_required
+def import_preview(year: int):
+    """Upload a budget sheet and see every change (old -> new); nothing is written yet."""
+    from ..reports.imports import ImportForm, keep_pending, read_upload
+    from . import imports
+
+    year_obj = get_year(year)
+    form = ImportForm()
+    the_plan, error = None, None
+    if request.method == "POST":
+        data = read_upload(form)
+        if not data:
+            error = "Pilih berkas .xlsx terlebih dahulu."
+        else:
+            try:
+                the_plan = imports.plan(year_obj, data)
+            except imports.ImportError_ as exc:
+                error = str(exc)
+        if the_plan is not None and not the_plan.rows:
+            error, the_plan = "Berkas tidak berisi baris program.", None
+        if the_plan is not None and the_plan.ok:
+            keep_pending(year, "anggaran", data)
+    return render_template("anggaran/import.html", year=year_obj, form=form, plan=the_plan,
+                           error=error, apply_form=EmptyForm())
+
+
+@bp.route("/<int:year>/anggaran/impor/terapkan", methods=["POST"])
+@admin_required
+def import_apply(year: int):
+    """Apply the previewed file in one transaction, checked again first."""
+    from ..reports.imports import drop_pending, pending
+    from . import imports
+
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    begin_write(db.session)
+    year_obj = get_year(year)
+    path = pending(year, "anggaran")
+    if path is None:
+        flash("Tidak ada berkas yang menunggu untuk diterapkan. Unggah ulang berkasnya.",
+              "error")
+        return redirect(url_for(".import_preview", year=year))
+    try:
+        the_plan = imports.plan(year_obj, path.read_bytes())
+        if not the_plan.ok:
+            flash("Berkas berisi baris yang tidak valid; tidak ada yang diterapkan.", "error")
+            return redirect(url_for(".import_preview", year=year))
+        count = imports.apply(year_obj, the_plan, current_user.id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    finally:
+        drop_pending(path, "anggaran")
+    flash(f"Impor anggaran selesai: {count} isian diubah.", "success")
+    return redirect(url_for(".index", year=year))
