@@ -22,6 +22,7 @@ from tests.lkjip_support import (
 )
 from tests.reports_support import (
     ARTIFACTS,
+    add_indicators,
     assert_page_numbers,
     fill_realisasi,
     indicators,
@@ -324,3 +325,15 @@ def test_logo_on_the_cover_of_both_documents(admin):
     reader, _pages = get_pdf(admin)
     assert reader.pages[0].images, "the logo is drawn on the cover"
     assert not reader.pages[1].images
+
+
+def test_a_200_indicator_year_gives_a_complete_docx(app, admin):
+    add_indicators(app, 194)
+    document = open_docx(get_docx(admin))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == CHAPTERS
+    sasaran = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    assert len(sasaran) == 200 and sasaran[-1].startswith("Sasaran 200. Indikator nomor 200")
+    lampiran = lampiran_rows(get_docx(admin))
+    assert len(lampiran) == 200
+    # The name repeats its sasaran, so the indicator is named by its formula (as on the PK).
+    assert lampiran[-1][:3] == ["200.", "Rumus 200", "90%"]
