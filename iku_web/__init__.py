@@ -50,6 +50,7 @@ def register_blueprints(app: Flask) -> None:
     from .lkjip import bp as lkjip_bp
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
+    from .reminders import bp as reminders_bp
     from .reports import bp as reports_bp
     from .review import bp as review_bp
     from .sakip import bp as sakip_bp
@@ -57,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
                monitoring_bp, review_bp, sakip_bp, budget_bp, lkjip_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(reminders_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

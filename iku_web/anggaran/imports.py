@@ -7,12 +7,12 @@ import sqlalchemy as sa
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .. import budget
+from ..changelog import log_change
 from ..extensions import db
 from ..formatting import ParseError, format_rupiah, parse_rupiah, roman
-from ..indicators.service import log_change
 from ..models import BudgetRealisasi, Year
 from ..reports.excel import BUDGET_SHEET
-from ..reports.excel_import import MAX_BYTES, ImportError_, is_blank_row, padded, text_of
+from ..reports.imports.xlsx import MAX_BYTES, ImportError_, is_blank_row, padded, text_of
 
 QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in (1, 2, 3, 4)}
 NAME = "Program / Kegiatan"

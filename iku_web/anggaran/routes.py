@@ -7,13 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import budget, settings
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import begin_write
 from ..extensions import db
-from ..fields import choices
+from ..fields import EmptyForm, choices
 from ..formatting import ParseError, format_rupiah, parse_rupiah
-from ..indicators.service import get_year, log_change
+from ..indicators.service import get_year
 from ..models import BudgetRealisasi, Program, Year
 from . import bp
 from .forms import ProgramForm, RuleForm
@@ -195,7 +195,7 @@ def export(year: int):
 @admin_required
 def import_preview(year: int):
     """Upload a budget sheet and see every change (old -> new); nothing is written yet."""
-    from ..reports.imports import ImportForm, keep_pending, read_upload
+    from ..reports.imports.routes import ImportForm, keep_pending, read_upload
     from . import imports
 
     year_obj = get_year(year)
@@ -222,7 +222,7 @@ def import_preview(year: int):
 @admin_required
 def import_apply(year: int):
     """Apply the previewed file in one transaction, checked again first."""
-    from ..reports.imports import drop_pending, pending
+    from ..reports.imports.routes import drop_pending, pending
     from . import imports
 
     if not EmptyForm().validate_on_submit():

@@ -1,23 +1,17 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 
 from .. import chain
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..extensions import db
-from ..fields import choices
+from ..fields import EmptyForm, choices
+from ..guards import indicator_of_year
 from ..htmx import is_htmx, redirect_to
 from ..models import Indicator, Sasaran, User
 from . import bp, service
 from .forms import IndicatorForm
-
-
-def _indicator(year: int, indicator_id: int) -> Indicator:
-    indicator = db.get_or_404(Indicator, indicator_id)
-    if indicator.year_ref.year != year:
-        abort(404)
-    return indicator
 
 
 def _form(indicator: Indicator | None = None, year=None) -> IndicatorForm:
@@ -48,7 +42,7 @@ def register(year: int):
 @bp.route("/<int:year>/iku/<int:indicator_id>/baris")
 def row(year: int, indicator_id: int):
     """One row as read (used to cancel an edit)."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     return render_template("indicators/_row.html", indicator=indicator, number=indicator.position,
                            year=indicator.year_ref, form=EmptyForm())
 
@@ -57,7 +51,7 @@ def row(year: int, indicator_id: int):
 @admin_required
 def edit(year: int, indicator_id: int):
     """The row turned into a form (click-to-edit)."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     return render_template("indicators/_row_form.html", indicator=indicator,
                            form=_form(indicator), year=indicator.year_ref)
 
@@ -66,7 +60,7 @@ def edit(year: int, indicator_id: int):
 @admin_required
 def update(year: int, indicator_id: int):
     """Save the edited row; on errors the form comes back with messages and nothing is saved."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     form = _form(indicator)
     if not form.validate():
         db.session.rollback()
@@ -76,7 +70,7 @@ def update(year: int, indicator_id: int):
     before = indicator.sasaran_id
     _place(form, indicator, indicator.year_ref)
     moved = indicator.sasaran is not None and indicator.sasaran.id != before
-    service.log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
+    log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
                        indicator=indicator)
     db.session.commit()
     if moved:  # the numbering of the whole register changed
@@ -99,7 +93,7 @@ def create(year: int):
         year_obj.indicators.append(indicator)
         _place(form, indicator, year_obj)
         db.session.flush()
-        service.log_change("indicator", "create", None, indicator.name, year=year_obj,
+        log_change("indicator", "create", None, indicator.name, year=year_obj,
                            indicator=indicator)
         db.session.commit()
         return redirect(url_for(".register", year=year))
@@ -128,9 +122,9 @@ def _place(form: IndicatorForm, indicator: Indicator, year) -> None:
 @admin_required
 def delete(year: int, indicator_id: int):
     """Delete an indicator (the page asks for confirmation first); numbering closes the gap."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
-    service.log_change("indicator", "delete", indicator.name, None, year=year_obj)
+    log_change("indicator", "delete", indicator.name, None, year=year_obj)
     service.remove(year_obj, indicator)
     db.session.commit()
     return _table(year_obj) if is_htmx() else redirect(url_for(".register", year=year))
@@ -140,7 +134,7 @@ def delete(year: int, indicator_id: int):
 @admin_required
 def reorder(year: int, indicator_id: int, direction: str):
     """Move an indicator up or down one place."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     service.move(indicator.year_ref, indicator, -1 if direction == "naik" else 1)
     db.session.commit()
     year_obj = indicator.year_ref

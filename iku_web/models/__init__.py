@@ -3,6 +3,7 @@ from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
+from .reminders import Deadline, MailLog, Notification
 from .review import Review
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .settings import Category, Setting, Signer
@@ -15,4 +16,5 @@ __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review",
     "Setting", "Signer",
     "User", "Year",
+    "Deadline", "MailLog", "Notification",
 ]

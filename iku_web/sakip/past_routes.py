@@ -5,11 +5,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import chain
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import begin_write
 from ..extensions import db
-from ..indicators.service import log_change
+from ..fields import EmptyForm
 from ..models import Indicator, PastRealisasi
 from . import bp
 from .forms import PastForm

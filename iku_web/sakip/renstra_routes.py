@@ -5,12 +5,11 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import chain
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..capaian import GRADES
 from ..database import begin_write
 from ..extensions import db
-from ..fields import choices
+from ..fields import EmptyForm, choices
 from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Renstra, RenstraIndicator, RenstraTarget, Year
 from . import bp

@@ -3,12 +3,12 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 
 from .. import chain
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import begin_write
 from ..extensions import db
-from ..fields import choices
-from ..indicators.service import get_year, log_change
+from ..fields import EmptyForm, choices
+from ..indicators.service import get_year
 from ..models import Indicator, Sasaran, Year
 from . import bp
 from .forms import MoveForm, SasaranForm
