@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
+from .issued import CheckAttempt, IssuedDocument
 from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
@@ -17,4 +18,5 @@ __all__ = [
     "Setting", "Signer",
     "User", "Year",
     "Deadline", "MailLog", "Notification",
+    "CheckAttempt", "IssuedDocument",
 ]
