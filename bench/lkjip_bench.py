@@ -1,4 +1,5 @@
-"""Time of the LKjIP draft (DOCX and PDF) for the demo year and a 200-indicator year.
+"""Time of the LKjIP draft (DOCX and PDF) for the demo year and a 200-indicator year (flat,
+and with the SAKIP chain: 40 sasaran, 30 programs, a Renstra and last year's results).
 
     .venv/bin/python bench/lkjip_bench.py [--runs 5]
 
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from bench.pdf_bench import grow, make_app  # noqa: E402
+from bench.pdf_bench import chain_year, grow, make_app  # noqa: E402
 from iku_web.extensions import db  # noqa: E402
 from iku_web.lkjip import documents as lkjip_documents  # noqa: E402
 from iku_web.lkjip import viewmodel  # noqa: E402
@@ -53,29 +54,35 @@ def main() -> None:
                   f"{'x view-model':>13} {'x pengukuran':>13}")
             opt = options.parse({}, "pk")
             measure_opt = options.parse({}, "pengukuran")
-            for count in (6, 200):
-                grow(year, count)
+            for label, count in (("6", 6), ("200", 200), ("200 chain", 200)):
+                if label == "200 chain":
+                    # TA 2024 copied from the 200-indicator year: 40 sasaran, 30 programs, a
+                    # Renstra and last year's results for every indicator.
+                    year = chain_year(year)
+                else:
+                    grow(year, count)
                 runs = args.runs if count < 200 else max(3, args.runs // 2)
+                measure(label, year, opt, measure_opt, runs)
 
-                def model():
-                    return viewmodel.build(year, True, opt.closing_text)
 
-                cases = {
-                    "view-model": model,
-                    "pengukuran pdf": lambda: documents.render("pengukuran", year, measure_opt,
-                                                               pdf=True),
-                    "lkjip docx": lambda: lkjip_documents.docx(model()),
-                    "lkjip pdf": lambda: lkjip_documents.pdf(model(), opt),
-                }
-                times = {name: timed(fn, runs) for name, fn in cases.items()}
-                base, reference = times["view-model"][0], times["pengukuran pdf"][0]
-                for name, (wall, cpu) in times.items():
-                    print(f"{count:>10} {name:<22} {wall * 1000:>10.1f} {cpu * 1000:>8.1f} "
-                          f"{wall / base:>13.1f} {wall / reference:>13.2f}")
-                size_docx = len(lkjip_documents.docx(model()))
-                size_pdf = len(lkjip_documents.pdf(model(), opt))
-                print(f"{count:>10} sizes: docx {size_docx // 1024} KB, pdf {size_pdf // 1024} KB")
+def measure(label, year, opt, measure_opt, runs) -> None:
+    def model():
+        return viewmodel.build(year, True, opt.closing_text)
 
+    cases = {
+        "view-model": model,
+        "pengukuran pdf": lambda: documents.render("pengukuran", year, measure_opt, pdf=True),
+        "lkjip docx": lambda: lkjip_documents.docx(model()),
+        "lkjip pdf": lambda: lkjip_documents.pdf(model(), opt),
+    }
+    times = {name: timed(fn, runs) for name, fn in cases.items()}
+    base, reference = times["view-model"][0], times["pengukuran pdf"][0]
+    for name, (wall, cpu) in times.items():
+        print(f"{label:>10} {name:<22} {wall * 1000:>10.1f} {cpu * 1000:>8.1f} "
+              f"{wall / base:>13.1f} {wall / reference:>13.2f}")
+    size_docx = len(lkjip_documents.docx(model()))
+    size_pdf = len(lkjip_documents.pdf(model(), opt))
+    print(f"{label:>10} sizes: docx {size_docx // 1024} KB, pdf {size_pdf // 1024} KB")
 
 if __name__ == "__main__":
     main()

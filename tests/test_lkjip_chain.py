@@ -112,3 +112,16 @@ def test_budget_table_in_bab_three_and_lampiran(chain_year, admin):
 def test_page_groups_indicators_under_their_sasaran(chain_year, admin):
     page = admin.get(f"/2023/lkjip{QUERY}").text
     assert page.count('class="row border-top pt-2 mb-2 lkjip-sasaran"') == 5
+
+
+def test_one_comparison_table_per_sasaran_with_earlier_year_and_renstra(chain_year, admin):
+    tables = xml_tables(docx_xml(get_docx(admin, QUERY)))
+    compared = [t for t in tables if t[0][:1] == ["Indikator Kinerja"] and
+                "Target akhir Renstra" in t[0]]
+    # Only sasaran 1 has earlier years or a Renstra end target; its two indicators side by side.
+    assert len(compared) == 1
+    header, first, second = compared[0]
+    assert header[4:] == ["Tahun sebelumnya (realisasi, capaian)", "Target akhir Renstra",
+                          "Capaian thd. target akhir"]
+    assert first[1:] == ["100%", "93,75%", "93,75%", "2022: 90% (90%)", "100%", "93,75%"]
+    assert second[4:] == ["-", "-", "-"]

@@ -17,6 +17,10 @@ SHORT_WIDTHS = (5, 45, 12, 12, 12, 14)
 PK_WIDTHS = (5, 35, 45, 15)
 PK_TW_WIDTHS = (5, 24, 27, 12, 8, 8, 8, 8)
 BUDGET_WIDTHS = (7, 45, 18, 18, 12)
+COMPARE_HEADER = ("Indikator Kinerja", "Target", "Realisasi", "Capaian",
+                  "Tahun sebelumnya (realisasi, capaian)", "Target akhir Renstra",
+                  "Capaian thd. target akhir")
+COMPARE_WIDTHS = (28, 10, 10, 10, 18, 12, 12)
 
 
 def cover_note(vm: Lkjip) -> str:
@@ -65,6 +69,26 @@ def pk_rows(vm: Lkjip, with_quarters: bool):
                       indicator_text, view.row.target_text)
             yield values + (tuple(t or "-" for t in quarter_target_labels(ind))
                             if with_quarters else ())
+
+
+def comparison_rows(vm: Lkjip, sasaran):
+    """The numbers of a sasaran's indicators side by side: this year, the latest earlier year
+    and the Renstra end target. Empty when the chain holds neither (one table per sasaran, not
+    per indicator: 200 small tables took a quarter of the PDF time)."""
+    chain = vm.chain
+    ids = [view.row.indicator.id for view in sasaran.indicators]
+    if not any(i in chain.previous or i in chain.renstra_end for i in ids):
+        return ()
+    rows = [COMPARE_HEADER]
+    for view in sasaran.indicators:
+        row, iid = view.row, view.row.indicator.id
+        last = chain.previous.get(iid)
+        year, realisasi, capaian_text, _note = last[-1] if last else ("", "", "", "")
+        end = chain.renstra_end.get(iid, ("-", "-"))
+        rows.append((view.text, row.target_text, row.realisasi_text or "-", row.to_date_text,
+                     f"{year}: {realisasi or '-'} ({capaian_text or '-'})" if last else "-",
+                     *end))
+    return tuple(rows)
 
 
 def executive_summary(vm: Lkjip, table) -> Iterator[Block]:
@@ -126,16 +150,16 @@ def chapter_three(vm: Lkjip, table) -> Iterator[Block]:
     yield table(f"Capaian kinerja Tahun {vm.year.year}", measure_rows(vm, False), SHORT_WIDTHS)
     for sasaran in vm.sasaran:
         yield ("heading", (3, f"Sasaran {sasaran.number}. {sasaran.title}"))
+        compared = comparison_rows(vm, sasaran)
+        if compared:
+            yield table(f"Sasaran {sasaran.number}: tahun ini, tahun sebelumnya dan target "
+                        "akhir Renstra", compared, COMPARE_WIDTHS)
         for view in sasaran.indicators:
-            row = view.row
-            yield ("para", f"Indikator: {sakip.indicator_text(row.indicator)}")
+            yield ("para", f"Indikator: {view.text}")
             for comparison in view.comparisons:
                 text = " ".join(comparison.sentences)
                 yield ("mark" if comparison.slot else "para",
                        f"{comparison.number}. {comparison.title}: {text}")
-                if comparison.table and comparison.number != 1:
-                    yield table(f"{comparison.title}: {sakip.indicator_text(row.indicator)}",
-                                comparison.table)
         yield ("slot", sasaran.analysis)
     yield ("heading", (2, "B. Realisasi Anggaran"))
     if vm.chain.programs:

@@ -51,14 +51,14 @@ class Slot:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One of the seven analyses of an indicator: sentences, and a table when there are numbers;
+    """One of the seven analyses of an indicator as sentences (the numbers of a sasaran's
+    indicators are also put side by side in one table per sasaran, sections.py);
     `slot` says it is left for a person (no data in IKU Web)."""
 
     number: int
     title: str
     sentences: tuple[str, ...]
     slot: bool = False
-    table: tuple[tuple[str, ...], ...] = ()  # first row: header
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,7 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
     first = Comparison(1, "Target dan realisasi tahun ini", (
         f"Indikator \u201c{sakip.indicator_text(ind)}\u201d pada tahun {year} memiliki target "
         f"{row.target_text}, dengan {outcome}.",
-    ), table=(("Target", "Realisasi", "Capaian", "Kategori"),
-              (row.target_text, row.realisasi_text or "-", row.to_date_text, category)))
+    ))
 
     previous = chain.previous.get(ind.id)
     if previous:
@@ -176,12 +175,7 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
                      + (f" ({note})" if note else "") + "." for y, r, c, note in previous]
         sentences.append(f"Tahun {year}: realisasi {row.realisasi_text or '-'}, capaian "
                          f"{row.to_date_text}.")
-        second = Comparison(2, "Dibandingkan tahun-tahun sebelumnya", tuple(sentences),
-                            table=(("Tahun", "Realisasi", "Capaian", "Keterangan"),
-                                   *((str(y), r or "-", c or "-", note or "-")
-                                     for y, r, c, note in previous),
-                                   (str(year), row.realisasi_text or "-", row.to_date_text,
-                                    "tahun ini")))
+        second = Comparison(2, "Dibandingkan tahun-tahun sebelumnya", tuple(sentences))
     else:
         second = Comparison(2, "Dibandingkan tahun-tahun sebelumnya", (
             marker(PLANNER, "realisasi dan capaian tahun-tahun sebelumnya"),), slot=True)
@@ -209,8 +203,6 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
                       f"Solusi: {solusi}." if solusi else "",
                       f"Tindak lanjut: {lanjut}." if lanjut else ""]
             sentences.append(" ".join(p for p in parts if p))
-        # Sentences only: a table per indicator repeating them cost a quarter of the PDF time
-        # of a 200-indicator year and added nothing a writer needs.
         fifth = Comparison(5, "Penyebab keberhasilan/kegagalan dan solusi", tuple(sentences))
     else:
         fifth = Comparison(5, "Penyebab keberhasilan/kegagalan dan solusi", (
