@@ -1,7 +1,7 @@
 """usernames unique without regard to case or surrounding spaces; change log source
 
 Revision ID: 0003_username_ci
-Revises: 0004_sakip_chain
+Revises: 0008_lkjip
 
 Refuses to run while two accounts share a name up to case (e.g. "budi" and "Budi"): which
 of them is the real one is the admin's decision, not the migration's. The message names the
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_username_ci'
-down_revision = '0004_sakip_chain'
+down_revision = '0008_lkjip'
 branch_labels = None
 depends_on = None
 
