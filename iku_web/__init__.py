@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .dashboard import bp as dashboard_bp
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
     from .monitoring import bp as monitoring_bp
@@ -52,7 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from .review import bp as review_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp, review_bp):
+               monitoring_bp, review_bp, dashboard_bp):
         app.register_blueprint(bp)
 
 
