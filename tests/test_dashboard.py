@@ -15,7 +15,14 @@ from iku_web.extensions import db
 from iku_web.models import Evidence, Indicator, Review, User, Year
 from tests.conftest import login
 from tests.reports_support import (
-    A4, add_indicators, assert_page_numbers, fill_realisasi, page_size, read_pdf, save_png, squash,
+    A4,
+    add_indicators,
+    assert_page_numbers,
+    fill_realisasi,
+    page_size,
+    read_pdf,
+    save_png,
+    squash,
 )
 
 TODATE_RE = re.compile(r'id="rl-todate-(\d+)"[^>]*>(?:<strong>|<span[^>]*>)([^<]*)<')
