@@ -4,7 +4,7 @@ from flask import Response, render_template, request
 from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..reports.pdf import render_pdf
-from . import bp, charts, service
+from . import bp, charts, items, service
 
 
 def _quarter() -> int | None:
@@ -15,7 +15,8 @@ def _quarter() -> int | None:
 
 def _context(year: int) -> dict:
     dash = service.build(get_year(year), _quarter())
-    return {"dash": dash, "year": dash.year, "charts": charts}
+    return {"dash": dash, "year": dash.year, "charts": charts,
+            "items": lambda: items.items_html(dash.bars, f"/{year}", dash.scale)}
 
 
 @bp.route("/<int:year>/dasbor")

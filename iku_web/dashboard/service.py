@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from .. import measurement, settings
 from ..capaian import Result
 from ..extensions import db
+from ..formatting import roman
 from ..models import Indicator, Review, Year
 from ..queries import evidence_counts
-from . import history
+from . import charts, history
 
 QUARTERS = measurement.QUARTERS
 
@@ -23,6 +24,14 @@ class Bar:
     row: measurement.Row
     trend: tuple[Result | None, ...]  # capaian to date at the end of TW I..IV; None: not filled
     history: tuple[tuple[int, str], ...]  # (earlier year, its capaian text), oldest first
+    text: str  # the capaian to date as the realisasi screen writes it
+    trend_texts: tuple[str, ...]  # each point of the trend as text ("-" when not filled)
+
+    @property
+    def trend_text(self) -> str:
+        """The trend in words, for the text alternative of the sparkline."""
+        return ", ".join(f"TW {roman(q)} " + (text if text != "-" else "belum diisi")
+                         for q, text in enumerate(self.trend_texts, start=1))
 
     @property
     def percent(self) -> Decimal | None:
@@ -87,10 +96,12 @@ def build(year: Year, quarter: int | None = None) -> Dashboard:
     evidence = evidence_counts(year.id)
     approved = approved_counts(year.id)
     earlier = history.earlier_capaian(year, cap, categories)
-    bars = tuple(
-        Bar(row, measurement.quarterly_to_date(row, cap, categories),
-            earlier.get(row.indicator.id, ()))
-        for row in result.rows)
+    bars = []
+    for row in result.rows:
+        trend = measurement.quarterly_to_date(row, cap, categories)
+        bars.append(Bar(row, trend, earlier.get(row.indicator.id, ()), row.to_date_text,
+                        tuple(charts.point_text(point) for point in trend)))
+    bars = tuple(bars)
     total = len(result.rows)
     progress = tuple(
         QuarterProgress(
