@@ -53,18 +53,21 @@ def bar(percent: Decimal | None, category: Category | None, scale: int, message:
     parts = [f'<svg class="dash-bar" viewBox="0 0 {VIEW_WIDTH} 24" role="img" '
              f'preserveAspectRatio="xMinYMid meet"><title>{escape(label)}</title>'
              f'<rect x="0" y="4" width="{BAR_WIDTH}" height="16" fill="#f1f3f5"/>']
+    line = (f'<line x1="{target_x}" x2="{target_x}" y1="0" y2="24" stroke="#212529" '
+            'stroke-width="1.5" stroke-dasharray="3 2"><title>Target 100%</title></line>')
     if percent is None:
+        parts.append(line)
         parts.append(f'<text x="4" y="16" class="dash-msg">{escape(message)}</text>')
     else:
         width = _x(percent, scale)
         parts.append(f'<rect class="dash-fill" x="0" y="4" width="{width}" height="16" '
                      f'fill="{colour_of(category)}" stroke="#212529" stroke-width="0.5"/>')
+        parts.append(line)
         over = " +" if percent > scale else ""
-        parts.append(f'<text x="{min(width, BAR_WIDTH) + 4}" y="16" class="dash-value">'
+        # The value after the bar, or after the target line when the bar stops short of it.
+        parts.append(f'<text x="{max(width, target_x) + 4}" y="16" class="dash-value">'
                      f'{escape(percent_text(percent))}{over}</text>')
-    parts.append(f'<line x1="{target_x}" x2="{target_x}" y1="0" y2="24" stroke="#212529" '
-                 f'stroke-width="1.5" stroke-dasharray="3 2"><title>Target 100%</title></line>'
-                 '</svg>')
+    parts.append("</svg>")
     return Markup("".join(parts))
 
 

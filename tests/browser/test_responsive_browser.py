@@ -12,6 +12,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 from iku_web.extensions import db
 from iku_web.models import Realisasi
 from tests.browser.conftest import browser_login
+from tests.reports_support import fill_realisasi
 
 pytestmark = pytest.mark.browser
 
@@ -97,6 +98,7 @@ def overflow(page) -> int:
 @pytest.mark.parametrize("device", list(SIZES), indirect=True)
 def test_no_page_scrolls_sideways_and_no_word_breaks(device, live_server):
     ARTIFACTS.mkdir(exist_ok=True)
+    fill_realisasi(live_server.app)  # bars and numbers on the dashboard's screenshot
     pages = app_pages(live_server.app)
     assert "/2023/dasbor" in pages and "/2023/realisasi" in pages and len(pages) > 20
     problems = []
