@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         datetime_id=formatting.format_datetime,
         month_year=formatting.format_month_year,
         roman=formatting.roman,
+        rupiah=formatting.format_rupiah,
     )
     app.jinja_env.globals.update(
         quarter_name=formatting.quarter_name,

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 import sqlalchemy as sa
 
-from iku_web import measurement
+from iku_web import chain, measurement
 from iku_web.extensions import db
 from iku_web.models import Signer, Year
 from tests.reports_support import (
@@ -177,9 +177,10 @@ def test_pengukuran_numbers_equal_view_model_and_preview(client, app, quarter):
         for row, cells in zip(rows, html_rows, strict=True):
             expected = [row.target_text, *(c.text or "-" for c in row.quarters[:upto]),
                         row.realisasi_text or "-", row.to_date_text, row.full_year_text]
-            assert cells[2:6 + upto] == expected  # the preview shows the view-model's text
-            # ... and the PDF shows the same, in this order, after the indicator's name.
-            start = flat.index(squash(row.indicator.name), start)
+            assert cells[3:7 + upto] == expected  # the preview shows the view-model's text
+            assert cells[2] == row.indicator.satuan  # SATUAN sits before the target
+            # ... and the PDF shows the same, in this order, after the indicator's text.
+            start = flat.index(squash(chain.indicator_text(row.indicator)), start)
             for text in expected:
                 found = flat.index(squash(text), start)
                 start = found + len(squash(text))

@@ -100,9 +100,7 @@ def delete(year: int, indicator_id: int):
     indicator = _indicator(year, indicator_id)
     year_obj = indicator.year_ref
     service.log_change("indicator", "delete", indicator.name, None, year=year_obj)
-    year_obj.indicators.remove(indicator)
-    db.session.flush()
-    service.renumber(year_obj)
+    service.remove(year_obj, indicator)
     db.session.commit()
     return _table(year_obj) if is_htmx() else redirect(url_for(".register", year=year))
 

@@ -1,12 +1,16 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
+from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .realisasi import ChangeLog, Realisasi
 from .review import Review
+from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .settings import Category, Setting, Signer
 from .users import User
 from .years import Indicator, Year
 
 __all__ = [
+    "BudgetRealisasi", "PastRealisasi", "Program", "Renstra", "RenstraIndicator",
+    "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
 ]
