@@ -267,13 +267,3 @@ def _stored_value(spec: Spec, entry) -> Decimal | str | None:
     if entry is None:
         return None
     return entry.grade if spec.grade else entry.value
-
-
-def quarterly_to_date(row: Row, cap: int | None = None,
-                      categories=capaian.DEFAULT_CATEGORIES) -> tuple[capaian.Result | None, ...]:
-    """The capaian to date of a row as it stood at the end of each quarter TW I..IV (what
-    build(year, upto=q) gives for that indicator), None for a quarter not filled."""
-    spec, values = spec_of(row.indicator), [cell.value for cell in row.quarters]
-    return tuple(
-        _measure(spec, values, q, cap, categories)[1] if values[q - 1] is not None else None
-        for q in QUARTERS)

@@ -33,3 +33,20 @@ def items_html(bars, year_path: str, scale: int) -> Markup:
             parts.append(f'<div class="dash-history">Tahun lalu: {earlier}</div>')
         parts.append("</div>\n</li>\n")
     return Markup("".join(parts))
+
+
+def table_rows_html(bars, history_years) -> Markup:
+    """The rows of "Lihat sebagai tabel": the same numbers as the charts, as text."""
+    parts: list[str] = []
+    for bar in bars:
+        row = bar.row
+        earlier = dict(bar.history)
+        parts.append(
+            f'<tr data-indicator="{row.indicator.id}"><td>{row.number}.</td>'
+            f'<td class="wrap">{escape(row.indicator.name)}</td>'
+            f'<td>{escape(row.target_text)}</td><td class="dash-todate">{escape(bar.text)}</td>'
+            f'<td>{escape(row.category.label) if row.category else "-"}</td>')
+        parts.extend(f"<td>{escape(text)}</td>" for text in bar.trend_texts)
+        parts.extend(f"<td>{escape(earlier.get(y, '-'))}</td>" for y in history_years)
+        parts.append("</tr>\n")
+    return Markup("".join(parts))

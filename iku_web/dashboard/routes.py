@@ -16,7 +16,8 @@ def _quarter() -> int | None:
 def _context(year: int) -> dict:
     dash = service.build(get_year(year), _quarter())
     return {"dash": dash, "year": dash.year, "charts": charts,
-            "items": lambda: items.items_html(dash.bars, f"/{year}", dash.scale)}
+            "items": lambda: items.items_html(dash.bars, f"/{year}", dash.scale),
+            "table_rows": lambda: items.table_rows_html(dash.bars, dash.history_years)}
 
 
 @bp.route("/<int:year>/dasbor")

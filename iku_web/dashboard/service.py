@@ -12,7 +12,7 @@ from ..extensions import db
 from ..formatting import roman
 from ..models import Indicator, Review, Year
 from ..queries import evidence_counts
-from . import charts, history
+from . import charts, history, memo
 
 QUARTERS = measurement.QUARTERS
 
@@ -93,12 +93,13 @@ def build(year: Year, quarter: int | None = None) -> Dashboard:
         quarter = latest_quarter(year.id) or 4
     cap, categories = settings.capaian_cap(), settings.categories()
     result = measurement.build(year, upto=quarter)
+    earlier = history.earlier_capaian(year, (row.indicator for row in result.rows), cap,
+                                      categories)
     evidence = evidence_counts(year.id)
     approved = approved_counts(year.id)
-    earlier = history.earlier_capaian(year, cap, categories)
     bars = []
     for row in result.rows:
-        trend = measurement.quarterly_to_date(row, cap, categories)
+        trend = memo.trend(row, cap, categories)
         bars.append(Bar(row, trend, earlier.get(row.indicator.id, ()), row.to_date_text,
                         tuple(charts.point_text(point) for point in trend)))
     bars = tuple(bars)
