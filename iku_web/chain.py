@@ -78,6 +78,9 @@ class Group(Generic[R]):
     number: int
     sasaran: Sasaran | None  # None only for an indicator never given one (not flushed yet)
     rows: tuple[R, ...]
+    # One indicator whose name is the sasaran's text (a flat IKU such as the seed): screens
+    # need no heading row for it, the indicator row already says it.
+    plain: bool = False
 
     @property
     def name(self) -> str:
@@ -94,9 +97,12 @@ def group(year: Year, rows, indicator_of=lambda row: row.indicator,
         buckets.setdefault(indicator_of(row).sasaran_id, []).append(row)
     groups, number = [], 0
     for s in sasaran:
-        if buckets[s.id] or include_empty:
+        rows_of = buckets[s.id]
+        if rows_of or include_empty:
             number += 1
-            groups.append(Group(number, s, tuple(buckets[s.id])))
+            plain = len(rows_of) == 1 and \
+                indicator_of(rows_of[0]).name.strip() == s.name.strip()
+            groups.append(Group(number, s, tuple(rows_of), plain))
     if buckets.get(None):
         groups.append(Group(number + 1, None, tuple(buckets[None])))
     return groups
@@ -152,6 +158,29 @@ def lineage(indicator: Indicator) -> list[Indicator]:
     return chain
 
 
+def _lineages(indicators: list[Indicator]) -> dict[int, list[Indicator]]:
+    """lineage() of many indicators with one query per generation, not one per ancestor."""
+    known = {ind.id: ind for ind in indicators}
+    frontier = {ind.source_indicator_id for ind in indicators} - {None} - set(known)
+    for _ in range(MAX_LINEAGE):
+        if not frontier:
+            break
+        found = db.session.scalars(sa.select(Indicator).where(Indicator.id.in_(frontier))).all()
+        known.update((ind.id, ind) for ind in found)
+        frontier = {ind.source_indicator_id for ind in found} - {None} - set(known)
+    chains = {}
+    for ind in indicators:
+        chain, seen, current = [], {ind.id}, ind
+        while current.source_indicator_id in known and len(chain) < MAX_LINEAGE:
+            if current.source_indicator_id in seen:
+                break
+            current = known[current.source_indicator_id]
+            seen.add(current.id)
+            chain.append(current)
+        chains[ind.id] = chain
+    return chains
+
+
 def history(indicators) -> dict[int, tuple[PastYear, ...]]:
     """Earlier years of each indicator, newest first: {indicator id: (PastYear, ...)}.
 
@@ -161,7 +190,7 @@ def history(indicators) -> dict[int, tuple[PastYear, ...]]:
     from .measurement import build_row  # measurement imports this module
 
     indicators = list(indicators)
-    chains = {ind.id: lineage(ind) for ind in indicators}
+    chains = _lineages(indicators)
     ancestor_ids = {a.id for chain in chains.values() for a in chain}
     entries: dict[int, dict[int, Realisasi]] = {}
     if ancestor_ids:

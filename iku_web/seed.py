@@ -1,4 +1,4 @@
-"""Demo data: the IKU of KPU Kabupaten Barito Selatan, TA 2023, as read in BRIEF section 3."""
+"""Demo data: the IKU of KPU Kabupaten Barito Selatan, TA 2023, as signed by the office."""
 from decimal import Decimal
 
 import sqlalchemy as sa

@@ -1,26 +1,27 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 
-from ..auth.forms import EmptyForm
+from .. import chain
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..extensions import db
-from ..fields import choices
-from ..htmx import is_htmx
-from ..models import Indicator, User
+from ..fields import EmptyForm, choices
+from ..guards import indicator_of_year
+from ..htmx import is_htmx, redirect_to
+from ..models import Indicator, Sasaran, User
 from . import bp, service
 from .forms import IndicatorForm
 
 
-def _indicator(year: int, indicator_id: int) -> Indicator:
-    indicator = db.get_or_404(Indicator, indicator_id)
-    if indicator.year_ref.year != year:
-        abort(404)
-    return indicator
-
-
-def _form(indicator: Indicator | None = None) -> IndicatorForm:
+def _form(indicator: Indicator | None = None, year=None) -> IndicatorForm:
     form = IndicatorForm(obj=indicator)
+    year = year if year is not None else indicator.year_ref
+    form.sasaran_id.choices = choices(
+        [(0, "(sasaran baru, sama dengan nama indikator)")]
+        + [(s.id, f"{n}. {s.name[:80]}") for n, s in enumerate(year.sasaran, start=1)])
+    if form.sasaran_id.data in (None, -1) and not form.is_submitted():
+        form.sasaran_id.data = indicator.sasaran_id if indicator is not None else 0
     users = db.session.scalars(sa.select(User).where(User.active).order_by(User.full_name))
     form.pic_user_id.choices = choices([(0, "-")] + [(u.id, u.display_name) for u in users])
     if indicator is not None and form.pic_user_id.data is None:
@@ -41,7 +42,7 @@ def register(year: int):
 @bp.route("/<int:year>/iku/<int:indicator_id>/baris")
 def row(year: int, indicator_id: int):
     """One row as read (used to cancel an edit)."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     return render_template("indicators/_row.html", indicator=indicator, number=indicator.position,
                            year=indicator.year_ref, form=EmptyForm())
 
@@ -50,7 +51,7 @@ def row(year: int, indicator_id: int):
 @admin_required
 def edit(year: int, indicator_id: int):
     """The row turned into a form (click-to-edit)."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     return render_template("indicators/_row_form.html", indicator=indicator,
                            form=_form(indicator), year=indicator.year_ref)
 
@@ -59,16 +60,21 @@ def edit(year: int, indicator_id: int):
 @admin_required
 def update(year: int, indicator_id: int):
     """Save the edited row; on errors the form comes back with messages and nothing is saved."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     form = _form(indicator)
     if not form.validate():
         db.session.rollback()
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
     form.apply_to(indicator)
-    service.log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
+    before = indicator.sasaran_id
+    _place(form, indicator, indicator.year_ref)
+    moved = indicator.sasaran is not None and indicator.sasaran.id != before
+    log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
                        indicator=indicator)
     db.session.commit()
+    if moved:  # the numbering of the whole register changed
+        return redirect_to(url_for(".register", year=year))
     if not is_htmx():
         return redirect(url_for(".register", year=year))
     return render_template("indicators/_row.html", indicator=indicator, number=indicator.position,
@@ -80,26 +86,45 @@ def update(year: int, indicator_id: int):
 def create(year: int):
     """Add an indicator at the end of the register."""
     year_obj = service.get_year(year)
-    form = _form()
+    form = _form(year=year_obj)
     if form.validate_on_submit():
         indicator = Indicator(position=len(year_obj.indicators) + 1)
         form.apply_to(indicator)
         year_obj.indicators.append(indicator)
+        _place(form, indicator, year_obj)
         db.session.flush()
-        service.log_change("indicator", "create", None, indicator.name, year=year_obj,
+        log_change("indicator", "create", None, indicator.name, year=year_obj,
                            indicator=indicator)
         db.session.commit()
         return redirect(url_for(".register", year=year))
     return render_template("indicators/new.html", year=year_obj, form=form)
 
 
+def _place(form: IndicatorForm, indicator: Indicator, year) -> None:
+    """Put the indicator under the sasaran chosen in the form (a sasaran of this year only;
+    0 = a new sasaran named after the indicator; field absent = unchanged)."""
+    chosen = form.sasaran_id.data
+    if chosen in (None, -1) or (chosen and chosen == indicator.sasaran_id):
+        return
+    if chosen == 0:
+        if indicator.sasaran_id is None and indicator.sasaran is None:
+            return  # a new indicator: it gets its own sasaran when flushed
+        last = max((s.position for s in year.sasaran), default=0)
+        target = Sasaran(year_ref=year, name=indicator.name, position=last + 1)
+    else:
+        target = next((s for s in year.sasaran if s.id == chosen), None)
+        if target is None:
+            return
+    chain.move_indicator_to(year, indicator, target)
+
+
 @bp.route("/<int:year>/iku/<int:indicator_id>/hapus", methods=["POST"])
 @admin_required
 def delete(year: int, indicator_id: int):
     """Delete an indicator (the page asks for confirmation first); numbering closes the gap."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
-    service.log_change("indicator", "delete", indicator.name, None, year=year_obj)
+    log_change("indicator", "delete", indicator.name, None, year=year_obj)
     service.remove(year_obj, indicator)
     db.session.commit()
     return _table(year_obj) if is_htmx() else redirect(url_for(".register", year=year))
@@ -109,7 +134,7 @@ def delete(year: int, indicator_id: int):
 @admin_required
 def reorder(year: int, indicator_id: int, direction: str):
     """Move an indicator up or down one place."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     service.move(indicator.year_ref, indicator, -1 if direction == "naik" else 1)
     db.session.commit()
     year_obj = indicator.year_ref

@@ -1,10 +1,9 @@
-"""Changes to the IKU register that touch several rows: order, copy of a year, audit."""
+"""Changes to the IKU register that touch several rows: order, copy of a year."""
 import sqlalchemy as sa
-from flask_login import current_user
 
 from .. import chain
 from ..extensions import db
-from ..models import ChangeLog, Indicator, Program, Sasaran, Year
+from ..models import Indicator, Program, Sasaran, Year
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -98,14 +97,3 @@ def _copy_programs(source: Year, year: Year, sasaran: dict[int, Sasaran]) -> Non
                                         name=kid.name, note=kid.note, pagu=0,
                                         sasaran=sasaran.get(kid.sasaran_id)))
 
-
-def log_change(entity: str, field: str, old, new, *, year: Year | None = None,
-               indicator: Indicator | None = None, quarter: int | None = None) -> None:
-    db.session.add(ChangeLog(
-        user_id=current_user.id if current_user.is_authenticated else None,
-        year_id=year.id if year else None,
-        indicator_id=indicator.id if indicator else None,
-        quarter=quarter, entity=entity, field=field,
-        old_value=None if old is None else str(old),
-        new_value=None if new is None else str(new),
-    ))

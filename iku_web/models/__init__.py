@@ -2,6 +2,7 @@
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .realisasi import ChangeLog, Realisasi
+from .reminders import Deadline, MailLog, Notification
 from .review import Review
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .settings import Category, Setting, Signer
@@ -13,4 +14,5 @@ __all__ = [
     "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
+    "Deadline", "MailLog", "Notification",
 ]

@@ -8,16 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from ..extensions import db
 from .types import ExactDecimal
 
-TARGET_KINDS = {
-    "none": "Belum ditetapkan",
-    "number": "Angka",
-    "percent": "Persentase",
-    "grade": "Nilai huruf (minimal)",
-    "range": "Rentang",
-}
-POLARITIES = {"higher": "Semakin tinggi semakin baik", "lower": "Semakin rendah semakin baik"}
-AGGREGATIONS = {"nilai_akhir": "Nilai akhir", "kumulatif": "Kumulatif", "rata_rata": "Rata-rata"}
-
 Num = ExactDecimal()
 
 

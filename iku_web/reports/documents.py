@@ -1,10 +1,10 @@
 """What each printed document shows, built from the same view-models as the screens."""
-import re
 from dataclasses import dataclass
 
 from flask import render_template, url_for
 
 from .. import budget, chain, measurement, settings
+from ..domain import QUARTERS, is_hex_colour
 from ..formatting import roman
 from ..models import Indicator, Year
 from ..presenters import quarter_target_label, target_label
@@ -17,9 +17,6 @@ TITLES = {
     "pk": "Perjanjian Kinerja",
     "pengukuran": "Laporan Pengukuran Kinerja",
 }
-# Category colours come from an admin-edited table and end up in a style attribute: only a
-# plain hex colour may pass, anything else would be CSS written by a user.
-_HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class RegisterRow:
 def register_rows(year: Year) -> list[RegisterRow]:
     return [
         RegisterRow(number, ind, target_label(ind),
-                    tuple(quarter_target_label(ind, q) for q in (1, 2, 3, 4)))
+                    tuple(quarter_target_label(ind, q) for q in QUARTERS))
         for number, ind in enumerate(year.indicators, start=1)
     ]
 
@@ -53,10 +50,11 @@ class PrintRow:
 
 def grouped(year: Year, rows, headings: bool) -> list[PrintRow]:
     """Rows under their sasaran, flat for kept_table: with `headings`, a heading line before
-    each sasaran's indicators; without, the first indicator carries the sasaran."""
+    each sasaran's indicators (none for a sasaran that only repeats its one indicator's name:
+    that row already says it); without, the first indicator carries the sasaran."""
     lines = []
     for group in chain.group(year, rows):
-        if headings:
+        if headings and not group.plain:
             lines.append(PrintRow("sasaran", group))
         lines.extend(PrintRow("row", group, row, i == 0) for i, row in enumerate(group.rows))
     return lines
@@ -74,9 +72,9 @@ class EmptySasaran(ValueError):
 
 def safe_colour(colour: str | None) -> str | None:
     """A light tint of the category colour (black text stays readable), or None."""
-    if not colour or not _HEX.fullmatch(colour):
+    if not is_hex_colour(colour):
         return None
-    digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+    digits = colour[1:]
     channels = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
     return "#" + "".join(f"{round(c + (255 - c) * 0.6):02x}" for c in channels)
 

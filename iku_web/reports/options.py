@@ -4,6 +4,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from ..domain import QUARTERS
 from ..extensions import db
 from ..formatting import format_date, format_month_year
 from ..models import Signer
@@ -11,7 +12,8 @@ from ..models import Signer
 # Width x height in millimetres, portrait. F4 (folio) is what Indonesian offices file.
 PAPERS = {"a4": ("A4", 210, 297), "f4": ("F4", 215, 330)}
 ORIENTATIONS = {"landscape": "Mendatar (landscape)", "portrait": "Tegak (portrait)"}
-# Orientation when the user leaves it on "otomatis": wide tables go landscape (BRIEF 5).
+# Orientation when the user leaves it on "otomatis": wide tables go landscape
+# (docs/architecture.md, Documents).
 DEFAULT_ORIENTATION = {"iku": "landscape", "pk": "portrait", "pengukuran": "landscape"}
 MM_TO_PT = 72 / 25.4
 QUERY_KEYS = ("kertas", "orientasi", "hari", "bulan", "tahun", "penandatangan", "pihak_pertama",
@@ -102,5 +104,5 @@ def parse(args, document: str, today: date | None = None) -> PrintOptions:
         signer=_pick(everyone, _int(args.get("penandatangan")), "ketua", 0),
         first_party=_pick(everyone, _int(args.get("pihak_pertama")), "sekretaris", 1),
         second_party=_pick(everyone, _int(args.get("pihak_kedua")), "ketua", 0),
-        quarter=quarter if quarter in (1, 2, 3, 4) else None,
+        quarter=quarter if quarter in QUARTERS else None,
     )

@@ -4,12 +4,11 @@ from datetime import date
 from flask import Response, abort, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from ..domain import QUARTERS
 from ..formatting import MONTHS, quarter_name
 from ..indicators.service import get_year
 from . import bp, documents, excel, options
 from .options import ORIENTATIONS, PAPERS
-
-DOCUMENTS = ("iku", "pk", "pengukuran")
 
 
 def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> str:
@@ -26,7 +25,7 @@ def index(year: int):
         "reports/index.html", year=year_obj, today=today, months=MONTHS, papers=PAPERS,
         orientations=ORIENTATIONS, signers=options.signers(),
         defaults=options.parse({}, "iku", today), pk_defaults=options.parse({}, "pk", today),
-        quarters=[(q, quarter_name(q)) for q in (1, 2, 3, 4)],
+        quarters=[(q, quarter_name(q)) for q in QUARTERS],
     )
 
 

@@ -11,10 +11,9 @@ from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import settings
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..extensions import db
-from ..fields import Form
+from ..fields import EmptyForm, Form
 from ..models import Signer
 from . import bp
 

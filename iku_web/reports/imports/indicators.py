@@ -1,22 +1,24 @@
 """Read indicators from an .xlsx in the export layout, check every row, apply all or nothing."""
-import io
-import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from ...changelog import log_change
+from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
+from ...formatting import ParseError, format_number, parse_number
+from ...indicators import service
+from ...models import Indicator, Sasaran, Year
+from ..excel import IKU_COLUMNS
+from .xlsx import (
+    MAX_ROWS,
+    ImportError_,
+    cell_number,
+    first_sheet,
+    is_blank_row,
+    padded,
+    row_number,
+    text_of,
+)
 
-from ..capaian import GRADES
-from ..formatting import ParseError, format_number, parse_number
-from ..indicators import service
-from ..models import Indicator, Year
-from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
-from .excel import IKU_COLUMNS
-
-MAX_ROWS = 1000
-MAX_BYTES = 5 * 1024 * 1024
 # Column header -> Indicator attribute; "Target (tampilan)" is for reading only.
 FIELDS = {
     "No": "number", "Indikator Kinerja Utama": "name", "Perhitungan": "formula",
@@ -26,7 +28,9 @@ FIELDS = {
     "Polaritas": "polarity", "Agregasi": "aggregation", "Sumber Data": "data_source",
     "Penanggung Jawab (Unit)": "pic_unit",
 }
-assert set(FIELDS) <= {title for title, _w in IKU_COLUMNS}
+# Columns of the chain, read when the file has them (older exports do not).
+OPTIONAL = {"Sasaran Strategis": "sasaran_name", "Standar Nasional": "national_standard"}
+assert set(FIELDS) | set(OPTIONAL) <= {title for title, _w in IKU_COLUMNS}
 NUMBER_FIELDS = ("target_value", "target_upper", "target_tw1", "target_tw2", "target_tw3",
                  "target_tw4")
 LENGTHS = {"name": 5000, "formula": 5000, "data_source": 5000, "pic_unit": 200, "target_unit": 50}
@@ -34,10 +38,6 @@ APPLIED = ("name", "formula", "target_kind", "target_grade", "target_unit", "pol
            "aggregation", "data_source", "pic_unit") + NUMBER_FIELDS
 LABELS = {v: k for k, v in FIELDS.items()}
 BAD_NUMBER = "No harus bilangan bulat 1 sampai 1.000."
-
-
-class ImportError_(ValueError):
-    """The file as a whole cannot be read; str(e) is shown to the user."""
 
 
 @dataclass
@@ -92,51 +92,19 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def _number(cell) -> Decimal | None:
-    """A number cell (a percent-formatted cell holds a fraction) or text typed the Indonesian
-    way; raises ValueError with the message for the user."""
+    """A target number: a number cell or text typed the Indonesian way, not negative;
+    raises ValueError with the message for the user."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ValueError("Bukan angka yang valid")
-    if isinstance(value, int | float):
-        try:
-            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        except InvalidOperation as exc:
-            raise ValueError("Bukan angka yang valid") from exc
-        if not number.is_finite():
-            raise ValueError("Bukan angka yang valid")
-        if "%" in (cell.number_format or ""):
-            number *= 100
-    else:
-        try:
-            number = parse_number(str(value))
-        except ParseError as exc:
-            raise ValueError(str(exc)) from exc
+    number = cell_number(cell)
+    if number is None:
+        number = parse_number(str(value))
     if number < 0:
         raise ValueError("Tidak boleh negatif")
     if abs(number) >= Decimal(10) ** 12:
         raise ValueError(ParseError.TOO_LONG)
     return _tidy(number)
-
-
-def text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def row_number(value) -> int | None:
-    """The "No" of a row (1, 1.0, "1", "1.") or None when it is not one."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().rstrip(".").isdigit():
-        value = int(value.strip().rstrip("."))
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ROWS:
-        return None
-    return value
 
 
 def _parse_row(line: int, cells: dict) -> ParsedRow:
@@ -167,6 +135,17 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
         except ValueError:
             err(f"{LABELS[name]} tidak dikenal; pilih salah satu: {', '.join(mapping.values())}.")
             row.values[name] = default
+    if "Sasaran Strategis" in cells:
+        text = text_of(cells["Sasaran Strategis"].value)
+        if len(text) > 5000:
+            err("Sasaran Strategis paling banyak 5.000 karakter.")
+        row.values["sasaran_name"] = text or None
+    if "Standar Nasional" in cells:
+        try:
+            row.values["national_standard"] = _number(cells["Standar Nasional"])
+        except ValueError as exc:
+            row.values["national_standard"] = None
+            err(f"Standar Nasional: {exc}.")
     grade = text_of(cells["Nilai Minimal"].value).upper()
     if grade and grade not in GRADES:
         err(f"Nilai Minimal harus salah satu dari {', '.join(GRADES)}.")
@@ -200,30 +179,6 @@ def _check_target(row: ParsedRow) -> None:
         v["target_grade"] = None
 
 
-@contextmanager
-def first_sheet(data: bytes):
-    """The first sheet of an uploaded workbook, read-only; ImportError_ when it cannot be read."""
-    if len(data) > MAX_BYTES:
-        raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
-    try:
-        yield wb.worksheets[0]
-    finally:
-        wb.close()
-
-
-def is_blank_row(cells) -> bool:
-    return all(c.value is None or text_of(c.value) == "" for c in cells)
-
-
-def padded(cells, width: int) -> list:
-    """A row's cells, with blank cells up to `width` (read-only sheets cut trailing blanks)."""
-    return list(cells) + [_Blank()] * (width - len(cells))
-
-
 def read_rows(data: bytes) -> list[ParsedRow]:
     with first_sheet(data) as sheet:
         rows = sheet.iter_rows()
@@ -231,7 +186,8 @@ def read_rows(data: bytes) -> list[ParsedRow]:
         missing = [title for title in FIELDS if title not in header]
         if missing:
             raise ImportError_("Kolom tidak ditemukan di baris 1: " + ", ".join(missing) + ".")
-        index = {title: header.index(title) for title in FIELDS}
+        index = {title: header.index(title) for title in (*FIELDS, *OPTIONAL)
+                 if title in header}
         parsed = []
         for line, cells in enumerate(rows, start=2):
             if is_blank_row(cells):
@@ -250,11 +206,6 @@ def read_rows(data: bytes) -> list[ParsedRow]:
     return parsed
 
 
-class _Blank:
-    value = None
-    number_format = "General"
-
-
 def plan(year: Year, data: bytes) -> Plan:
     """What the file would change in `year`, without changing anything."""
     rows = read_rows(data)
@@ -264,6 +215,8 @@ def plan(year: Year, data: bytes) -> Plan:
         indicator = by_position.get(row.values["number"])
         fields = [] if indicator is None else [
             LABELS[name] for name in APPLIED if getattr(indicator, name) != row.values[name]]
+        if indicator is not None:
+            fields += _chain_changes(indicator, row.values)
         changes.append(Change(row, indicator, fields))
     numbers = {row.values["number"] for row in rows}
     untouched = [ind for ind in year.indicators if ind.position not in numbers]
@@ -284,8 +237,35 @@ def apply(year: Year, the_plan: Plan) -> int:
             setattr(indicator, name, change.row.values[name])
         if change.indicator is None:
             year.indicators.append(indicator)
-        service.log_change("indicator", "import", old, indicator.name, year=year)
+        _apply_chain(year, indicator, change.row.values)
+        log_change("indicator", "import", old, indicator.name, year=year)
         count += 1
     year.indicators.sort(key=lambda ind: ind.position)
     service.renumber(year)
     return count
+
+
+def _chain_changes(indicator: Indicator, values: dict) -> list[str]:
+    changed = []
+    name = values.get("sasaran_name")
+    if name and (indicator.sasaran is None or indicator.sasaran.name.strip() != name):
+        changed.append("Sasaran Strategis")
+    if "national_standard" in values and indicator.national_standard != values[
+            "national_standard"]:
+        changed.append("Standar Nasional")
+    return changed
+
+
+def _apply_chain(year: Year, indicator: Indicator, values: dict) -> None:
+    """The sasaran named in the row (an existing one of the year with that text, else a new
+    one); blank keeps the indicator's sasaran. The national standard when the column exists."""
+    if "national_standard" in values:
+        indicator.national_standard = values["national_standard"]
+    name = values.get("sasaran_name")
+    if not name or (indicator.sasaran is not None and indicator.sasaran.name.strip() == name):
+        return
+    target = next((s for s in year.sasaran if s.name.strip() == name), None)
+    if target is None:
+        last = max((s.position for s in year.sasaran), default=0)
+        target = Sasaran(year_ref=year, name=name, position=last + 1)
+    indicator.sasaran = target
