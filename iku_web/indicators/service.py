@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from .. import chain
 from ..extensions import db
-from ..models import Indicator, Program, Sasaran, Year
+from ..models import Indicator, Program, Sasaran, Signer, Year
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -12,6 +12,7 @@ COPIED_FIELDS = (
 )
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
 LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_note")
+SIGNER_FIELDS = ("position", "title", "name", "nip", "rank")
 
 
 def get_year(year: int) -> Year:
@@ -59,8 +60,8 @@ def move(year: Year, indicator: Indicator, step: int) -> None:
 
 
 def copy_year(source: Year | None, new_year: int) -> Year:
-    """A new year with the profile, sasaran, indicators (targets included) and programs
-    (without pagu or realisasi) of source; no realisasi.
+    """A new year with the profile, sasaran, indicators (targets included), signers and
+    programs (without pagu or realisasi) of source; no realisasi.
 
     Each copied indicator and sasaran remembers the one it came from (lineage), and where the
     indicator follows a Renstra that has a target for the new year, that target replaces the
@@ -81,6 +82,8 @@ def copy_year(source: Year | None, new_year: int) -> Year:
             new.sasaran = sasaran.get(old.sasaran_id)
             chain.apply_renstra_target(new, new_year)
         _copy_programs(source, year, sasaran)
+        for signer in source.signers:
+            year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))
     db.session.add(year)
     return year
 

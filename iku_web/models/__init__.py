@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
+from .issued import CheckAttempt, IssuedDocument
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
 from .review import Review
@@ -15,4 +16,5 @@ __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
     "Deadline", "MailLog", "Notification",
+    "CheckAttempt", "IssuedDocument",
 ]

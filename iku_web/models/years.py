@@ -47,6 +47,9 @@ class Year(db.Model):
                             primaryjoin="and_(Program.year_id == Year.id, "
                                         "Program.parent_id.is_(None))",
                             viewonly=True)
+    signers: Mapped[list["Signer"]] = relationship(  # noqa: F821  (models/settings.py)
+        order_by="[Signer.position, Signer.id]", cascade="all, delete-orphan"
+    )
 
     @property
     def duty_list(self) -> list[str]:

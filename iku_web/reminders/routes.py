@@ -7,12 +7,12 @@ from wtforms.validators import InputRequired
 
 from .. import clock
 from ..auth.permissions import admin_required, role_required
+from ..changelog import log_change
 from ..database import begin_write
+from ..domain import QUARTERS
 from ..extensions import db
 from ..fields import Form
 from ..formatting import format_date
-from ..changelog import log_change
-from ..domain import QUARTERS
 from ..indicators.service import get_year
 from ..models import Deadline, MailLog, Notification
 from ..models.users import ROLES

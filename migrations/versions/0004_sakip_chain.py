@@ -4,7 +4,7 @@ Every existing indicator gets its own sasaran, named after the indicator and pla
 indicator is (the IKU column of the seed is the sasaran; nothing else changes).
 
 Revision ID: 0004_sakip_chain
-Revises: 0005_reminders
+Revises: 0007_issued_documents
 Create Date: 2026-11-30 16:50:19.357157
 
 """
@@ -18,7 +18,7 @@ from iku_web.models.types import ExactDecimal
 
 # revision identifiers, used by Alembic.
 revision = '0004_sakip_chain'
-down_revision = '0005_reminders'
+down_revision = '0007_issued_documents'
 branch_labels = None
 depends_on = None
 
