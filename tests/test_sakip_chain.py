@@ -160,3 +160,25 @@ def test_deleting_an_indicator_takes_its_own_sasaran(admin, app):
         assert len(year_of(2023).sasaran) == 5
         assert not chain.empty_sasaran(year_of(2023))
         assert db.session.scalar(sa.select(sa.func.count(Sasaran.id))) == 5
+
+
+def test_an_empty_new_year_inside_the_renstra_starts_with_its_indicators(admin, app):
+    with app.app_context():
+        renstra = Renstra(name="Renstra 2025-2029", start_year=2025, end_year=2029)
+        first = RenstraIndicator(renstra=renstra, position=1, name="Persentase pemilih",
+                                 satuan="%", end_value=Decimal(100))
+        first.targets.append(RenstraTarget(year=2026, value=Decimal(85)))
+        RenstraIndicator(renstra=renstra, position=2, name="Nilai SAKIP", satuan="",
+                         end_grade="BB").targets.append(RenstraTarget(year=2026, grade="B"))
+        db.session.add(renstra)
+        db.session.commit()
+    admin.post("/tahun", data={"year": "2026", "source": "0", "csrf_token": admin.token})
+    admin.post("/tahun", data={"year": "2031", "source": "0", "csrf_token": admin.token})
+    with app.app_context():
+        year = year_of(2026)
+        assert [(i.name, i.target_kind, i.target_value, i.target_grade) for i in
+                year.indicators] == [("Persentase pemilih", "percent", Decimal(85), None),
+                                     ("Nilai SAKIP", "grade", None, "B")]
+        assert [s.name for s in year.sasaran] == ["Persentase pemilih", "Nilai SAKIP"]
+        assert chain.end_target_text(year.indicators[1]) == "minimal BB"
+        assert year_of(2031).indicators == []  # outside every Renstra period

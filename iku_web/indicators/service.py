@@ -61,7 +61,8 @@ def move(year: Year, indicator: Indicator, step: int) -> None:
 
 def copy_year(source: Year | None, new_year: int) -> Year:
     """A new year with the profile, sasaran, indicators (targets included), signers and
-    programs (without pagu or realisasi) of source; no realisasi.
+    programs (without pagu or realisasi) of source; no realisasi. Without a source, the
+    indicators of the Renstra covering the year, if any.
 
     Each copied indicator and sasaran remembers the one it came from (lineage), and where the
     indicator follows a Renstra that has a target for the new year, that target replaces the
@@ -84,8 +85,25 @@ def copy_year(source: Year | None, new_year: int) -> Year:
         _copy_programs(source, year, sasaran)
         for signer in source.signers:
             year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))
+    else:
+        _from_renstra(year)
     db.session.add(year)
     return year
+
+
+def _from_renstra(year: Year) -> None:
+    """An empty new year inside a Renstra period starts with the Renstra's indicators and
+    their targets for that year (each as its own sasaran until the admin groups them)."""
+    renstra = chain.renstra_for(year.year)
+    if renstra is None:
+        return
+    for position, ri in enumerate(renstra.indicators, start=1):
+        target = ri.target_for(year.year)
+        grade = bool(target is not None and target.grade) or (target is None and ri.end_grade)
+        indicator = Indicator(position=position, name=ri.name, target_unit=ri.satuan,
+                              target_kind="grade" if grade else "none", renstra_indicator=ri)
+        year.indicators.append(indicator)
+        chain.apply_renstra_target(indicator, year.year)
 
 
 def _copy_programs(source: Year, year: Year, sasaran: dict[int, Sasaran]) -> None:
