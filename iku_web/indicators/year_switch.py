@@ -11,7 +11,8 @@ from . import bp, service
 # Pages of a year that exist in every year, under the same address with another year.
 SAME_PAGE = {"indicators.register", "realisasi.page", "reports.index", "monitoring.overview",
              "review.index", "admin.profile", "reports.import_form",
-             "reports.import_realisasi_form", "budget.index", "sasaran.index"}
+             "reports.import_realisasi_form", "budget.index", "sasaran.index",
+             "dashboard.page"}
 INDICATOR_PAGES = {"realisasi.indicator", "evidence.panel"}
 
 

@@ -9,7 +9,7 @@ from tests.browser.conftest import browser_login
 
 pytestmark = pytest.mark.browser
 
-MENU = ["IKU", "Realisasi", "Laporan", "Anggaran", "Pantauan", "Tugas saya", "Dokumen",
+MENU = ["Dasbor", "IKU", "Realisasi", "Laporan", "Anggaran", "Pantauan", "Tugas saya", "Dokumen",
         "Verifikasi", "Sasaran", "Pengaturan"]
 SETTINGS_PAGES = ["/pengaturan", "/pengguna", "/pengguna/baru", "/pengaturan/capaian",
                   "/pengaturan/penandatangan", "/pengaturan/bukti", "/tahun", "/2023/profil"]
