@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_security(app)
     return app
 
 
@@ -72,3 +73,9 @@ def register_commands(app: Flask) -> None:
     from . import commands
 
     commands.init_app(app)
+
+
+def register_security(app: Flask) -> None:
+    from . import security
+
+    security.init_app(app)

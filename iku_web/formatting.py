@@ -28,6 +28,8 @@ _PERCENT_SIGN = _LOCALE.number_symbols["latn"]["percentSign"]
 
 MAX_INTEGER_DIGITS = 12
 MAX_DECIMAL_PLACES = 4
+# 12 digits, 3 group separators, a decimal separator, 4 places, sign, % and spaces: well under.
+MAX_NUMBER_CHARS = 40
 
 
 # --- numbers -----------------------------------------------------------------
@@ -144,6 +146,8 @@ def parse_number(text: str | None) -> Decimal:
     text = (text or "").strip()
     if not text:
         raise ParseError(ParseError.EMPTY)
+    if len(text) > MAX_NUMBER_CHARS:  # bounded work whatever is pasted in
+        raise ParseError(ParseError.TOO_LONG)
     if text.endswith("%"):
         text = text[:-1].rstrip()
     negative = text.startswith("-")

@@ -2,6 +2,7 @@
 from .evidence import Evidence
 from .realisasi import ChangeLog, Realisasi
 from .review import Review
+from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
 from .users import User
 from .years import Indicator, Year
@@ -9,4 +10,5 @@ from .years import Indicator, Year
 __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
+    "LoginEvent", "UserSession",
 ]

@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db, login_manager
+from ..extensions import db
 
 ROLES = {
     "admin": "Administrator (perencanaan)",
@@ -48,7 +48,3 @@ class User(UserMixin, db.Model):
     def display_name(self) -> str:
         return self.full_name or self.username
 
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))

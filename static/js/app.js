@@ -21,3 +21,26 @@
     if (box) box.classList.add("d-none");
   });
 })();
+
+// Behaviour that would otherwise be inline handlers (the Content-Security-Policy allows no
+// inline script): a confirmation before buttons marked data-confirm, and the year switcher.
+(function () {
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest ? evt.target.closest("button[data-confirm]") : null;
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      evt.preventDefault();
+    }
+  });
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
+      evt.preventDefault();
+    }
+  });
+  document.addEventListener("change", function (evt) {
+    var select = evt.target;
+    if (select.matches && select.matches("select[data-year-switch]")) {
+      window.location = select.getAttribute("data-year-switch").replace("{year}", select.value);
+    }
+  });
+})();
