@@ -6,9 +6,11 @@ styles from this site plus style attributes (templates colour category badges wi
 """
 import secrets
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wsgi import LimitedStream
 
 # Pages that the app itself shows in a frame (the evidence preview) may be framed by this
 # site; nothing may be framed by another site.
@@ -16,6 +18,8 @@ FRAMED_BY_SELF = {"evidence.preview"}
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                       "magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()")
 HSTS = "max-age=31536000; includeSubDomains"
+DRAIN_LIMIT = 64 * 1024 * 1024  # bytes read and dropped beyond MAX_CONTENT_LENGTH at most
+CHUNK = 1024 * 1024
 
 
 def csp_nonce() -> str:
@@ -46,6 +50,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_headers)
+    app.after_request(_drain_body)
 
 
 def _headers(response):
@@ -66,6 +71,29 @@ def _headers(response):
         response.cache_control.public = False
         response.cache_control.max_age = None
         response.vary.add("Cookie")
+    return response
+
+
+def _drain_body(response):
+    """Read what is left of the request body before answering.
+
+    An answer sent before the body is read (a refused upload, a body over the limit) made the
+    server close the connection while the browser was still sending: the browser then showed a
+    connection reset instead of the answer. Bounded: beyond DRAIN_LIMIT the connection is
+    closed as before.
+    """
+    length = request.content_length or 0
+    if not length or length > DRAIN_LIMIT + (current_app.config.get("MAX_CONTENT_LENGTH") or 0):
+        return response
+    try:
+        stream = request.stream
+    except RequestEntityTooLarge:  # over MAX_CONTENT_LENGTH: nothing of it was read yet
+        stream = LimitedStream(request.environ["wsgi.input"], length)
+    try:
+        while stream.read(CHUNK):
+            pass
+    except (OSError, ValueError, RequestEntityTooLarge):
+        pass
     return response
 
 
