@@ -16,6 +16,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
+    from . import backup
+    backup.init_app(app)
 
 
 @click.command("seed-demo")
