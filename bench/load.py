@@ -197,7 +197,7 @@ class Client:
     def run(self) -> None:
         if not getattr(self, "cookie", None) and not self.login():
             return
-        kinds, weights = zip(*self.weights.items())
+        kinds, weights = list(self.weights), list(self.weights.values())
         for _ in range(MAX_REQUESTS_PER_CLIENT):
             if time.perf_counter() >= self.deadline:
                 break
