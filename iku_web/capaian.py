@@ -1,4 +1,4 @@
-"""Capaian (achievement) arithmetic for IKU indicators, per BRIEF section 4.
+"""Capaian (achievement) arithmetic for IKU indicators; the rules are in docs/capaian.md.
 
 Pure functions on Decimal. Nothing here raises on bad data: problems come back as a
 Result status with an Indonesian message, so a page or PDF can always render.
@@ -11,11 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
-GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")
-AGGREGATIONS = ("kumulatif", "nilai_akhir", "rata_rata")
-CAPS = (None, 100, 120)
-KINDS = ("none", "number", "percent", "grade", "range")
-POLARITIES = ("higher", "lower")
+from .domain import AGGREGATIONS, GRADES, POLARITIES
 
 MESSAGES = {
     "ok": "",

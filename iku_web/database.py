@@ -1,4 +1,4 @@
-"""SQLite connection settings and BEGIN IMMEDIATE (STYLE.md: measured lock failures without them).
+"""SQLite connection settings and BEGIN IMMEDIATE (why: docs/architecture.md, section SQLite).
 
 The listeners are registered on the Engine class, so every engine the app creates gets them;
 they do nothing for other databases (PostgreSQL).

@@ -73,3 +73,7 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _IndonesianTranslations()
+
+
+class EmptyForm(Form):
+    """A form with only the CSRF token, for button-only POSTs."""

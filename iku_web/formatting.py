@@ -87,7 +87,7 @@ def format_percent(value: Decimal | None, max_places: int = 2) -> str:
     if value is None:
         return ""
     # Babel's percent formatting would multiply by 100 and follow the locale
-    # pattern; the brief wants the plain number with "%" attached.
+    # pattern; the plain number with "%" attached is wanted (docs/glossary.md).
     return format_number(value, max_places) + _PERCENT_SIGN
 
 
@@ -109,7 +109,7 @@ _GROUPED = {
 
 
 def _split(body: str) -> tuple[str, str]:
-    """Return (integer digits, fraction digits) following the rules in the brief."""
+    """Return (integer digits, fraction digits) following the rules in docs/glossary.md."""
     if "." in body and "," in body:
         dec = "." if body.rfind(".") > body.rfind(",") else ","
         group = "," if dec == "." else "."
@@ -217,3 +217,10 @@ def quarter_name(quarter: int) -> str:
 
 def quarter_short(quarter: int) -> str:
     return f"TW {roman(quarter)}"
+
+
+def fraction_suffix(numerator: Decimal | None, denominator: Decimal | None) -> str:
+    """" (187/234)" after a percentage typed as a fraction; "" when it was not."""
+    if numerator is None or denominator is None:
+        return ""
+    return f" ({format_number(numerator)}/{format_number(denominator)})"

@@ -8,14 +8,13 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from . import capaian, settings
+from .domain import QUARTERS, is_percent
 from .extensions import db
-from .formatting import format_number, format_percent
+from .formatting import format_percent, fraction_suffix
 from .models import Indicator, Realisasi, Year
 from .models.years import target_is_set
 from .presenters import quarter_target_labels, target_label, value_with_unit
 from .queries import evidence_counts
-
-QUARTERS = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def spec_of(indicator) -> Spec:
     quarter_targets = (indicator.target_tw1, indicator.target_tw2, indicator.target_tw3,
                        indicator.target_tw4)
     return Spec(target, quarter_targets, indicator.polarity, indicator.aggregation,
-                kind == "grade", kind == "percent" or unit == "%", unit)
+                kind == "grade", is_percent(kind, unit), unit)
 
 
 def result_text(result: capaian.Result) -> str:
@@ -123,10 +122,6 @@ def result_text(result: capaian.Result) -> str:
     if result.status == "ok" and result.percent is not None:
         return format_percent(capaian.round_percent(result.percent))
     return result.message
-
-
-def target_of(indicator: Indicator) -> capaian.Target:
-    return spec_of(indicator).target
 
 
 def entry_value(indicator: Indicator, entry: Realisasi | None) -> Decimal | str | None:
@@ -173,8 +168,8 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         entry = entries.get(q)
         value = None if entry is None else (entry.grade if spec.grade else entry.value)
         text = _value_text(spec, value)
-        if value is not None and entry.numerator is not None and entry.denominator is not None:
-            text += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
+        if value is not None:
+            text += fraction_suffix(entry.numerator, entry.denominator)
         cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0)))
     progress, to_date, full_year, category = _measure(
         spec, [cell.value for cell in cells], upto, cap, categories)

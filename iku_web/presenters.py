@@ -1,6 +1,7 @@
-"""Display text of indicator fields, shared by screens, PDFs and Excel."""
+"""Display text of indicator fields and category badges, shared by screens, PDFs and Excel."""
 from decimal import Decimal
 
+from .domain import is_hex_colour, is_percent_indicator
 from .formatting import format_number
 
 NO_TARGET = "belum ditetapkan"
@@ -23,8 +24,8 @@ def target_label(indicator) -> str:
         return f"minimal {indicator.target_grade}"
     if kind == "range":
         low = format_number(indicator.target_value)
-        high = value_with_unit(indicator.target_upper, "percent" if _is_percent(indicator) else
-                               "number", indicator.target_unit)
+        shown_as = "percent" if is_percent_indicator(indicator) else "number"
+        high = value_with_unit(indicator.target_upper, shown_as, indicator.target_unit)
         return f"{low}-{high}"
     return value_with_unit(indicator.target_value, kind, indicator.target_unit)
 
@@ -39,10 +40,23 @@ def quarter_target_labels(indicator) -> tuple[str, str, str, str]:
     if indicator.target_kind == "grade":
         text = f"minimal {indicator.target_grade}" if indicator.target_grade else ""
         return (text, text, text, text)
-    kind = "percent" if _is_percent(indicator) else "number"
+    kind = "percent" if is_percent_indicator(indicator) else "number"
     unit = indicator.target_unit
     return tuple(value_with_unit(value, kind, unit) for value in indicator.quarter_targets)
 
 
-def _is_percent(indicator) -> bool:
-    return indicator.target_kind == "percent" or indicator.target_unit.strip() == "%"
+
+FALLBACK = "#6c757d"
+
+
+def badge_style(colour: str) -> str:
+    """Inline style of a category badge: the admin's colour, with readable black or white text.
+
+    The colour is checked again here (not only in the form) because it is written into a style
+    attribute: anything but #rrggbb could inject CSS.
+    """
+    colour = colour if is_hex_colour(colour) else FALLBACK
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    # Perceived brightness (ITU-R BT.601 weights); light backgrounds get black text.
+    text = "#000" if (299 * r + 587 * g + 114 * b) / 1000 > 150 else "#fff"
+    return f"background-color:{colour};color:{text}"

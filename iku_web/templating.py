@@ -1,10 +1,15 @@
-"""Jinja filters and globals: Indonesian formatting and the year switcher."""
+"""Every Jinja filter, global and context processor of the app, registered here and nowhere else.
+
+Templates read what their view passes; the only functions that query the database are the two
+navbar helpers of base.html (the year switcher and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
 from flask import Flask
 
 from . import formatting, presenters
+from .domain import QUARTERS
 from .extensions import db
 from .models import Year
+from .monitoring.navigation import open_task_count
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +26,8 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        badge_style=presenters.badge_style,
+        QUARTERS=QUARTERS,
     )
 
     @app.context_processor
@@ -28,4 +35,4 @@ def init_app(app: Flask) -> None:
         def all_years() -> list[int]:
             return list(db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())))
 
-        return {"all_years": all_years}
+        return {"all_years": all_years, "open_task_count": open_task_count}

@@ -72,7 +72,7 @@ def test_save_answers_with_out_of_band_cells_and_summary_not_the_input(admin):
     assert 'id="rl-todate-1"' in html and 'id="rl-summary"' in html
     # state box, evidence box, 3 capaian cells, summary
     assert html.count('hx-swap-oob="true"') == 6
-    assert "<template>" in html  # <td> out of band must be wrapped (STYLE.md)
+    assert "<template>" in html  # <td> out of band must be wrapped (docs/architecture.md)
     assert "rl-input" not in html  # the input being typed in is never sent back
     assert "75%" in re.search(r'id="rl-todate-1".*?</td>', html, re.S).group(0)
     assert "Perlu perhatian: 1" in html

@@ -9,7 +9,7 @@ from iku_web import measurement
 from iku_web.extensions import db
 from iku_web.models import Indicator, Year
 from iku_web.presenters import target_label
-from iku_web.reports.excel_import import APPLIED
+from iku_web.reports.imports.indicators import APPLIED
 from tests.reports_support import fill_realisasi
 
 

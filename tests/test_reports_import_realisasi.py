@@ -278,7 +278,7 @@ class _Cell:
     (None, "General", ""),
 ])
 def test_cells_are_read_as_the_text_a_user_would_type(value, number_format, text):
-    from iku_web.reports.realisasi_import import cell_input
+    from iku_web.reports.imports.realisasi import cell_input
 
     assert cell_input(_Cell(value, number_format)) == text
 

@@ -1,4 +1,4 @@
-"""The demo data is the seed document of BRIEF section 3, field by field."""
+"""The demo data is the office's signed IKU document of TA 2023, field by field."""
 import re
 from decimal import Decimal
 

@@ -2,8 +2,9 @@
 from flask import flash, redirect, render_template, url_for
 
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..extensions import db
-from ..indicators.service import PROFILE_FIELDS, get_year, log_change
+from ..indicators.service import PROFILE_FIELDS, get_year
 from . import bp
 from .forms import ProfileForm
 

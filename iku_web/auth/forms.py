@@ -8,6 +8,3 @@ class LoginForm(Form):
     username = StringField("Nama pengguna", validators=[DataRequired("Nama pengguna wajib diisi.")])
     password = PasswordField("Kata sandi", validators=[DataRequired("Kata sandi wajib diisi.")])
 
-
-class EmptyForm(Form):
-    """A form with only the CSRF token, for button-only POSTs."""

@@ -6,13 +6,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
-from ..auth.permissions import admin_required, can_edit_indicator, login_needed
+from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..extensions import db, login_manager
+from ..guards import (
+    LOCKED_MESSAGE,
+    can_edit_indicator,
+    indicator_of_year,
+    is_locked,
+    login_needed,
+    refuse_unless_editor,
+)
 from ..htmx import is_htmx, render
-from ..indicators.service import log_change
 from ..models import Evidence, Indicator
-from ..review.service import LOCKED_MESSAGE, is_locked
+from ..review.service import locked_quarters_of
 from . import bp, service, storage
 from .forms import EvidenceSettingsForm
 from .service import Outcome
@@ -22,25 +30,13 @@ FORM_TOO_LARGE = ("Isian formulir selain berkas terlalu besar atau terlalu banya
                   "diunggah. Muat ulang halaman lalu coba lagi.")
 
 
-def _indicator(year: int, indicator_id: int) -> Indicator:
-    indicator = db.get_or_404(Indicator, indicator_id)
-    if indicator.year_ref.year != year:
-        abort(404)
-    return indicator
-
-
-def _quarter(quarter: int) -> int:
-    if quarter not in service.QUARTERS:
-        abort(404)
-    return quarter
-
-
 def _context(indicator: Indicator, outcomes: dict | None = None) -> dict:
     mb = service.max_mb()
     return {
         "indicator": indicator, "year": indicator.year_ref,
         "files": service.by_quarter(indicator), "outcomes": outcomes or {},
         "can_edit": can_edit_indicator(current_user, indicator),
+        "locked_quarters": locked_quarters_of(indicator),
         "max_mb": mb, "max_bytes": mb * storage.MB, "accept": storage.ACCEPT,
         "allowed_text": storage.ALLOWED_TEXT, "previewable": storage.PREVIEWABLE,
         "labels": storage.LABELS, "human_size": storage.human_size,
@@ -73,7 +69,7 @@ def _locked(indicator: Indicator, quarter: int):
 def panel(year: int, indicator_id: int):
     """The evidence of TW I..IV; the fragment alone when htmx asks (the indicator page loads it
     lazily). Anonymous visitors see it only when the office made evidence lists public."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     if not (current_user.is_authenticated or service.is_public()):
         if is_htmx():
             return render_template("evidence/_login_needed.html")
@@ -84,12 +80,10 @@ def panel(year: int, indicator_id: int):
 @bp.route("/<int:year>/indikator/<int:indicator_id>/bukti/<int:quarter>", methods=["POST"])
 def upload(year: int, indicator_id: int, quarter: int):
     """Upload one or more files to a quarter; each is accepted or refused on its own."""
-    indicator = _indicator(year, indicator_id)
-    _quarter(quarter)
-    if not current_user.is_authenticated:
-        return login_needed()
-    if not can_edit_indicator(current_user, indicator):
-        abort(403)
+    indicator = indicator_of_year(year, indicator_id, quarter)
+    refused = refuse_unless_editor(indicator)
+    if refused:
+        return refused
     if is_locked(indicator.id, quarter):
         return _locked(indicator, quarter)
     files = [f for f in request.files.getlist("berkas") if f.filename]
@@ -117,8 +111,8 @@ def too_large(error: RequestEntityTooLarge):
     if request.endpoint != "evidence.upload" or not current_user.is_authenticated:
         return errors._http_error(error)  # the app's usual error page
     try:  # an abort() raised inside an error handler would become a 500
-        indicator = _indicator(args["year"], args["indicator_id"])
-        quarter = _quarter(args["quarter"])
+        indicator = indicator_of_year(args["year"], args["indicator_id"], args["quarter"])
+        quarter = args["quarter"]
         if not can_edit_indicator(current_user, indicator):
             raise Forbidden()
     except HTTPException as refused:
@@ -141,8 +135,9 @@ def delete(evidence_id: int):
         return login_needed()
     evidence = db.get_or_404(Evidence, evidence_id)
     indicator = db.session.get(Indicator, evidence.indicator_id)
-    if not can_edit_indicator(current_user, indicator):
-        abort(403)
+    refused = refuse_unless_editor(indicator)
+    if refused:
+        return refused
     lock_cell(db.session, indicator.id, evidence.quarter)  # lock check and delete together
     if is_locked(indicator.id, evidence.quarter):
         return _locked(indicator, evidence.quarter)

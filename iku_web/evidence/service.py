@@ -13,15 +13,15 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from .. import settings
+from ..changelog import log_change
 from ..database import begin_write, lock_cell
+from ..domain import QUARTERS
 from ..extensions import db
-from ..indicators.service import log_change
+from ..guards import LOCKED_MESSAGE, is_locked
 from ..models import Evidence, Indicator
-from ..review.service import LOCKED_MESSAGE, is_locked
 from . import storage
 
 DUPLICATE = "Berkas yang sama sudah diunggah untuk triwulan ini"
-QUARTERS = (1, 2, 3, 4)
 
 
 @dataclass

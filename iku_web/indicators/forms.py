@@ -2,9 +2,8 @@
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..capaian import GRADES
+from ..domain import AGGREGATIONS, GRADES, POLARITIES, QUARTERS, TARGET_KINDS
 from ..fields import Form, NumberField, choices
-from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
 
 REQUIRED = "Wajib diisi."
 
@@ -69,7 +68,7 @@ class IndicatorForm(Form):
         indicator.data_source = (self.data_source.data or "").strip()
         indicator.pic_unit = (self.pic_unit.data or "").strip()
         indicator.pic_user_id = self.pic_user_id.data or None
-        for q in range(1, 5):
+        for q in QUARTERS:
             setattr(indicator, f"target_tw{q}", getattr(self, f"target_tw{q}").data)
 
 

@@ -1,22 +1,16 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..extensions import db
-from ..fields import choices
+from ..fields import EmptyForm, choices
+from ..guards import indicator_of_year
 from ..htmx import is_htmx
 from ..models import Indicator, User
 from . import bp, service
 from .forms import IndicatorForm
-
-
-def _indicator(year: int, indicator_id: int) -> Indicator:
-    indicator = db.get_or_404(Indicator, indicator_id)
-    if indicator.year_ref.year != year:
-        abort(404)
-    return indicator
 
 
 def _form(indicator: Indicator | None = None) -> IndicatorForm:
@@ -41,7 +35,7 @@ def register(year: int):
 @bp.route("/<int:year>/iku/<int:indicator_id>/baris")
 def row(year: int, indicator_id: int):
     """One row as read (used to cancel an edit)."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     return render_template("indicators/_row.html", indicator=indicator, number=indicator.position,
                            year=indicator.year_ref, form=EmptyForm())
 
@@ -50,7 +44,7 @@ def row(year: int, indicator_id: int):
 @admin_required
 def edit(year: int, indicator_id: int):
     """The row turned into a form (click-to-edit)."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     return render_template("indicators/_row_form.html", indicator=indicator,
                            form=_form(indicator), year=indicator.year_ref)
 
@@ -59,14 +53,14 @@ def edit(year: int, indicator_id: int):
 @admin_required
 def update(year: int, indicator_id: int):
     """Save the edited row; on errors the form comes back with messages and nothing is saved."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     form = _form(indicator)
     if not form.validate():
         db.session.rollback()
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
     form.apply_to(indicator)
-    service.log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
+    log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
                        indicator=indicator)
     db.session.commit()
     if not is_htmx():
@@ -86,7 +80,7 @@ def create(year: int):
         form.apply_to(indicator)
         year_obj.indicators.append(indicator)
         db.session.flush()
-        service.log_change("indicator", "create", None, indicator.name, year=year_obj,
+        log_change("indicator", "create", None, indicator.name, year=year_obj,
                            indicator=indicator)
         db.session.commit()
         return redirect(url_for(".register", year=year))
@@ -97,9 +91,9 @@ def create(year: int):
 @admin_required
 def delete(year: int, indicator_id: int):
     """Delete an indicator (the page asks for confirmation first); numbering closes the gap."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
-    service.log_change("indicator", "delete", indicator.name, None, year=year_obj)
+    log_change("indicator", "delete", indicator.name, None, year=year_obj)
     year_obj.indicators.remove(indicator)
     db.session.flush()
     service.renumber(year_obj)
@@ -111,7 +105,7 @@ def delete(year: int, indicator_id: int):
 @admin_required
 def reorder(year: int, indicator_id: int, direction: str):
     """Move an indicator up or down one place."""
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     service.move(indicator.year_ref, indicator, -1 if direction == "naik" else 1)
     db.session.commit()
     year_obj = indicator.year_ref

@@ -1,9 +1,8 @@
-"""Changes to the IKU register that touch several rows: order, copy of a year, audit."""
+"""Changes to the IKU register that touch several rows: order, copy of a year."""
 import sqlalchemy as sa
-from flask_login import current_user
 
 from ..extensions import db
-from ..models import ChangeLog, Indicator, Year
+from ..models import Indicator, Signer, Year
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -11,6 +10,7 @@ COPIED_FIELDS = (
     "target_tw1", "target_tw2", "target_tw3", "target_tw4",
 )
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
+SIGNER_FIELDS = ("position", "title", "name", "nip", "rank")
 
 
 def get_year(year: int) -> Year:
@@ -41,24 +41,15 @@ def move(year: Year, indicator: Indicator, step: int) -> None:
 
 
 def copy_year(source: Year | None, new_year: int) -> Year:
-    """A new year with the profile and indicators (targets included) of source; no realisasi."""
+    """A new year with the profile, indicators (targets included) and signers of source; no
+    realisasi."""
     year = Year(year=new_year)
     if source is not None:
         for field in PROFILE_FIELDS:
             setattr(year, field, getattr(source, field))
         for old in source.indicators:
             year.indicators.append(Indicator(**{f: getattr(old, f) for f in COPIED_FIELDS}))
+        for signer in source.signers:
+            year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))
     db.session.add(year)
     return year
-
-
-def log_change(entity: str, field: str, old, new, *, year: Year | None = None,
-               indicator: Indicator | None = None, quarter: int | None = None) -> None:
-    db.session.add(ChangeLog(
-        user_id=current_user.id if current_user.is_authenticated else None,
-        year_id=year.id if year else None,
-        indicator_id=indicator.id if indicator else None,
-        quarter=quarter, entity=entity, field=field,
-        old_value=None if old is None else str(old),
-        new_value=None if new is None else str(new),
-    ))

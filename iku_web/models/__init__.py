@@ -1,6 +1,8 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
+from .issued import CheckAttempt, IssuedDocument
 from .realisasi import ChangeLog, Realisasi
+from .reminders import Deadline, MailLog, Notification
 from .review import Review
 from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
@@ -10,5 +12,7 @@ from .years import Indicator, Year
 __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
+    "Deadline", "MailLog", "Notification",
+    "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession",
 ]

@@ -7,16 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import ExactDecimal
 
-TARGET_KINDS = {
-    "none": "Belum ditetapkan",
-    "number": "Angka",
-    "percent": "Persentase",
-    "grade": "Nilai huruf (minimal)",
-    "range": "Rentang",
-}
-POLARITIES = {"higher": "Semakin tinggi semakin baik", "lower": "Semakin rendah semakin baik"}
-AGGREGATIONS = {"nilai_akhir": "Nilai akhir", "kumulatif": "Kumulatif", "rata_rata": "Rata-rata"}
-
 Num = ExactDecimal()
 
 
@@ -43,6 +33,9 @@ class Year(db.Model):
 
     indicators: Mapped[list["Indicator"]] = relationship(
         back_populates="year_ref", order_by="Indicator.position", cascade="all, delete-orphan"
+    )
+    signers: Mapped[list["Signer"]] = relationship(  # noqa: F821  (models/settings.py)
+        order_by="[Signer.position, Signer.id]", cascade="all, delete-orphan"
     )
 
     @property

@@ -2,16 +2,13 @@
 from flask import g
 from flask_login import current_user
 
-from . import bp, service
+from . import service
 
 
-@bp.app_context_processor
-def _task_badge():
-    def open_task_count() -> int:
-        if not current_user.is_authenticated:
-            return 0
-        if "open_task_count" not in g:
-            g.open_task_count = service.open_count(current_user)
-        return g.open_task_count
-
-    return {"open_task_count": open_task_count}
+def open_task_count() -> int:
+    """The number on the navbar's "Tugas saya" badge (registered in templating.py)."""
+    if not current_user.is_authenticated:
+        return 0
+    if "open_task_count" not in g:
+        g.open_task_count = service.open_count(current_user)
+    return g.open_task_count

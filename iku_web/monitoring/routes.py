@@ -1,11 +1,12 @@
-"""Pantauan pengisian, Tugas saya and the index of the admin settings pages."""
+"""Pantauan pengisian and Tugas saya."""
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import admin_required, role_required
+from ..auth.permissions import role_required
 from ..formatting import format_date
 from ..indicators.service import get_year, latest_year
 from ..models.users import ROLES
+from ..reminders.open_items import returned_to
 from . import bp, service
 
 members_only = role_required(*ROLES)
@@ -44,13 +45,5 @@ def my_tasks():
     due, gaps = service.tasks_of(current_user, year_obj)
     return render_template("monitoring/my_tasks.html", year=year_obj, due=due, gaps=gaps,
                            open_gaps=[gap for gap in gaps if gap.open],
+                           returned=returned_to(current_user, year_obj),
                            today_text=format_date(service.today()))
-
-
-@bp.route("/pengaturan")
-@admin_required
-def settings_index():
-    """The admin settings pages in one list (the navbar has no room, and no JS dropdown)."""
-    chosen = request.args.get("tahun", type=int) or latest_year()
-    return render_template("monitoring/settings.html",
-                           year=get_year(chosen) if chosen else None)

@@ -8,7 +8,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from .. import measurement
+from .. import clock, measurement
+from ..domain import QUARTERS
 from ..extensions import db
 from ..models import Evidence, Indicator, Realisasi, Year
 
@@ -18,13 +19,13 @@ NO_PIC = "Belum ada penanggung jawab"
 
 def today() -> date:
     """The date that decides which quarters are due; tests replace it to fix the clock."""
-    return date.today()
+    return clock.today()
 
 
 def due_quarters(year: int, on: date) -> tuple[int, ...]:
     """Quarters whose last day has passed on `on`: all four for a past year, none for a
     future one, and for the current year those that ended before today."""
-    return tuple(q for q in measurement.QUARTERS if date(year, *QUARTER_END[q]) < on)
+    return tuple(q for q in QUARTERS if date(year, *QUARTER_END[q]) < on)
 
 
 @dataclass(frozen=True)

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("realisasi", __name__)
 
-from . import helpers, indicator_page, routes, settings_routes  # noqa: E402,F401
+from . import indicator_page, routes, settings_routes  # noqa: E402,F401

@@ -1,5 +1,4 @@
 """Forms of the realisasi feature: narratives, quarter targets and the capaian settings."""
-import re
 
 from wtforms import (
     BooleanField,
@@ -12,11 +11,11 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
+from ..domain import is_hex_colour
 from ..fields import Form, NumberField, choices
 
 TEXT_LIMIT = Length(max=10000, message="Paling banyak 10.000 karakter.")
 CAPS = {"": "Tanpa batas", "100": "Maksimal 100%", "120": "Maksimal 120%"}
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 class NarrativeForm(Form):
@@ -51,7 +50,7 @@ class CategoryRowForm(Form):
     delete = BooleanField("Hapus")
 
     def validate_colour(self, field):
-        if field.data and not COLOUR.match(field.data):
+        if field.data and not is_hex_colour(field.data):
             raise ValidationError("Warna harus berbentuk #rrggbb.")
 
 

@@ -1,28 +1,28 @@
 """One indicator: target, the four quarters, kendala / solusi / tindak lanjut and the history."""
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from .. import measurement, settings
-from ..auth.permissions import admin_required, can_edit_indicator
+from ..auth.permissions import admin_required
+from ..changelog import log_change
 from ..database import lock_cell
+from ..domain import AGGREGATIONS, POLARITIES, QUARTERS
 from ..extensions import db
 from ..formatting import format_number, roman
+from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
-from ..indicators.service import log_change
 from ..models import ChangeLog, Realisasi
-from ..models.years import AGGREGATIONS, POLARITIES
 from ..queries import evidence_counts
-from ..review.guards import refuse_if_locked
 from ..review.service import ACTIONS as REVIEW_ACTIONS
+from ..review.service import locked_quarters_of, reviews_of
 from . import bp, service
 from .forms import NarrativeForm, QuarterTargetForm
-from .routes import find_indicator, refuse_unless_editor
 
 FIELD_LABELS = {"value": "Realisasi", "update": "Data indikator", "create": "Indikator dibuat",
                 **service.NARRATIVE_FIELDS, **REVIEW_ACTIONS,
-                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in range(1, 5)}}
+                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in QUARTERS}}
 
 
 def _row(indicator) -> measurement.Row:
@@ -53,7 +53,7 @@ def _history(indicator):
 @bp.route("/<int:year>/indikator/<int:indicator_id>")
 def indicator(year: int, indicator_id: int):
     """The indicator's own page; narratives are editable by whoever may edit the indicator."""
-    indicator = find_indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     row = _row(indicator)
     forms = {cell.quarter: narrative_form(cell.entry) for cell in row.quarters}
     targets = QuarterTargetForm(obj=indicator) if _is_admin() else None
@@ -61,6 +61,7 @@ def indicator(year: int, indicator_id: int):
         "realisasi/indicator.html", year=indicator.year_ref, indicator=indicator, row=row,
         forms=forms, targets=targets, history=_history(indicator), field_labels=FIELD_LABELS,
         can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
+        reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
         aggregations=AGGREGATIONS)
 
 
@@ -71,9 +72,7 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
     On a conflict the user's text stays in the form, the stored text is shown beside it and the
     form takes the new version, so saving again is a deliberate overwrite.
     """
-    if quarter not in measurement.QUARTERS:
-        abort(404)
-    indicator = find_indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id, quarter)
     lock_cell(db.session, indicator.id, quarter)  # the lock check and the save together
     refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
     if refused:
@@ -114,10 +113,10 @@ def _refresh_bases(form: NarrativeForm, entry: Realisasi) -> None:
 @admin_required
 def save_targets(year: int, indicator_id: int):
     """Quarterly targets (Rencana Aksi) of the indicator, set by the planning admin."""
-    indicator = find_indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     form = QuarterTargetForm()
     if form.validate():
-        for q in measurement.QUARTERS:
+        for q in QUARTERS:
             name = f"target_tw{q}"
             old, new = getattr(indicator, name), getattr(form, name).data
             if old != new:

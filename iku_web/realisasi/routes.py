@@ -1,22 +1,22 @@
 """The live realisasi table of a year: the page and the per-cell save."""
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from .. import measurement
-from ..auth.permissions import can_edit_indicator
 from ..database import lock_cell
 from ..extensions import db
 from ..formatting import ParseError
+from ..guards import (
+    editable_by_current_user,
+    indicator_of_year,
+    refuse_if_locked,
+    refuse_unless_editor,
+)
 from ..indicators.service import get_year
-from ..models import Indicator, Year
-from ..review.guards import refuse_if_locked
 from . import bp, service, table
 from .values import entry_text, parse_cell
-
-LOGIN_MESSAGE = "Silakan masuk terlebih dahulu untuk menyimpan realisasi."
 
 
 @dataclass(frozen=True)
@@ -26,32 +26,6 @@ class CellState:
     status: str = ""
     message: str = ""
     current: str | None = None  # the stored value, shown on a conflict
-
-
-def find_indicator(year: int, indicator_id: int) -> Indicator:
-    """The indicator if it belongs to that year (one query), else 404."""
-    return db.first_or_404(sa.select(Indicator).join(Year).where(
-        Indicator.id == indicator_id, Year.year == year))
-
-
-def refuse_unless_editor(indicator: Indicator):
-    """An error response for users who may not edit this indicator, else None.
-
-    Anonymous users get a plain 401 instead of the login redirect: the redirect would be
-    followed silently by the XHR, and htmx would never show why nothing was saved.
-    """
-    if not current_user.is_authenticated:
-        return LOGIN_MESSAGE, 401, {"Content-Type": "text/plain; charset=utf-8"}
-    if not can_edit_indicator(current_user, indicator):
-        abort(403)
-    return None
-
-
-def editable_by_current_user():
-    """can_edit_indicator for the current user, decided once per request: asking current_user
-    (a context-local proxy) per row is slow."""
-    user = current_user._get_current_object()
-    return lambda indicator: can_edit_indicator(user, indicator)
 
 
 @bp.route("/<int:year>/realisasi")
@@ -69,9 +43,7 @@ def page(year: int):
 def save(year: int, indicator_id: int, quarter: int):
     """Validate and save one cell; answer with the state, the capaian cells of its row and the
     summary, all out of band: the input being typed in is never replaced."""
-    if quarter not in measurement.QUARTERS:
-        abort(404)
-    indicator = find_indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id, quarter)
     refused = refuse_unless_editor(indicator)
     if refused:
         return refused

@@ -1,18 +1,18 @@
 """Saving realisasi cells and narratives: optimistic version check and the merged audit log."""
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from ..changelog import record_change
 from ..database import lock_cell
 from ..extensions import db
 from ..formatting import format_datetime
-from ..models import ChangeLog, Indicator, Realisasi
+from ..models import Indicator, Realisasi
 from .values import Parsed, entry_text
 
-MERGE_WINDOW = timedelta(seconds=60)
 NARRATIVE_FIELDS = {"obstacles": "Kendala", "solutions": "Solusi", "follow_up": "Tindak lanjut"}
 
 
@@ -149,28 +149,3 @@ def _touch(entry: Realisasi, user) -> datetime:
     entry.updated_by_id = user.id
     entry.updated_at = now
     return now
-
-
-def record_change(indicator: Indicator, quarter: int, field: str, old: str, new: str, user,
-                  now: datetime, *, merge: bool = True) -> None:
-    """Audit one change; a user's rapid saves of one cell become a single entry.
-
-    Typing "1", "12", "123" with pauses would otherwise log three changes nobody meant. The
-    merged entry keeps the first old value; if the user typed back to it, the entry is dropped
-    because nothing changed in the end.
-    """
-    last = None if not merge else db.session.scalar(
-        sa.select(ChangeLog)
-        .where(ChangeLog.entity == "realisasi", ChangeLog.indicator_id == indicator.id,
-               ChangeLog.quarter == quarter, ChangeLog.field == field)
-        .order_by(ChangeLog.id.desc()).limit(1))
-    if last is not None and last.user_id == user.id and now - last.at <= MERGE_WINDOW:
-        if (last.old_value or "") == new:
-            db.session.delete(last)
-        else:
-            last.new_value, last.at = new or None, now
-        return
-    db.session.add(ChangeLog(
-        at=now, user_id=user.id, year_id=indicator.year_id, indicator_id=indicator.id,
-        quarter=quarter, entity="realisasi", field=field, old_value=old or None,
-        new_value=new or None))

@@ -3,12 +3,12 @@ from flask import flash, redirect, render_template, url_for
 from werkzeug.datastructures import MultiDict
 
 from .. import settings
-from ..auth.forms import EmptyForm
 from ..auth.permissions import admin_required
 from ..capaian import DEFAULT_CATEGORIES, LKJIP_CATEGORIES
+from ..changelog import log_change
 from ..extensions import db
+from ..fields import EmptyForm
 from ..formatting import format_number
-from ..indicators.service import log_change
 from ..models import Category
 from . import bp
 from .forms import CapaianSettingsForm

@@ -11,13 +11,14 @@ The htmx attributes shared by every input (hx-include, hx-sync, hx-swap) sit onc
 """
 from markupsafe import Markup
 
-from ..capaian import GRADES
+from ..domain import GRADES, QUARTERS
 from ..formatting import format_percent, roman
+from ..presenters import badge_style
+from ..review.marks import DRAFT, year_marks
 from ..review.service import year_locks
-from .helpers import badge_style
 from .values import accepts_fraction, entry_text
 
-ROMANS = {q: roman(q) for q in (1, 2, 3, 4)}
+ROMANS = {q: roman(q) for q in QUARTERS}
 OOB = ' hx-swap-oob="true"'
 LOCK = (' <span class="rl-lock" title="Disetujui dan dikunci verifikator"><span aria-hidden="true">'
         '&#128274;</span><span class="visually-hidden">dikunci</span></span>')
@@ -44,6 +45,7 @@ def rows_html(rows, year_path: str, editable) -> Markup:
 def _row(out: list, row, year_path: str, can_edit: bool) -> None:
     indicator = row.indicator
     iid = indicator.id
+    marks = year_marks(indicator.year_id)  # before year_locks: it fills the lock cache
     locks = year_locks(indicator.year_id)
     muted = "" if indicator.has_target else " text-muted fst-italic"
     out.append(
@@ -68,11 +70,13 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
                 out.append(' hx-trigger="change">' + _grade_options(text) + "</select>")
             else:
                 out.append(f' value="{escape(text)}"{tail}')
+            out.append(marks.get((iid, q)) or (DRAFT if cell.value is not None else ""))
             out.append(quarter_side(iid, cell, cell.entry, text, year_path))
         else:
             out.append(f'<span class="rl-value">{escape(cell.text or "–")}</span>')
             if locked:
                 out.append(LOCK)
+            out.append(marks.get((iid, q)) or (DRAFT if cell.value is not None else ""))
             out.append(quarter_side(iid, cell, cell.entry, "", year_path, editable=False))
         if cell.target_text:
             out.append(f'<div class="rl-target small text-muted">target '

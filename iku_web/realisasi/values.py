@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..capaian import GRADES
+from ..domain import GRADES, is_percent_indicator
 from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Realisasi
 
@@ -39,7 +39,8 @@ class Parsed:
 
 
 def accepts_fraction(indicator: Indicator) -> bool:
-    return indicator.target_kind == "percent" or indicator.target_unit.strip() == "%"
+    """A percentage indicator's realisasi may be typed as a fraction ("187/234")."""
+    return is_percent_indicator(indicator)
 
 
 def canonical_text(value, grade, numerator, denominator) -> str:

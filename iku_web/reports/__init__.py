@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from . import imports, imports_realisasi, routes, signers  # noqa: E402,F401  (views register on bp)
+from . import routes, signers  # noqa: E402,F401  (views register on bp)
+from .imports import routes as import_routes  # noqa: E402,F401

@@ -1,10 +1,10 @@
 """What each printed document shows, built from the same view-models as the screens."""
-import re
 from dataclasses import dataclass
 
 from flask import render_template, url_for
 
 from .. import measurement
+from ..domain import QUARTERS, is_hex_colour
 from ..formatting import roman
 from ..models import Indicator, Year
 from ..presenters import quarter_target_label, target_label
@@ -17,9 +17,6 @@ TITLES = {
     "pk": "Perjanjian Kinerja",
     "pengukuran": "Laporan Pengukuran Kinerja",
 }
-# Category colours come from an admin-edited table and end up in a style attribute: only a
-# plain hex colour may pass, anything else would be CSS written by a user.
-_HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
 
 @dataclass(frozen=True)
@@ -35,16 +32,16 @@ class RegisterRow:
 def register_rows(year: Year) -> list[RegisterRow]:
     return [
         RegisterRow(number, ind, target_label(ind),
-                    tuple(quarter_target_label(ind, q) for q in (1, 2, 3, 4)))
+                    tuple(quarter_target_label(ind, q) for q in QUARTERS))
         for number, ind in enumerate(year.indicators, start=1)
     ]
 
 
 def safe_colour(colour: str | None) -> str | None:
     """A light tint of the category colour (black text stays readable), or None."""
-    if not colour or not _HEX.fullmatch(colour):
+    if not is_hex_colour(colour):
         return None
-    digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+    digits = colour[1:]
     channels = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
     return "#" + "".join(f"{round(c + (255 - c) * 0.6):02x}" for c in channels)
 
@@ -80,11 +77,13 @@ def context(document: str, year: Year, opt: PrintOptions) -> dict:
     return ctx
 
 
-def render(document: str, year: Year, opt: PrintOptions, *, pdf: bool, pdf_url: str = ""):
-    """The document as HTML (preview) or as PDF bytes, from one template and one context."""
+def render(document: str, year: Year, opt: PrintOptions, *, pdf: bool, pdf_url: str = "",
+           footer=None):
+    """The document as HTML (preview) or as PDF bytes, from one template and one context;
+    `footer` carries the verification code of an issued copy (else the PDF is a draft)."""
     logo = logo_path()
     ctx = context(document, year, opt)
     html = render_template(f"reports/pdf/{document}.html", pdf=pdf, pdf_url=pdf_url,
                            logo=(LOGO_URI if pdf else url_for("reports.logo")) if logo else None,
                            **ctx)
-    return render_pdf(html, logo) if pdf else html
+    return render_pdf(html, logo, footer) if pdf else html

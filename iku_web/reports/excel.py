@@ -8,9 +8,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import capaian, measurement
+from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
 from ..formatting import roman
 from ..models import Indicator, Year
-from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
 from ..presenters import target_label
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,10 +25,6 @@ IKU_COLUMNS = (
     ("Polaritas", 26), ("Agregasi", 13), ("Sumber Data", 40), ("Penanggung Jawab (Unit)", 25),
     ("Target (tampilan)", 16),
 )
-
-
-def is_percent(indicator: Indicator) -> bool:
-    return indicator.target_kind == "percent" or indicator.target_unit.strip() == "%"
 
 
 def percent_format(percent: Decimal) -> str:
@@ -78,7 +74,7 @@ def iku_workbook(year: Year) -> bytes:
     ws.title = f"IKU {year.year}"
     _header(ws, IKU_COLUMNS)
     for r, ind in enumerate(year.indicators, start=2):
-        pct = is_percent(ind)
+        pct = is_percent_indicator(ind)
         texts = {1: r - 1, 2: ind.name, 3: ind.formula, 4: TARGET_KINDS.get(ind.target_kind),
                  7: ind.target_grade or None, 8: ind.target_unit or None,
                  13: POLARITIES.get(ind.polarity), 14: AGGREGATIONS.get(ind.aggregation),
@@ -92,7 +88,7 @@ def iku_workbook(year: Year) -> bytes:
     _wrap(ws, IKU_COLUMNS)
     last = max(ws.max_row, 2) + 200  # room for rows the user adds
     for col, values in ((4, TARGET_KINDS), (13, POLARITIES), (14, AGGREGATIONS),
-                        (7, {g: g for g in capaian.GRADES})):
+                        (7, {g: g for g in GRADES})):
         letter = get_column_letter(col)
         dv = DataValidation(type="list", formula1='"' + ",".join(values.values()) + '"',
                             allow_blank=True)
@@ -122,7 +118,7 @@ def _put_value(cell, indicator: Indicator, value) -> None:
     if isinstance(value, str):
         cell.value = value
     else:
-        put_number(cell, value, is_percent(indicator))
+        put_number(cell, value, is_percent_indicator(indicator))
 
 
 def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:

@@ -1,27 +1,18 @@
 """Submitting a quarter for verification, and the verifier's page: approve, return, unlock."""
-import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import measurement
-from ..auth.permissions import can_edit_indicator, login_needed, role_required
-from ..extensions import db
+from ..auth.permissions import role_required
+from ..domain import QUARTERS
+from ..guards import PLAIN, can_edit_indicator, indicator_of_year, refuse_unless_editor
 from ..htmx import is_htmx
 from ..indicators.service import get_year
-from ..models import Indicator, Year
-from . import bp, guards, queue, service  # noqa: F401  (guards registers the template global)
+from ..models import Indicator
+from . import bp, queue, service  # noqa: F401
 from .forms import ReviewForm
 
 verifiers_only = role_required("verifier", "admin")
 WAITING, DONE = ("submitted",), ("approved", "returned")
-
-
-def _indicator(year: int, indicator_id: int, quarter: int) -> Indicator:
-    """The indicator if it belongs to that year and the quarter exists, else 404."""
-    if quarter not in measurement.QUARTERS:
-        abort(404)
-    return db.first_or_404(sa.select(Indicator).join(Year).where(
-        Indicator.id == indicator_id, Year.year == year))
 
 
 def _flash(outcome: service.Outcome) -> None:
@@ -29,8 +20,7 @@ def _flash(outcome: service.Outcome) -> None:
 
 
 def panel_context(indicator: Indicator, outcome=None, quarter: int | None = None) -> dict:
-    """What templates/review/_panel.html needs; the indicator page includes the panel with
-    the same names, read through template globals."""
+    """What templates/review/_panel.html needs; the indicator page passes the same names."""
     return {"indicator": indicator, "year": indicator.year_ref,
             "row": service.quarter_row(indicator, 4),
             "reviews": service.reviews_of(indicator.id),
@@ -42,11 +32,10 @@ def panel_context(indicator: Indicator, outcome=None, quarter: int | None = None
 def submit(year: int, indicator_id: int, quarter: int):
     """The person in charge submits a filled quarter; a capaian far below target needs a
     kendala first. htmx gets the review panel back, a plain post a flash and a redirect."""
-    indicator = _indicator(year, indicator_id, quarter)
-    if not current_user.is_authenticated:
-        return login_needed()
-    if not can_edit_indicator(current_user, indicator):
-        abort(403)
+    indicator = indicator_of_year(year, indicator_id, quarter)
+    refused = refuse_unless_editor(indicator)
+    if refused:
+        return refused
     outcome = service.submit(indicator, quarter, current_user)
     if is_htmx():
         return render_template("review/_panel.html",
@@ -61,9 +50,9 @@ def index(year: int):
     """Entries waiting for verification per quarter, then those already decided."""
     year_obj = get_year(year)
     quarter = request.args.get("triwulan", type=int)
-    quarter = quarter if quarter in measurement.QUARTERS else None
+    quarter = quarter if quarter in QUARTERS else None
     waiting = queue.items(year_obj, WAITING, quarter)
-    by_quarter = {q: [i for i in waiting if i.quarter == q] for q in measurement.QUARTERS}
+    by_quarter = {q: [i for i in waiting if i.quarter == q] for q in QUARTERS}
     return render_template(
         "review/index.html", year=year_obj, quarter=quarter, waiting=waiting,
         by_quarter={q: items for q, items in by_quarter.items() if items},
@@ -76,7 +65,7 @@ def index(year: int):
 def decide(year: int, indicator_id: int, quarter: int, action: str):
     """Approve (and lock), return with a comment, or unlock with a reason. htmx gets the
     entry's card back with the outcome; a plain post a flash and the verification page."""
-    indicator = _indicator(year, indicator_id, quarter)
+    indicator = indicator_of_year(year, indicator_id, quarter)
     form = ReviewForm()
     if not form.validate():
         outcome = service.Outcome(False, "; ".join(form.comment.errors or ["Isian tidak valid."]))
@@ -92,7 +81,7 @@ def decide(year: int, indicator_id: int, quarter: int, action: str):
         return redirect(url_for(".index", year=year))
     review = service.get_review(indicator.id, quarter)
     if review is None:  # nothing was ever submitted: there is no card to show
-        return outcome.message, 409, guards.PLAIN
+        return outcome.message, 409, PLAIN
     if not outcome.ok:  # keep what the verifier typed, so a refused return is not retyped
         form.comment.data = form.text
     else:

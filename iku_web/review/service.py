@@ -13,14 +13,16 @@ import sqlalchemy as sa
 from flask import g
 
 from .. import measurement, settings
+from ..changelog import log_change
 from ..database import lock_cell
+from ..domain import QUARTERS
 from ..extensions import db
-from ..indicators.service import log_change
+from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
 from ..queries import evidence_counts
+from ..reminders.notifications import review_decided
 
-LOCKED_MESSAGE = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
                    "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
@@ -45,13 +47,6 @@ def status_of(review: Review | None) -> str:
     return review.status if review is not None else "draft"
 
 
-def is_locked(indicator_id: int, quarter: int) -> bool:
-    """True when the quarter was approved: realisasi, narrative and evidence are read-only."""
-    return db.session.scalar(sa.select(sa.func.count(Review.id)).where(
-        Review.indicator_id == indicator_id, Review.quarter == quarter,
-        Review.status == "approved")) > 0
-
-
 def locked_quarters(year_id: int) -> set[tuple[int, int]]:
     """Every approved (indicator id, quarter) of a year, in one query (the realisasi table)."""
     return set(db.session.execute(
@@ -68,9 +63,11 @@ def year_locks(year_id: int) -> set[tuple[int, int]]:
     return cache[year_id]
 
 
-def quarter_locked(indicator: Indicator, quarter: int) -> bool:
-    """is_locked for templates, from the year's locks of this request (year_locks)."""
-    return (indicator.id, quarter) in year_locks(indicator.year_id)
+def locked_quarters_of(indicator: Indicator) -> set[int]:
+    """The locked quarters of one indicator, from the year's locks of this request
+    (year_locks); views pass it to their templates."""
+    locks = year_locks(indicator.year_id)
+    return {quarter for quarter in QUARTERS if (indicator.id, quarter) in locks}
 
 
 def reviews_of(indicator_id: int) -> dict[int, Review]:
@@ -182,6 +179,7 @@ def _decide(indicator, quarter, review, action, new, comment, user, message) -> 
     review.status, review.comment = new, comment
     review.reviewed_by_id, review.reviewed_at = user.id, _now()
     _log(indicator, quarter, action, old, new, comment)
+    review_decided(indicator, review, action)
     return _commit(message)
 
 

@@ -1,22 +1,24 @@
 """Read indicators from an .xlsx in the export layout, check every row, apply all or nothing."""
-import io
-import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from ...changelog import log_change
+from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
+from ...formatting import ParseError, format_number, parse_number
+from ...indicators import service
+from ...models import Indicator, Year
+from ..excel import IKU_COLUMNS
+from .xlsx import (
+    MAX_ROWS,
+    ImportError_,
+    cell_number,
+    first_sheet,
+    is_blank_row,
+    padded,
+    row_number,
+    text_of,
+)
 
-from ..capaian import GRADES
-from ..formatting import ParseError, format_number, parse_number
-from ..indicators import service
-from ..models import Indicator, Year
-from ..models.years import AGGREGATIONS, POLARITIES, TARGET_KINDS
-from .excel import IKU_COLUMNS
-
-MAX_ROWS = 1000
-MAX_BYTES = 5 * 1024 * 1024
 # Column header -> Indicator attribute; "Target (tampilan)" is for reading only.
 FIELDS = {
     "No": "number", "Indikator Kinerja Utama": "name", "Perhitungan": "formula",
@@ -34,10 +36,6 @@ APPLIED = ("name", "formula", "target_kind", "target_grade", "target_unit", "pol
            "aggregation", "data_source", "pic_unit") + NUMBER_FIELDS
 LABELS = {v: k for k, v in FIELDS.items()}
 BAD_NUMBER = "No harus bilangan bulat 1 sampai 1.000."
-
-
-class ImportError_(ValueError):
-    """The file as a whole cannot be read; str(e) is shown to the user."""
 
 
 @dataclass
@@ -92,51 +90,19 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def _number(cell) -> Decimal | None:
-    """A number cell (a percent-formatted cell holds a fraction) or text typed the Indonesian
-    way; raises ValueError with the message for the user."""
+    """A target number: a number cell or text typed the Indonesian way, not negative;
+    raises ValueError with the message for the user."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ValueError("Bukan angka yang valid")
-    if isinstance(value, int | float):
-        try:
-            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        except InvalidOperation as exc:
-            raise ValueError("Bukan angka yang valid") from exc
-        if not number.is_finite():
-            raise ValueError("Bukan angka yang valid")
-        if "%" in (cell.number_format or ""):
-            number *= 100
-    else:
-        try:
-            number = parse_number(str(value))
-        except ParseError as exc:
-            raise ValueError(str(exc)) from exc
+    number = cell_number(cell)
+    if number is None:
+        number = parse_number(str(value))
     if number < 0:
         raise ValueError("Tidak boleh negatif")
     if abs(number) >= Decimal(10) ** 12:
         raise ValueError(ParseError.TOO_LONG)
     return _tidy(number)
-
-
-def text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def row_number(value) -> int | None:
-    """The "No" of a row (1, 1.0, "1", "1.") or None when it is not one."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().rstrip(".").isdigit():
-        value = int(value.strip().rstrip("."))
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ROWS:
-        return None
-    return value
 
 
 def _parse_row(line: int, cells: dict) -> ParsedRow:
@@ -200,30 +166,6 @@ def _check_target(row: ParsedRow) -> None:
         v["target_grade"] = None
 
 
-@contextmanager
-def first_sheet(data: bytes):
-    """The first sheet of an uploaded workbook, read-only; ImportError_ when it cannot be read."""
-    if len(data) > MAX_BYTES:
-        raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
-    try:
-        yield wb.worksheets[0]
-    finally:
-        wb.close()
-
-
-def is_blank_row(cells) -> bool:
-    return all(c.value is None or text_of(c.value) == "" for c in cells)
-
-
-def padded(cells, width: int) -> list:
-    """A row's cells, with blank cells up to `width` (read-only sheets cut trailing blanks)."""
-    return list(cells) + [_Blank()] * (width - len(cells))
-
-
 def read_rows(data: bytes) -> list[ParsedRow]:
     with first_sheet(data) as sheet:
         rows = sheet.iter_rows()
@@ -248,11 +190,6 @@ def read_rows(data: bytes) -> list[ParsedRow]:
         elif isinstance(number, int):
             seen[number] = row.line
     return parsed
-
-
-class _Blank:
-    value = None
-    number_format = "General"
 
 
 def plan(year: Year, data: bytes) -> Plan:
@@ -284,7 +221,7 @@ def apply(year: Year, the_plan: Plan) -> int:
             setattr(indicator, name, change.row.values[name])
         if change.indicator is None:
             year.indicators.append(indicator)
-        service.log_change("indicator", "import", old, indicator.name, year=year)
+        log_change("indicator", "import", old, indicator.name, year=year)
         count += 1
     year.indicators.sort(key=lambda ind: ind.position)
     service.renumber(year)

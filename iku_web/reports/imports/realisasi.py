@@ -6,21 +6,23 @@ cell leaves the stored value alone: a file never deletes a realisasi.
 """
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 
-from .. import measurement
-from ..database import lock_cell
-from ..extensions import db
-from ..formatting import ParseError, format_number, roman
-from ..models import Indicator, Realisasi, Year
-from ..realisasi import service
-from ..realisasi.values import Parsed, parse_cell
-from ..review.service import LOCKED_MESSAGE, locked_quarters
-from .excel_import import (
+from ... import measurement
+from ...database import lock_cell
+from ...domain import QUARTERS
+from ...extensions import db
+from ...formatting import ParseError, fraction_suffix, roman
+from ...guards import LOCKED_MESSAGE
+from ...models import Indicator, Realisasi, Year
+from ...realisasi import service
+from ...realisasi.values import Parsed, parse_cell
+from ...review.service import locked_quarters
+from .xlsx import (
     MAX_ROWS,
     ImportError_,
+    cell_number,
     first_sheet,
     is_blank_row,
     padded,
@@ -28,7 +30,7 @@ from .excel_import import (
     text_of,
 )
 
-QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in measurement.QUARTERS}
+QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in QUARTERS}
 NAME_COLUMN = "Indikator Kinerja"
 _SHEET_YEAR = re.compile(r"^Pengukuran (\d{4})$")
 
@@ -89,35 +91,19 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def cell_input(cell) -> str:
-    """The cell as the text a user would type: a number cell (a percent-formatted one holds a
-    fraction) becomes "93,75"; text is taken as typed ("93,75", "187/234", "B")."""
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        raise ParseError(ParseError.INVALID)
-    if isinstance(value, int | float | Decimal):
-        try:
-            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        except InvalidOperation as exc:
-            raise ParseError(ParseError.INVALID) from exc
-        if not number.is_finite():
-            raise ParseError(ParseError.INVALID)
-        if "%" in (cell.number_format or ""):
-            # A binary fraction times 100 can carry noise (0.1234 -> 12.340000000000001);
-            # anything past ten places is that, not what the user typed.
-            number = (number * 100).quantize(Decimal("1e-10"))
-        # One comma as the decimal sign is never read as a thousands separator.
-        return format(number.normalize(), "f").replace(".", ",")
-    return text_of(value)
+    """The cell as the text a user would type: a number cell becomes "93,75"; text is taken
+    as typed ("93,75", "187/234", "B")."""
+    number = cell_number(cell)
+    if number is None:
+        return text_of(cell.value)
+    # One comma as the decimal sign is never read as a thousands separator.
+    return format(number.normalize(), "f").replace(".", ",")
 
 
 def _new_text(indicator: Indicator, parsed: Parsed) -> str:
     value = parsed.grade if indicator.target_kind == "grade" else parsed.value
     text = measurement.value_text(indicator, value)
-    if parsed.numerator is not None and parsed.denominator is not None:
-        text += f" ({format_number(parsed.numerator)}/{format_number(parsed.denominator)})"
-    return text
+    return text + fraction_suffix(parsed.numerator, parsed.denominator)
 
 
 def _unchanged(indicator: Indicator, entry, parsed: Parsed) -> bool:
@@ -209,9 +195,8 @@ def _plan_cell(row: RowPlan, quarter: int, cell, entry, locked: bool) -> None:
         row.error(LOCKED_MESSAGE, quarter)
     else:
         old = measurement.value_text(indicator, measurement.entry_value(indicator, entry))
-        if entry is not None and old and entry.numerator is not None \
-                and entry.denominator is not None:
-            old += f" ({format_number(entry.numerator)}/{format_number(entry.denominator)})"
+        if entry is not None and old:
+            old += fraction_suffix(entry.numerator, entry.denominator)
         row.changes.append(CellChange(quarter, old, _new_text(indicator, parsed), parsed))
 
 

@@ -1,17 +1,20 @@
-"""Import of indicators from .xlsx: upload, preview of the changes, apply all or nothing."""
+"""The Excel import pages (indicators, realisasi): upload, preview of the changes, apply all or
+nothing."""
 import re
 import secrets
 from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_login import current_user
 from flask_wtf.file import FileField
 
-from ..auth.forms import EmptyForm
-from ..auth.permissions import admin_required
-from ..extensions import db
-from ..fields import Form
-from ..indicators.service import get_year
-from . import bp, excel_import
+from ...auth.permissions import admin_required
+from ...database import begin_write
+from ...extensions import db
+from ...fields import EmptyForm, Form
+from ...indicators.service import get_year
+from .. import bp
+from . import indicators, realisasi, xlsx
 
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 
@@ -55,7 +58,7 @@ def drop_pending(path: Path, kind: str) -> None:
 def read_upload(form) -> bytes:
     """The uploaded bytes (one more than the limit, so a too large file is recognised)."""
     upload = form.file.data if form.validate() else None
-    return upload.read(excel_import.MAX_BYTES + 1) if upload else b""
+    return upload.read(xlsx.MAX_BYTES + 1) if upload else b""
 
 
 @bp.route("/<int:year>/laporan/impor", methods=["GET"])
@@ -78,8 +81,8 @@ def import_preview(year: int):
         error = "Pilih berkas .xlsx terlebih dahulu."
     else:
         try:
-            plan = excel_import.plan(year_obj, data)
-        except excel_import.ImportError_ as exc:
+            plan = indicators.plan(year_obj, data)
+        except xlsx.ImportError_ as exc:
             error = str(exc)
     if plan is not None and plan.ok:
         keep_pending(year, "iku", data)
@@ -103,11 +106,11 @@ def import_apply(year: int):
         return redirect(url_for(".import_form", year=year))
     try:
         # Checked again: the register may have changed since the preview.
-        plan = excel_import.plan(year_obj, path.read_bytes())
+        plan = indicators.plan(year_obj, path.read_bytes())
         if not plan.ok:
             flash("Berkas berisi baris yang tidak valid; tidak ada yang diterapkan.", "error")
             return redirect(url_for(".import_form", year=year))
-        count = excel_import.apply(year_obj, plan)
+        count = indicators.apply(year_obj, plan)
         db.session.commit()
     except Exception:
         db.session.rollback()  # all or nothing, also when the database refuses a row
@@ -116,3 +119,76 @@ def import_apply(year: int):
         drop_pending(path, "iku")
     flash(f"Impor selesai: {count} indikator ditambahkan atau diubah.", "success")
     return redirect(url_for("indicators.register", year=year))
+
+
+KIND = "realisasi"
+
+
+class RealisasiImportForm(Form):
+    file = FileField("Berkas Excel (.xlsx) dengan susunan seperti unduhan Excel Laporan "
+                     "Pengukuran Kinerja")
+
+
+def _page(year_obj, form, plan=None, error=None):
+    return render_template("reports/import_realisasi.html", year=year_obj, form=form, plan=plan,
+                           error=error, apply_form=EmptyForm())
+
+
+@bp.route("/<int:year>/laporan/impor-realisasi", methods=["GET"])
+@admin_required
+def import_realisasi_form(year: int):
+    """Upload form for a measurement spreadsheet."""
+    return _page(get_year(year), RealisasiImportForm())
+
+
+@bp.route("/<int:year>/laporan/impor-realisasi", methods=["POST"])
+@admin_required
+def import_realisasi_preview(year: int):
+    """Check every cell and show old -> new per indicator and quarter; nothing is saved."""
+    year_obj = get_year(year)
+    form = RealisasiImportForm()
+    data = read_upload(form)
+    if not data:
+        return _page(year_obj, form, error="Pilih berkas .xlsx terlebih dahulu.")
+    try:
+        plan = realisasi.plan(year_obj, data)
+    except xlsx.ImportError_ as exc:
+        return _page(year_obj, form, error=str(exc))
+    if not plan.rows:
+        return _page(year_obj, form, error="Berkas tidak berisi baris indikator.")
+    if plan.ok and plan.changes:
+        keep_pending(year, KIND, data)
+    return _page(year_obj, form, plan=plan)
+
+
+@bp.route("/<int:year>/laporan/impor-realisasi/terapkan", methods=["POST"])
+@admin_required
+def import_realisasi_apply(year: int):
+    """Apply the previewed file in one write transaction: every value or none."""
+    year_obj = get_year(year)
+    if not EmptyForm().validate_on_submit():
+        flash("Sesi formulir tidak valid. Unggah ulang berkasnya.", "error")
+        return redirect(url_for(".import_realisasi_form", year=year))
+    path = pending(year, KIND)
+    if path is None:
+        flash("Tidak ada berkas yang menunggu untuk diterapkan. Unggah ulang berkasnya.", "error")
+        return redirect(url_for(".import_realisasi_form", year=year))
+    try:
+        # Checked again holding the locks: a quarter may have been locked or a value saved
+        # since the preview, and nothing can change between this check and the writes.
+        begin_write(db.session())
+        plan = realisasi.plan_locked(year_obj, path.read_bytes())
+        if not plan.ok:
+            db.session.rollback()
+            return _page(year_obj, RealisasiImportForm(), plan=plan,
+                         error="Data berubah sejak pratinjau dan berkas kini berisi kesalahan; "
+                               "tidak ada yang diterapkan.")
+        count = realisasi.apply(year_obj, plan, current_user)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()  # all or nothing, also when the database refuses a value
+        raise
+    finally:
+        drop_pending(path, KIND)
+    flash(f"Impor realisasi selesai: {count} nilai diubah.", "success")
+    return redirect(url_for("realisasi.page", year=year))
