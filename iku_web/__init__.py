@@ -58,6 +58,8 @@ def register_blueprints(app: Flask) -> None:
                monitoring_bp, review_bp, issued_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
+    from .audit import bp as audit_bp
+    app.register_blueprint(audit_bp)
 
 
 def register_template_helpers(app: Flask) -> None:
