@@ -105,9 +105,11 @@ def create_backup(dest: Path) -> Path:
         (staging / "database").mkdir()
         (staging / "uploads").mkdir()
         with _writers_paused(url) as conn:
-            for path in sorted(uploads.iterdir()):
+            for path in sorted(uploads.rglob("*")):  # with sub-folders (issued documents)
                 if path.is_file() and not path.name.startswith(SKIPPED):
-                    _link_or_copy(path, staging / "uploads" / path.name)
+                    target = staging / "uploads" / path.relative_to(uploads)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    _link_or_copy(path, target)
             if conn is not None:
                 # A connection writing cannot be a backup source: a second one reads (WAL
                 # lets it while the first holds the write lock).

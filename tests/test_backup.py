@@ -24,7 +24,9 @@ def state(app) -> tuple:
         values = db.session.execute(sa.select(Realisasi.indicator_id, Realisasi.quarter,
                                               Realisasi.value).order_by(Realisasi.id)).all()
         names = sorted(db.session.scalars(sa.select(Evidence.stored_name)))
-    files = sorted(p.name for p in Path(app.config["UPLOAD_DIR"]).iterdir())
+    folder = Path(app.config["UPLOAD_DIR"])
+    files = sorted((str(p.relative_to(folder)), p.read_bytes()) for p in folder.rglob("*")
+                   if p.is_file())
     return values, names, files
 
 
@@ -32,6 +34,9 @@ def state(app) -> tuple:
 def archive(app, admin, tmp_path) -> Path:
     save(admin, "75", indicator=1)
     samples.upload(admin, first_indicator_id(app), [(samples.pdf("asli"), "asli.pdf")])
+    issued = Path(app.config["UPLOAD_DIR"]) / "issued"  # files in sub-folders are kept too
+    issued.mkdir(exist_ok=True)
+    (issued / "dokumen.pdf").write_bytes(samples.pdf("terbit"))
     result = run(app, "backup", str(tmp_path / "cadangan"))
     assert result.exit_code == 0, result.output
     (path,) = (tmp_path / "cadangan").glob("iku-cadangan-*.tar.gz")
@@ -48,6 +53,7 @@ def test_backup_has_database_files_and_a_manifest_of_their_hashes(app, archive):
     stored = rows(app)[0].stored_name
     assert f"uploads/{stored}" in manifest["files"]
     assert set(manifest["files"]) == set(names[1:])
+    assert "uploads/issued/dokumen.pdf" in manifest["files"]
     assert all(len(digest) == 64 for digest in manifest["files"].values())
 
 
@@ -62,7 +68,7 @@ def test_restore_brings_back_database_and_files_together(app, admin, archive):
     assert "Keadaan sebelumnya disimpan" in result.output
     aside = next(Path(app.instance_path if False else app.config["UPLOAD_DIR"]).parent
                  .glob("sebelum-pemulihan-*"))
-    assert len(list((aside / "uploads").iterdir())) == 2  # the state before, kept aside
+    assert len(list((aside / "uploads").glob("*.p*"))) == 2  # the state before, kept aside
     page = admin.get("/2023/realisasi")  # the app works on the restored database
     assert page.status_code == 200
 
