@@ -4,7 +4,6 @@ The URLs are built from the app's own URL map, so a route added later is covered
 editing this file.
 """
 import hashlib
-import sqlite3
 
 import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
@@ -49,9 +48,19 @@ ANONYMOUS_ALLOWED.add("documents.check")
 
 
 def database_fingerprint(app) -> str:
-    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    """A hash of every row of every table (SQLite or PostgreSQL)."""
+    import sqlalchemy as sa
+
+    from iku_web.extensions import db
+
+    digest = hashlib.sha256()
+    with app.app_context():
+        with db.engine.connect() as conn:
+            for table in db.metadata.sorted_tables:
+                rows = conn.execute(sa.select(table)).all()
+                digest.update(repr((table.name, sorted(map(repr, rows)))).encode())
+        db.engine.dispose()
+    return digest.hexdigest()
 
 
 def uploads_listing(app) -> list[str]:
@@ -231,9 +240,12 @@ def matrix_app(tmp_path, matrix_template):
     import shutil
 
     from iku_web.extensions import db
+    from tests import pg_mode
     from tests.conftest import make_app
 
     shutil.copytree(matrix_template, tmp_path, dirs_exist_ok=True)
+    if pg_mode.ENABLED:
+        pg_mode.clone(matrix_template, tmp_path)
     app = make_app(tmp_path)
     yield app
     with app.app_context():
