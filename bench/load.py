@@ -113,6 +113,7 @@ class Client:
         self.state = {}  # cell -> (version, base)
         self.counter = 0
         self.acked_own = None  # last acknowledged value of the own cell
+        self.pending_own = []  # values sent since then whose answer did not (yet) say saved
         self.acked_shared = None  # last acknowledged value of the shared cell
         self.uploads = []  # sha256 of acknowledged uploads
         self.weights = WEIGHTS
@@ -160,6 +161,8 @@ class Client:
         value = str(1000 * self.k + self.counter)
         version, base = self.state.get(cell, (0, ""))
         body = f"value={value}&version={version}&base={base}"
+        if kind == "save_own":
+            self.pending_own.append(value)  # sent; maybe stored even if no answer comes
         answer = self.timed(kind, build("POST", f"/{YEAR}/realisasi/{cell[0]}/{cell[1]}",
                                         self.headers(), body))
         if answer is None:
@@ -170,7 +173,7 @@ class Client:
             self.state[cell] = (int(found_version.group(1)), found_base.group(1).decode())
         if b'data-state="saved"' in answer:
             if kind == "save_own":
-                self.acked_own = value
+                self.acked_own, self.pending_own = value, []
             else:
                 self.acked_shared = value
         elif b'data-state="conflict"' in answer:
@@ -252,7 +255,10 @@ def audit(directory: Path, clients: list[Client]) -> dict:
         if c.acked_own is not None:
             row = conn.execute("SELECT value FROM realisasi WHERE indicator_id=? AND quarter=?",
                                c.own).fetchone()
-            if row is None or Decimal(str(row[0])) != Decimal(c.acked_own):
+            # A later save may have been stored although its answer was lost (a killed
+            # worker); anything else means the acknowledged value was lost.
+            allowed = {Decimal(v) for v in [c.acked_own, *c.pending_own]}
+            if row is None or Decimal(str(row[0])) not in allowed:
                 lost.append(("own", c.k, c.acked_own, row))
         if c.acked_shared is not None:
             # The cell is shared: this client's last acknowledged value must be in the history
