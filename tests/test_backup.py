@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from iku_web.extensions import db
 from iku_web.models import Evidence, Realisasi
 from tests import evidence_samples as samples
+from tests import pg_mode
 from tests.evidence_samples import first_indicator_id, rows
 from tests.test_realisasi import save
 
@@ -48,8 +49,10 @@ def test_backup_has_database_files_and_a_manifest_of_their_hashes(app, archive):
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))
     assert names[0] == "manifest.json"
-    assert manifest["database"] == "sqlite"
-    assert "database/iku.sqlite3" in manifest["files"]
+    if pg_mode.ENABLED:
+        assert manifest["database"] == "postgresql" and "database/iku.pgdump" in names
+    else:
+        assert manifest["database"] == "sqlite" and "database/iku.sqlite3" in names
     stored = rows(app)[0].stored_name
     assert f"uploads/{stored}" in manifest["files"]
     assert set(manifest["files"]) == set(names[1:])

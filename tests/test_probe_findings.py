@@ -8,6 +8,7 @@ from iku_web import database
 from iku_web.extensions import db
 from iku_web.formatting import ParseError, parse_number
 from iku_web.realisasi.values import MAX_CELL_CHARS, split_fraction
+from tests import pg_mode
 from tests.conftest import ADMIN_PASSWORD, csrf_token, login
 from tests.test_realisasi import save, state_of, stored
 
@@ -38,6 +39,8 @@ def test_number_parser_refuses_long_input_before_reading_it():
 @pytest.fixture
 def write_lock_held(app, monkeypatch):
     """Another connection holds SQLite's write lock; the app waits only 50 ms for it."""
+    if pg_mode.ENABLED:
+        pytest.skip("SQLite's write lock")
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
     with app.app_context():
         db.engine.dispose()  # new connections get the short timeout
