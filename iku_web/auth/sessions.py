@@ -55,14 +55,18 @@ def idle_limit() -> timedelta:
 def load_user(user_id: str) -> User | None:
     """The user of a live session row; None (anonymous) for an ended, idle or foreign one."""
     sid = session.get(KEY)
-    row = db.session.get(UserSession, sid) if isinstance(sid, str) else None
-    if row is None or row.ended_at is not None or str(row.user_id) != str(user_id):
+    if not isinstance(sid, str):
+        return None
+    found = db.session.execute(  # one query for the session and its user
+        sa.select(UserSession, User).join(User, User.id == UserSession.user_id)
+        .where(UserSession.id == sid)).first()
+    if found is None:
+        return None
+    row, user = found
+    if row.ended_at is not None or str(row.user_id) != str(user_id):
         return None
     now = datetime.now()
-    if now - row.last_seen > idle_limit():
-        return None
-    user = db.session.get(User, row.user_id)
-    if user is None or not user.active:
+    if now - row.last_seen > idle_limit() or not user.active:
         return None
     if now - row.last_seen > TOUCH_EVERY:
         _touch(sid, now)
