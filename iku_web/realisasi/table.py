@@ -42,6 +42,20 @@ def rows_html(rows, year_path: str, editable) -> Markup:
     return Markup("".join(parts))
 
 
+def grouped_rows_html(groups, year_path: str, editable, columns: int = 12) -> Markup:
+    """rows_html under sasaran headings; a sasaran that only repeats its one indicator's
+    name (a flat IKU such as the seed) gets no heading."""
+    parts: list[str] = []
+    for group in groups:
+        if not group.plain:
+            parts.append(f'<tr class="rl-sasaran table-group-divider"><th colspan="{columns}" '
+                         f'scope="colgroup">Sasaran {group.number}: {escape(group.name)}</th>'
+                         '</tr>\n')
+        for row in group.rows:
+            _row(parts, row, year_path, editable(row.indicator))
+    return Markup("".join(parts))
+
+
 def _row(out: list, row, year_path: str, can_edit: bool) -> None:
     indicator = row.indicator
     iid = indicator.id

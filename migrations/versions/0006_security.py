@@ -1,13 +1,13 @@
 """server-side sessions and the login event log
 
 Revision ID: 0006_security
-Revises: 0007_issued_documents
+Revises: 0004_sakip_chain
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_security"
-down_revision = "0007_issued_documents"
+down_revision = "0004_sakip_chain"
 branch_labels = None
 depends_on = None
 
