@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.before_request(_load_user)
     app.after_request(_headers)
     app.after_request(_drain_body)
 
@@ -72,6 +73,13 @@ def _headers(response):
         response.cache_control.max_age = None
         response.vary.add("Cookie")
     return response
+
+
+def _load_user() -> None:
+    """Check the session at the start of the request, before a view can take the database
+    write lock (the session check may record activity on a connection of its own)."""
+    if request.endpoint != "static":
+        _logged_in()
 
 
 def _drain_body(response):
