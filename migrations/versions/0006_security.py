@@ -1,13 +1,13 @@
 """server-side sessions and the login event log
 
 Revision ID: 0006_security
-Revises: 0004_sakip_chain
+Revises: 0008_lkjip
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_security"
-down_revision = "0004_sakip_chain"
+down_revision = "0008_lkjip"
 branch_labels = None
 depends_on = None
 
