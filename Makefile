@@ -52,3 +52,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/realisasi_bench.py
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/issue_bench.py
+	$(BIN)/python bench/dashboard_bench.py
