@@ -175,6 +175,8 @@ ACCESS = {
     "lkjip.pdf": "members",
     "lkjip.preview": "members",
     "lkjip.save_slot": "admin",
+    "dashboard.page": "public",
+    "dashboard.pdf": "public",
     "admin.profile": "admin",
     "admin.user": "admin",
     "admin.users": "admin",
