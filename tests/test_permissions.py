@@ -117,6 +117,8 @@ ACCESS = {
     "reports.document_preview": "public",
     "reports.document_xlsx": "public",
     "reports.logo": "public",
+    "reports.closing_line": "public",
+    "indicators.switch_year": "public",
     "auth.login": "public",
     "auth.logout": "public",
     "evidence.panel": "members",  # public only when the office allows it (off by default)
