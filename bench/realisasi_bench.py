@@ -228,10 +228,20 @@ def main() -> None:
         try:
             results = measure(args, iku_port, hello_port)
         finally:
-            for proc in (iku_proc, hello_proc):
-                proc.terminate()
-                proc.wait(timeout=10)
+            stop(iku_proc, hello_proc)
     report(args, results)
+
+
+def stop(*procs: subprocess.Popen) -> None:
+    """Stop the servers; on a loaded machine a graceful stop can take long, then kill."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def measure(args, iku_port: int, hello_port: int) -> dict:
