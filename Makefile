@@ -47,3 +47,4 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/realisasi_bench.py
 	$(BIN)/python bench/pdf_bench.py
+	$(BIN)/python bench/issue_bench.py

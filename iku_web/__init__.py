@@ -46,14 +46,17 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
+    from .issued import bp as issued_bp
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
+    from .reminders import bp as reminders_bp
     from .reports import bp as reports_bp
     from .review import bp as review_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp, review_bp):
+               monitoring_bp, review_bp, issued_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(reminders_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

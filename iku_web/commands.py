@@ -16,6 +16,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
+    from .reminders.remind import remind_command
+
+    app.cli.add_command(remind_command)
 
 
 @click.command("seed-demo")
@@ -38,12 +41,13 @@ def seed_demo():
 @click.option("--role", type=click.Choice(sorted(ROLES)), default="staff", show_default=True)
 @click.option("--name", "full_name", default="", help="Nama lengkap")
 @click.option("--unit", default="", help="Unit kerja / subbagian")
+@click.option("--email", default=None, help="Alamat e-mail untuk pengingat")
 @click.password_option(prompt="Kata sandi")
-def create_user(username, role, full_name, unit, password):
+def create_user(username, role, full_name, unit, email, password):
     """Create a user account."""
     if db.session.scalar(sa.select(User).where(User.username == username)):
         raise click.ClickException(f"Pengguna {username} sudah ada.")
-    user = User(username=username, role=role, full_name=full_name, unit=unit)
+    user = User(username=username, role=role, full_name=full_name, unit=unit, email=email)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()

@@ -29,6 +29,23 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        **_mail_settings(),
+    }
+
+
+def _mail_settings() -> dict:
+    """SMTP for `flask remind`; without MAIL_SERVER no e-mail is sent (the command says so)."""
+    env = os.environ.get
+    return {
+        "MAIL_SERVER": env("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env("MAIL_PORT") or 0),  # 0: 25, or 465 with MAIL_USE_SSL
+        "MAIL_USE_TLS": env("MAIL_USE_TLS", "").lower() in ("1", "true", "yes"),
+        "MAIL_USE_SSL": env("MAIL_USE_SSL", "").lower() in ("1", "true", "yes"),
+        "MAIL_USERNAME": env("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", ""),
+        # Links in e-mails need the address people open the app at.
+        "IKU_BASE_URL": env("IKU_BASE_URL", "").rstrip("/"),
     }
 
 

@@ -15,6 +15,8 @@ TARGET_KINDS = {
 POLARITIES = {"higher": "Semakin tinggi semakin baik", "lower": "Semakin rendah semakin baik"}
 AGGREGATIONS = {"nilai_akhir": "Nilai akhir", "kumulatif": "Kumulatif", "rata_rata": "Rata-rata"}
 GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")  # letter grades, lowest first
+# The documents for signing, by their URL name: IKU, Perjanjian Kinerja, Laporan Pengukuran.
+DOCUMENTS = ("iku", "pk", "pengukuran")
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 

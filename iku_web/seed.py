@@ -71,9 +71,8 @@ def load_demo(year: int = 2023) -> Year | None:
             target_value=target, target_unit="%", polarity="higher", aggregation="nilai_akhir",
             data_source=source,
         ))
+    year_obj.signers.extend(Signer(position=i, title=t) for i, t in enumerate(SIGNERS, start=1))
     db.session.add(year_obj)
-    if not db.session.scalar(sa.select(Signer.id)):
-        db.session.add_all(Signer(position=i, title=t) for i, t in enumerate(SIGNERS, start=1))
     db.session.commit()
     return year_obj
 

@@ -19,6 +19,10 @@ class UserForm(Form):
         Regexp(r"^[A-Za-z0-9._-]+$", message="Hanya huruf, angka, titik, garis bawah, strip.")])
     full_name = StringField("Nama lengkap", validators=[Length(max=200)])
     unit = StringField("Unit kerja", validators=[Length(max=200)])
+    email = StringField("E-mail (untuk pengingat, boleh kosong)", filters=[
+        lambda v: (v or "").strip() or None], validators=[
+        Optional(), Length(max=254), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                                            message="Alamat e-mail tidak valid.")])
     role = SelectField("Peran", choices=choices(ROLES))
     active = BooleanField("Aktif", default=True)
     password = PasswordField("Kata sandi baru", validators=[
@@ -51,7 +55,7 @@ def user(user_id: int | None):
             form.role.errors.append("Anda tidak dapat mencabut hak admin akun Anda sendiri.")
         else:
             account = account or User(password_hash="")
-            for field in ("username", "full_name", "unit", "role", "active"):
+            for field in ("username", "full_name", "unit", "email", "role", "active"):
                 setattr(account, field, getattr(form, field).data)
             if form.password.data:
                 account.set_password(form.password.data)

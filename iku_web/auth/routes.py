@@ -5,10 +5,15 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
+from .. import clock
 from ..extensions import db
 from ..fields import EmptyForm
+from ..indicators.service import latest_year
 from ..models import User
 from ..monitoring.service import open_count
+from ..reminders import notifications
+from ..reminders.navigation import waiting_count
+from ..reminders.open_items import returned_count
 from . import bp
 from .forms import LoginForm
 
@@ -25,6 +30,7 @@ def login():
             form.password.errors.append("Nama pengguna atau kata sandi salah.")
         else:
             login_user(user)
+            notifications.sync_deadlines(clock.today(), only_user_id=user.id)
             flash(f"Selamat datang, {user.display_name}.", "success")
             return redirect(_landing(user, request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -41,11 +47,16 @@ def logout():
 
 
 def _landing(user: User, target: str | None) -> str:
-    """Where to go after login: the asked-for page; else staff with open work see their
-    to-do list first (owners forget to report), everyone else the home page."""
+    """Where to go after login: the asked-for page; else staff with open or returned work see
+    their to-do list first (owners forget to report), verifiers and admins the queue when
+    something waits for them, everyone else the home page."""
     if not target and user.role == "staff":
-        if open_count(user):
+        if open_count(user) or returned_count(user):
             return url_for("monitoring.my_tasks")
+    if not target and user.role in ("verifier", "admin"):
+        year = latest_year()
+        if year and waiting_count(year):  # the verifier's queue is not empty
+            return url_for("review.index", year=year)
     return _safe_next(target)
 
 

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Indicator, Year
+from ..models import Indicator, Signer, Year
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -10,6 +10,7 @@ COPIED_FIELDS = (
     "target_tw1", "target_tw2", "target_tw3", "target_tw4",
 )
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
+SIGNER_FIELDS = ("position", "title", "name", "nip", "rank")
 
 
 def get_year(year: int) -> Year:
@@ -40,12 +41,15 @@ def move(year: Year, indicator: Indicator, step: int) -> None:
 
 
 def copy_year(source: Year | None, new_year: int) -> Year:
-    """A new year with the profile and indicators (targets included) of source; no realisasi."""
+    """A new year with the profile, indicators (targets included) and signers of source; no
+    realisasi."""
     year = Year(year=new_year)
     if source is not None:
         for field in PROFILE_FIELDS:
             setattr(year, field, getattr(source, field))
         for old in source.indicators:
             year.indicators.append(Indicator(**{f: getattr(old, f) for f in COPIED_FIELDS}))
+        for signer in source.signers:
+            year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))
     db.session.add(year)
     return year

@@ -1,6 +1,8 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
 from .evidence import Evidence
+from .issued import CheckAttempt, IssuedDocument
 from .realisasi import ChangeLog, Realisasi
+from .reminders import Deadline, MailLog, Notification
 from .review import Review
 from .settings import Category, Setting, Signer
 from .users import User
@@ -9,4 +11,6 @@ from .years import Indicator, Year
 __all__ = [
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
+    "Deadline", "MailLog", "Notification",
+    "CheckAttempt", "IssuedDocument",
 ]

@@ -1,4 +1,4 @@
-"""Office-wide settings: key/value options, capaian categories and document signers."""
+"""Settings: office-wide key/value options, capaian categories, and each year's signers."""
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -24,9 +24,12 @@ class Category(db.Model):
 
 
 class Signer(db.Model):
-    """A person who signs documents; the name may stay blank to be written by hand."""
+    """A person who signs the documents of one year; the name may stay blank to be written by
+    hand. Each year has its own rows, so changing 2024's signers never touches 2023's."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(sa.ForeignKey("year.id", ondelete="CASCADE"),
+                                         index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(sa.String(200))  # jabatan
     name: Mapped[str] = mapped_column(sa.String(200), default="")

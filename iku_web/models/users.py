@@ -22,6 +22,8 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     full_name: Mapped[str] = mapped_column(sa.String(200), default="")
     unit: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Optional: reminders by e-mail go only to users who have one.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
     role: Mapped[str] = mapped_column(sa.String(16), default="staff")
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)

@@ -34,6 +34,9 @@ class Year(db.Model):
     indicators: Mapped[list["Indicator"]] = relationship(
         back_populates="year_ref", order_by="Indicator.position", cascade="all, delete-orphan"
     )
+    signers: Mapped[list["Signer"]] = relationship(  # noqa: F821  (models/settings.py)
+        order_by="[Signer.position, Signer.id]", cascade="all, delete-orphan"
+    )
 
     @property
     def duty_list(self) -> list[str]:

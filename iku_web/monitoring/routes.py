@@ -6,6 +6,7 @@ from ..auth.permissions import role_required
 from ..formatting import format_date
 from ..indicators.service import get_year, latest_year
 from ..models.users import ROLES
+from ..reminders.open_items import returned_to
 from . import bp, service
 
 members_only = role_required(*ROLES)
@@ -44,4 +45,5 @@ def my_tasks():
     due, gaps = service.tasks_of(current_user, year_obj)
     return render_template("monitoring/my_tasks.html", year=year_obj, due=due, gaps=gaps,
                            open_gaps=[gap for gap in gaps if gap.open],
+                           returned=returned_to(current_user, year_obj),
                            today_text=format_date(service.today()))

@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from .. import measurement
+from .. import clock, measurement
 from ..domain import QUARTERS
 from ..extensions import db
 from ..models import Evidence, Indicator, Realisasi, Year
@@ -19,7 +19,7 @@ NO_PIC = "Belum ada penanggung jawab"
 
 def today() -> date:
     """The date that decides which quarters are due; tests replace it to fix the clock."""
-    return date.today()
+    return clock.today()
 
 
 def due_quarters(year: int, on: date) -> tuple[int, ...]:

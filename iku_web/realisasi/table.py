@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..domain import GRADES, QUARTERS
 from ..formatting import format_percent, quarter_short, roman
 from ..presenters import badge_style
+from ..review.marks import DRAFT, year_marks
 from ..review.service import year_locks
 from .values import accepts_fraction, entry_text
 
@@ -89,6 +90,7 @@ def rows_html(rows, year_path: str, editable) -> Markup:
 def _row(out: list, row, year_path: str, can_edit: bool) -> None:
     indicator = row.indicator
     iid = indicator.id
+    marks = year_marks(indicator.year_id)  # before year_locks: it fills the lock cache
     locks = year_locks(indicator.year_id)
     muted = "" if indicator.has_target else " text-muted fst-italic"
     out.append(
@@ -113,11 +115,13 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
                 out.append(' hx-trigger="change">' + _grade_options(text) + "</select>")
             else:
                 out.append(f' value="{escape(text)}"{tail}')
+            out.append(marks.get((iid, q)) or (DRAFT if cell.value is not None else ""))
             out.append(quarter_side(iid, cell, cell.entry, text, year_path))
         else:
             out.append(f'<span class="rl-value">{escape(cell.text or "–")}</span>')
             if locked:
                 out.append(LOCK)
+            out.append(marks.get((iid, q)) or (DRAFT if cell.value is not None else ""))
             out.append(quarter_side(iid, cell, cell.entry, "", year_path, editable=False))
         if cell.target_text:
             out.append(f'<div class="rl-target small text-muted">target '

@@ -77,11 +77,13 @@ def context(document: str, year: Year, opt: PrintOptions) -> dict:
     return ctx
 
 
-def render(document: str, year: Year, opt: PrintOptions, *, pdf: bool, pdf_url: str = ""):
-    """The document as HTML (preview) or as PDF bytes, from one template and one context."""
+def render(document: str, year: Year, opt: PrintOptions, *, pdf: bool, pdf_url: str = "",
+           footer=None):
+    """The document as HTML (preview) or as PDF bytes, from one template and one context;
+    `footer` carries the verification code of an issued copy (else the PDF is a draft)."""
     logo = logo_path()
     ctx = context(document, year, opt)
     html = render_template(f"reports/pdf/{document}.html", pdf=pdf, pdf_url=pdf_url,
                            logo=(LOGO_URI if pdf else url_for("reports.logo")) if logo else None,
                            **ctx)
-    return render_pdf(html, logo) if pdf else html
+    return render_pdf(html, logo, footer) if pdf else html

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from ..domain import QUARTERS
 from ..extensions import db
 from ..formatting import format_date, format_month_year
-from ..models import Signer
+from ..models import Signer, Year
 
 # Width x height in millimetres, portrait. F4 (folio) is what Indonesian offices file.
 PAPERS = {"a4": ("A4", 210, 297), "f4": ("F4", 215, 330)}
@@ -73,8 +73,12 @@ def closing_date(args, today: date) -> tuple[date, bool]:
     return date(year, month, 1), False
 
 
-def signers() -> list[Signer]:
-    return list(db.session.scalars(sa.select(Signer).order_by(Signer.position, Signer.id)))
+def signers(year: Year | None = None) -> list[Signer]:
+    """The signers of `year` (each year has its own); all of them only when no year is given."""
+    query = sa.select(Signer).order_by(Signer.position, Signer.id)
+    if year is not None:
+        query = query.where(Signer.year_id == year.id)
+    return list(db.session.scalars(query))
 
 
 def _pick(all_signers: list[Signer], wanted: int | None, title_word: str,
@@ -90,12 +94,14 @@ def _pick(all_signers: list[Signer], wanted: int | None, title_word: str,
         all_signers[0] if all_signers else None)
 
 
-def parse(args, document: str, today: date | None = None) -> PrintOptions:
+def parse(args, document: str, today: date | None = None, *,
+          year: Year | None = None) -> PrintOptions:
+    """The options of a document of `year`; signers are chosen among that year's."""
     today = today or date.today()
     paper = args.get("kertas", "a4").lower()
     orientation = args.get("orientasi", "").lower()
     closing, with_day = closing_date(args, today)
-    everyone = signers()
+    everyone = signers(year)
     quarter = _int(args.get("tw"))
     return PrintOptions(
         paper=paper if paper in PAPERS else "a4",

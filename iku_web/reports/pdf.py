@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 
+from .footer import DRAFT
 from .pdf_tables import joined_tables
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,11 @@ def link_callback(static_dir: Path, logo: Path | None) -> Callable[[str, str], s
     return resolve
 
 
-def render_pdf(html: str, logo: Path | None = None) -> bytes:
-    """Convert the rendered print template; raises PdfError if xhtml2pdf reports errors."""
+def render_pdf(html: str, logo: Path | None = None, footer=None) -> bytes:
+    """Convert the rendered print template; raises PdfError if xhtml2pdf reports errors.
+
+    `footer` (footer.Verification for an issued copy) is drawn at the foot of every page;
+    without it every page says the document is a draft."""
     static_dir = Path(current_app.static_folder)
     roots = (logo.parent,) if logo is not None else ()
     # Defence in depth behind link_callback: no network at all, local reads only in static/
@@ -66,11 +70,12 @@ def render_pdf(html: str, logo: Path | None = None) -> bytes:
                                 resource_policy=policy)
     if status.err:
         raise PdfError(f"xhtml2pdf reported {status.err} error(s)")
-    return stamp_page_numbers(out.getvalue())
+    return stamp_page_numbers(out.getvalue(), footer or DRAFT)
 
 
-def stamp_page_numbers(data: bytes) -> bytes:
-    """Write "Halaman i dari n" at the foot of every page.
+def stamp_page_numbers(data: bytes, footer=DRAFT) -> bytes:
+    """Write "Halaman i dari n" and the footer (draft mark or verification code) at the foot of
+    every page.
 
     Done here rather than with <pdf:pagecount/> in an @frame footer: the page count makes
     xhtml2pdf lay the whole document out twice, which measured 2.3 s instead of 1.8 s for
@@ -85,6 +90,7 @@ def stamp_page_numbers(data: bytes) -> bytes:
         sheet.setFont("Helvetica", 8)
         sheet.setFillGray(0.2)
         sheet.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
+        footer.draw(sheet, width, height)
         sheet.save()
         page.merge_page(PdfReader(overlay).pages[0])
         # merge_page writes the page's content back uncompressed: 200 Pengukuran rows came

@@ -3,7 +3,7 @@ from datetime import date
 
 from flask import Response, abort, render_template, request, url_for
 
-from ..domain import QUARTERS
+from ..domain import DOCUMENTS, QUARTERS
 from ..formatting import MONTHS, quarter_name
 from ..indicators.service import get_year
 from . import bp, documents, excel, options
@@ -18,13 +18,17 @@ def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> 
 @bp.route("/<int:year>/laporan")
 def index(year: int):
     """The documents of a year with their print options (paper, orientation, date, signers)."""
+    from ..issued.routes import current_for  # the issued package imports this one
+
     year_obj = get_year(year)
     today = date.today()
     return render_template(
         "reports/index.html", year=year_obj, today=today, months=MONTHS, papers=PAPERS,
-        orientations=ORIENTATIONS, signers=options.signers(),
-        defaults=options.parse({}, "iku", today), pk_defaults=options.parse({}, "pk", today),
+        orientations=ORIENTATIONS, signers=options.signers(year_obj),
+        defaults=options.parse({}, "iku", today, year=year_obj),
+        pk_defaults=options.parse({}, "pk", today, year=year_obj),
         quarters=[(q, quarter_name(q)) for q in QUARTERS],
+        issued={document: current_for(year_obj, document) for document in DOCUMENTS},
     )
 
 
@@ -32,7 +36,7 @@ def index(year: int):
 def document_pdf(year: int, document: str):
     """The document as a PDF to print and sign; options come from the query string."""
     year_obj = get_year(year)
-    opt = options.parse(request.args, document)
+    opt = options.parse(request.args, document, year=year_obj)
     data = documents.render(document, year_obj, opt, pdf=True)
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{_filename(document, year, opt, "pdf")}"',
@@ -43,7 +47,7 @@ def document_pdf(year: int, document: str):
 def document_preview(year: int, document: str):
     """The same document as HTML, rendered from the same template and view-model."""
     year_obj = get_year(year)
-    opt = options.parse(request.args, document)
+    opt = options.parse(request.args, document, year=year_obj)
     params = {k: v for k, v in request.args.items() if k in options.QUERY_KEYS}
     pdf_url = url_for(".document_pdf", year=year, document=document, **params)
     return documents.render(document, year_obj, opt, pdf=False, pdf_url=pdf_url)
@@ -53,7 +57,7 @@ def document_preview(year: int, document: str):
 def document_xlsx(year: int, document: str):
     """The register or the measurement as a spreadsheet with real number cells."""
     year_obj = get_year(year)
-    opt = options.parse(request.args, document)
+    opt = options.parse(request.args, document, year=year_obj)
     if document == "iku":
         data = excel.iku_workbook(year_obj)
     else:

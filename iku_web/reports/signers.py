@@ -1,11 +1,11 @@
-"""Signers of the documents and the optional logo: office-wide settings, admin only."""
+"""Signers of the documents (per year) and the optional logo (office-wide), admin only."""
 import hashlib
 import re
 from pathlib import Path
 
 import filetype
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_wtf.file import FileField
 from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -14,7 +14,8 @@ from .. import settings
 from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import EmptyForm, Form
-from ..models import Signer
+from ..indicators.service import latest_year
+from ..models import Signer, Year
 from . import bp
 
 LOGO_SETTING = "report_logo"
@@ -69,11 +70,23 @@ def logo_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def _page(new_form=None, logo_form=None, edit_forms=None):
-    signers = list(db.session.scalars(sa.select(Signer).order_by(Signer.position, Signer.id)))
+def _year() -> Year:
+    """The year whose signers are edited: `?tahun=`, else the most recent year."""
+    wanted = request.args.get("tahun", type=int) or latest_year()
+    return db.first_or_404(sa.select(Year).where(Year.year == wanted))
+
+
+def _back(year: int):
+    return redirect(url_for(".signer_settings", tahun=year))
+
+
+def _page(year: Year, new_form=None, logo_form=None, edit_forms=None):
+    signers = list(year.signers)
     forms = {s.id: SignerForm(obj=s, prefix=f"s{s.id}", formdata=None) for s in signers}
     forms.update(edit_forms or {})
+    years = db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())).all()
     return render_template("reports/signers.html", signers=signers, forms=forms,
+                           signer_year=year, signer_years=years,
                            new_form=new_form or SignerForm(prefix="new", formdata=None),
                            logo_form=logo_form or LogoForm(formdata=None),
                            has_logo=logo_path() is not None, empty=EmptyForm())
@@ -82,23 +95,27 @@ def _page(new_form=None, logo_form=None, edit_forms=None):
 @bp.route("/pengaturan/penandatangan")
 @admin_required
 def signer_settings():
-    """Signers of the documents (jabatan, name, NIP, pangkat) and the logo."""
-    return _page()
+    """Signers of a year's documents (jabatan, name, NIP, pangkat) and the logo."""
+    if latest_year() is None:
+        flash("Penandatangan dicatat per tahun anggaran: buat tahun anggaran dulu.", "warning")
+        return redirect(url_for("indicators.new_year"))
+    return _page(_year())
 
 
 @bp.route("/pengaturan/penandatangan/baru", methods=["POST"])
 @admin_required
 def signer_create():
-    """Add a signer; on errors the page comes back with the messages, nothing saved."""
+    """Add a signer to a year; on errors the page comes back with the messages, nothing saved."""
+    year = _year()
     form = SignerForm(prefix="new")
     if not form.validate():
-        return _page(new_form=form), 200
+        return _page(year, new_form=form), 200
     signer = Signer()
     form.apply_to(signer)
-    db.session.add(signer)
+    year.signers.append(signer)
     db.session.commit()
-    flash("Penandatangan ditambahkan.", "success")
-    return redirect(url_for(".signer_settings"))
+    flash(f"Penandatangan TA {year.year} ditambahkan.", "success")
+    return _back(year.year)
 
 
 @bp.route("/pengaturan/penandatangan/<int:signer_id>", methods=["POST"])
@@ -107,12 +124,13 @@ def signer_update(signer_id: int):
     """Save one signer."""
     signer = db.get_or_404(Signer, signer_id)
     form = SignerForm(prefix=f"s{signer.id}")
+    year = db.session.get(Year, signer.year_id)
     if not form.validate():
-        return _page(edit_forms={signer.id: form}), 200
+        return _page(year, edit_forms={signer.id: form}), 200
     form.apply_to(signer)
     db.session.commit()
-    flash("Penandatangan disimpan.", "success")
-    return redirect(url_for(".signer_settings"))
+    flash(f"Penandatangan TA {year.year} disimpan.", "success")
+    return _back(year.year)
 
 
 @bp.route("/pengaturan/penandatangan/<int:signer_id>/hapus", methods=["POST"])
@@ -122,10 +140,11 @@ def signer_delete(signer_id: int):
     signer = db.get_or_404(Signer, signer_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    year = db.session.get(Year, signer.year_id)
     db.session.delete(signer)
     db.session.commit()
     flash("Penandatangan dihapus.", "success")
-    return redirect(url_for(".signer_settings"))
+    return _back(year.year)
 
 
 @bp.route("/pengaturan/logo", methods=["POST"])
@@ -139,7 +158,7 @@ def logo_upload():
     kind = filetype.guess(data) if data else None
     if not data or len(data) > LOGO_MAX_BYTES or kind is None or kind.mime not in LOGO_TYPES:
         form.logo.errors.append("Pilih berkas PNG atau JPEG paling besar 1 MB.")
-        return _page(logo_form=form), 200
+        return _page(_year(), logo_form=form), 200
     name = f"report-logo-{hashlib.sha256(data).hexdigest()[:16]}.{LOGO_TYPES[kind.mime]}"
     old = logo_path()
     (Path(current_app.config["UPLOAD_DIR"]) / name).write_bytes(data)

@@ -21,6 +21,7 @@ from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
 from ..queries import evidence_counts
+from ..reminders.notifications import review_decided
 
 NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
                    "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
@@ -178,6 +179,7 @@ def _decide(indicator, quarter, review, action, new, comment, user, message) -> 
     review.status, review.comment = new, comment
     review.reviewed_by_id, review.reviewed_at = user.id, _now()
     _log(indicator, quarter, action, old, new, comment)
+    review_decided(indicator, review, action)
     return _commit(message)
 
 

@@ -1,0 +1,97 @@
+"""In-app notifications: created by a verifier's decision and by the deadline check.
+
+Every notice has a key; a notice whose key the user already has is not created again, so the
+deadline check may run on every login and from every `remind` run without duplicates.
+"""
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from .. import clock
+from ..extensions import db
+from ..formatting import quarter_name
+from ..models import Indicator, Notification, Review
+from . import open_items
+
+DEADLINE_BANDS = (1, 3, 7)  # notices at 7, 3 and 1 days before a deadline
+
+
+def add(user_id: int, kind: str, key: str, message: str, link: str) -> bool:
+    """Add a notice unless the user has one with this key; True when added. The caller
+    commits."""
+    exists = db.session.scalar(sa.select(Notification.id).where(
+        Notification.user_id == user_id, Notification.key == key))
+    if exists:
+        return False
+    db.session.add(Notification(user_id=user_id, kind=kind, key=key, message=message,
+                                link=link, created_at=clock.now()))
+    return True
+
+
+def review_decided(indicator: Indicator, review: Review, action: str) -> None:
+    """Tell the person in charge (else whoever submitted) that a quarter was returned,
+    approved or unlocked. Called inside the decision's transaction."""
+    user_id = indicator.pic_user_id or review.submitted_by_id
+    if user_id is None or action not in ("return", "approve", "unlock"):
+        return
+    where = f"{quarter_name(review.quarter)} {indicator.year_ref.year}, {indicator.name}"
+    if action == "approve":
+        kind, message = "approved", f"Disetujui verifikator: {where}."
+    else:
+        kind = "returned"
+        message = f"Dikembalikan verifikator: {where}. Komentar: {review.comment}"
+    link = f"/{indicator.year_ref.year}/indikator/{indicator.id}#review-tw-{review.quarter}"
+    add(user_id, kind, f"{action}:{review.id}:{clock.now().isoformat()}", message, link)
+
+
+def _band(days_left: int) -> int | None:
+    return next((band for band in DEADLINE_BANDS if days_left <= band), None)
+
+
+def deadline_notices(items: list[open_items.Item]) -> list[tuple[str, str, str, str]]:
+    """(kind, key, message, link) of the deadline notices due for one person's items: one per
+    item and band (7, 3, 1 days left) and one when it is overdue."""
+    notices = []
+    for item in items:
+        if item.reason == "returned":
+            continue  # the return itself was notified
+        left = item.due.days_left
+        where = f"{quarter_name(item.quarter)} {item.year}, {item.number}. {item.name}"
+        if left < 0:
+            notices.append(("overdue", f"overdue:{item.indicator_id}:{item.quarter}",
+                            f"Terlambat {-left} hari: {where} ({item.reason_text}).", item.link))
+        elif (band := _band(left)) is not None:
+            notices.append(("deadline", f"deadline{band}:{item.indicator_id}:{item.quarter}",
+                            f"Tenggat {item.due.date_text} ({item.due.text}): {where} "
+                            f"({item.reason_text}).", item.link))
+    return notices
+
+
+def sync_deadlines(on: date, only_user_id: int | None = None,
+                   found: dict | None = None) -> int:
+    """Create the deadline notices due on `on` (for everyone, or one user) and commit; the
+    number created."""
+    found = open_items.by_user(on) if found is None else found
+    created = 0
+    for user_id, items in found.items():
+        if only_user_id is not None and user_id != only_user_id:
+            continue
+        for kind, key, message, link in deadline_notices(items):
+            created += add(user_id, kind, key, message, link)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a parallel request created the same notice first
+        db.session.rollback()
+    return created
+
+
+def unread_count(user_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)))
+
+
+def of_user(user_id: int, limit: int = 200) -> list[Notification]:
+    return list(db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == user_id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))

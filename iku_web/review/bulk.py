@@ -1,0 +1,83 @@
+"""Approving several submitted quarters at once, and the evidence files the queue previews.
+
+Each approval in a batch goes through service.approve with the version the verifier saw, so
+an entry changed after the page was opened is refused on its own while the others pass. An
+entry edited after it was submitted is not approved in a batch at all: the queue warns about
+it, and the verifier approves it alone after looking at the change.
+"""
+from collections import defaultdict
+
+import sqlalchemy as sa
+from flask import flash, g, redirect, request, url_for
+from flask_login import current_user
+
+from .. import measurement
+from ..auth.permissions import role_required
+from ..evidence.storage import PREVIEWABLE
+from ..extensions import db
+from ..formatting import quarter_short
+from ..indicators.service import get_year
+from ..models import Evidence, Indicator
+from . import bp, queue, service
+
+EDITED = "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu."
+
+
+def _edited_after_submit(indicator: Indicator, quarter: int) -> bool:
+    """The same rule as the queue's warning (queue.Item.edited_after_submit)."""
+    review = service.get_review(indicator.id, quarter)
+    return review is not None and queue.one(indicator, review).edited_after_submit
+
+
+def _parse(value: str) -> tuple[int, int, int] | None:
+    try:
+        indicator_id, quarter, version = (int(part) for part in value.split("-"))
+    except ValueError:
+        return None
+    return indicator_id, quarter, version
+
+
+@bp.route("/<int:year>/verifikasi/setujui-terpilih", methods=["POST"])
+@role_required("verifier", "admin")
+def approve_selected(year: int):
+    """Approve every checked entry ("<indicator>-<quarter>-<version seen>"); say which were
+    refused and why."""
+    year_obj = get_year(year)
+    picked = [p for p in map(_parse, request.form.getlist("item")) if p]
+    if not picked:
+        flash("Pilih dahulu isian yang akan disetujui.", "warning")
+        return redirect(url_for(".index", year=year))
+    approved = 0
+    for indicator_id, quarter, version in picked:
+        indicator = db.session.scalar(sa.select(Indicator).where(
+            Indicator.id == indicator_id, Indicator.year_id == year_obj.id))
+        if indicator is None or quarter not in measurement.QUARTERS:
+            continue
+        if _edited_after_submit(indicator, quarter):
+            outcome = service.Outcome(False, EDITED)
+        else:
+            outcome = service.approve(indicator, quarter, version, "", current_user)
+        if outcome.ok:
+            approved += 1
+        else:
+            flash(f"{quarter_short(quarter)}, indikator {indicator.position}. "
+                  f"{indicator.name}: {outcome.message}", "danger")
+    flash(f"{approved} isian disetujui dan dikunci.", "success" if approved else "warning")
+    return redirect(url_for(".index", year=year))
+
+
+def evidence_files(indicator: Indicator, quarter: int) -> list[Evidence]:
+    """The evidence of one quarter, from the year's files loaded once per request."""
+    cache = g.setdefault("queue_evidence", {})
+    if indicator.year_id not in cache:
+        files = defaultdict(list)
+        for item in db.session.scalars(
+                sa.select(Evidence).join(Indicator).where(Indicator.year_id == indicator.year_id)
+                .order_by(Evidence.uploaded_at, Evidence.id)):
+            files[(item.indicator_id, item.quarter)].append(item)
+        cache[indicator.year_id] = files
+    return cache[indicator.year_id].get((indicator.id, quarter), [])
+
+
+bp.add_app_template_global(evidence_files, "evidence_files")
+bp.add_app_template_global(PREVIEWABLE, "previewable_types")
