@@ -35,6 +35,7 @@ def main() -> None:
 def measure(repeat: int) -> None:
     import sqlalchemy as sa
     from bench_apps import iku
+    from markupsafe import Markup
 
     from iku_web import measurement
     from iku_web.domain import GRADES
@@ -44,6 +45,7 @@ def measure(repeat: int) -> None:
     from iku_web.presenters import badge_style
     from iku_web.realisasi import table
     from iku_web.realisasi.values import accepts_fraction, entry_text
+    from iku_web.review.marks import DRAFT, year_marks
     from iku_web.review.service import year_locks
 
     template = iku.jinja_env.from_string((HERE / "realisasi_rows_plain.html").read_text())
@@ -58,6 +60,7 @@ def measure(repeat: int) -> None:
         def jinja(editable):
             return template.render(
                 rows=rows, year_path=path, editable=editable, locks=year_locks(year.id),
+                marks={k: Markup(v) for k, v in year_marks(year.id).items()}, draft=Markup(DRAFT),
                 entry_text=entry_text, accepts_fraction=accepts_fraction, romans=table.ROMANS,
                 grades=GRADES, format_percent=format_percent, badge_style=badge_style)
 
