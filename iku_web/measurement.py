@@ -243,7 +243,8 @@ def refresh(indicator: Indicator) -> tuple[Row, Summary]:
 # The summary facts of an indicator, keyed by everything they are computed from: its SPEC_COLUMNS
 # and stored values as read (with the cap and categories in force). A save, an import, a target
 # edit or a settings change makes a new key, so a fact is never stale; a save recomputes one
-# indicator, not the year. Bounded: cleared when it grows past _FACTS_LIMIT.
+# indicator, not the year. Bounded: cleared when it grows past _FACTS_LIMIT entries (which are
+# a few hundred bytes each) or 16 settings.
 _FACTS: dict[tuple, dict[tuple, tuple]] = {}
 _FACTS_LIMIT = 50_000
 
@@ -267,12 +268,14 @@ def _year_values(year_id: int):
 
 def year_facts(year_id: int, cap: int | None, categories, indicator_id: int | None = None):
     """(facts for _summarize of every indicator of the year, table number of indicator_id)."""
+    if len(_FACTS) > 16:  # many cap and category settings seen: start again
+        _FACTS.clear()
     try:
         memo = _FACTS.setdefault((cap, categories), {})
     except TypeError:  # categories that cannot be hashed (a list, a signalling NaN bound)
         memo = {}
-    if sum(len(known) for known in _FACTS.values()) > _FACTS_LIMIT:
-        _FACTS.clear()
+    if len(memo) > _FACTS_LIMIT:
+        memo.clear()
     facts, number = [], 0
     for n, (iid, *stored) in enumerate(_year_values(year_id), start=1):
         key = tuple(stored)
