@@ -259,7 +259,8 @@ def _year_values(year_id: int):
         quarters += [sa.func.max(sa.case((is_q, Realisasi.value))),
                      sa.func.max(sa.case((is_q, Realisasi.grade)))]
     stored = [sa.type_coerce(column, sa.String) for column in (*SPEC_COLUMNS, *quarters)]
-    return db.session.execute(
+    # Through the session's connection, without the ORM's row loading (a third of the cost).
+    return db.session.connection().execute(
         sa.select(Indicator.id, *stored)
         .outerjoin(Realisasi, Realisasi.indicator_id == Indicator.id)
         .where(Indicator.year_id == year_id)
@@ -277,13 +278,13 @@ def year_facts(year_id: int, cap: int | None, categories, indicator_id: int | No
     if len(memo) > _FACTS_LIMIT:
         memo.clear()
     facts, number = [], 0
-    for n, (iid, *stored) in enumerate(_year_values(year_id), start=1):
-        key = tuple(stored)
+    for n, row in enumerate(_year_values(year_id).all(), start=1):
+        key = row[1:]
         fact = memo.get(key)
         if fact is None:
             fact = memo[key] = _fact(key, cap, categories)
         facts.append(fact)
-        if iid == indicator_id:
+        if row[0] == indicator_id:
             number = n
     return facts, number
 
