@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .anggaran import bp as budget_bp
     from .auth import bp as auth_bp
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
@@ -52,9 +53,10 @@ def register_blueprints(app: Flask) -> None:
     from .reminders import bp as reminders_bp
     from .reports import bp as reports_bp
     from .review import bp as review_bp
+    from .sakip import bp as sakip_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp, review_bp, issued_bp):
+               monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
 

@@ -28,6 +28,8 @@ _PERCENT_SIGN = _LOCALE.number_symbols["latn"]["percentSign"]
 
 MAX_INTEGER_DIGITS = 12
 MAX_DECIMAL_PLACES = 4
+MAX_RUPIAH_DIGITS = 15  # up to 999 trillion rupiah
+RUPIAH_INVALID = "Tulis rupiah utuh tanpa desimal, misalnya 1.250.000"
 
 
 # --- numbers -----------------------------------------------------------------
@@ -87,6 +89,31 @@ def format_percent(value: Decimal | None, max_places: int = 2) -> str:
     # Babel's percent formatting would multiply by 100 and follow the locale
     # pattern; the plain number with "%" attached is wanted (docs/glossary.md).
     return format_number(value, max_places) + _PERCENT_SIGN
+
+
+def format_rupiah(value: Decimal | int | None) -> str:
+    """Rupiah as printed in budget documents: Rp1.234.567.000 (whole rupiah, no decimals)."""
+    if value is None:
+        return ""
+    return "Rp" + format_number(value, 0)
+
+
+def parse_rupiah(text: str | None) -> int:
+    """Read "Rp1.234.567.000", "1.234.567.000" or "1234567000" into whole rupiah; fractions,
+    negative amounts and anything else not a whole amount raise ParseError."""
+    text = (text or "").strip()
+    if text[:2].lower() == "rp":
+        text = text[2:].strip()
+    text = text.replace(" ", "")
+    if text and _GROUPED["."].fullmatch(text):
+        text = text.replace(".", "")
+    if text and not _DIGITS.fullmatch(text):
+        raise ParseError(ParseError.EMPTY if not text else RUPIAH_INVALID)
+    if not text:
+        raise ParseError(ParseError.EMPTY)
+    if len(text.lstrip("0")) > MAX_RUPIAH_DIGITS:
+        raise ParseError(ParseError.TOO_LONG)
+    return int(text)
 
 
 class ParseError(ValueError):

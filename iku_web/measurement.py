@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from . import capaian, settings
+from . import capaian, chain, settings
 from .domain import QUARTERS, is_percent
 from .extensions import db
 from .formatting import format_percent, fraction_suffix
@@ -85,6 +85,15 @@ class Measurement:
     upto: int  # last quarter taken into account (4 = whole year)
     rows: tuple[Row, ...]
     summary: Summary
+
+    @property
+    def groups(self) -> list["chain.Group[Row]"]:
+        """The rows under their sasaran, in sasaran order (rows keep their numbers)."""
+        return chain.group(self.year, self.rows)
+
+    def history(self) -> dict[int, tuple["chain.PastYear", ...]]:
+        """Earlier years of every indicator, newest first: {indicator id: (PastYear, ...)}."""
+        return chain.history(row.indicator for row in self.rows)
 
 
 class Spec(NamedTuple):

@@ -4,7 +4,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from .extensions import db
-from .models import Indicator, Signer, User, Year
+from .models import Indicator, Sasaran, Signer, User, Year
 
 INSTITUTION = "Komisi Pemilihan Umum Kabupaten Barito Selatan"
 FUNCTION = "Melaksanakan Tahapan Pemilu dan Pemilihan"
@@ -64,8 +64,11 @@ def load_demo(year: int = 2023) -> Year | None:
         return None
     year_obj = Year(year=year, institution_name=INSTITUTION, function=FUNCTION,
                     duties="\n".join(DUTIES), closing_place=CLOSING_PLACE)
+    # The IKU column of the document is the sasaran: six sasaran with one indicator each.
     for position, (name, formula, target, source) in enumerate(INDICATORS, start=1):
+        sasaran = Sasaran(year_ref=year_obj, position=position, name=name)
         year_obj.indicators.append(Indicator(
+            sasaran=sasaran,
             position=position, name=name, formula=formula,
             target_kind="percent" if target is not None else "none",
             target_value=target, target_unit="%", polarity="higher", aggregation="nilai_akhir",

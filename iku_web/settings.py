@@ -10,6 +10,7 @@ DEFAULTS = {
     "capaian_cap": "",            # "", "100" or "120": cap of capaian in reports
     "evidence_public": "0",       # "1": anonymous visitors may see evidence lists
     "evidence_max_mb": "20",      # per-file upload limit
+    "efficiency_rule": "rasio",   # budget efficiency per sasaran: rasio, selisih or tidak
 }
 
 

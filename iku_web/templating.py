@@ -5,7 +5,7 @@ navbar helpers of base.html (the year switcher and the "Tugas saya" badge), call
 import sqlalchemy as sa
 from flask import Flask
 
-from . import formatting, presenters
+from . import chain, formatting, presenters
 from .domain import QUARTERS
 from .extensions import db
 from .models import Year
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         datetime_id=formatting.format_datetime,
         month_year=formatting.format_month_year,
         roman=formatting.roman,
+        rupiah=formatting.format_rupiah,
     )
     app.jinja_env.globals.update(
         quarter_name=formatting.quarter_name,
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
         quarter_target_label=presenters.quarter_target_label,
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,
+        sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
     )
 
     @app.context_processor

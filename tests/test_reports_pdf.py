@@ -177,8 +177,10 @@ def test_pengukuran_numbers_equal_view_model_and_preview(client, app, quarter):
         for row, cells in zip(rows, html_rows, strict=True):
             expected = [row.target_text, *(c.text or "-" for c in row.quarters[:upto]),
                         row.realisasi_text or "-", row.to_date_text, row.full_year_text]
-            assert cells[2:6 + upto] == expected  # the preview shows the view-model's text
-            # ... and the PDF shows the same, in this order, after the indicator's name.
+            assert cells[3:7 + upto] == expected  # the preview shows the view-model's text
+            assert cells[2] == row.indicator.satuan  # SATUAN sits before the target
+            # ... and the PDF shows the same, in this order, after the indicator's name (each
+            # seed indicator is its own sasaran: no heading, the row keeps the name).
             start = flat.index(squash(row.indicator.name), start)
             for text in expected:
                 found = flat.index(squash(text), start)

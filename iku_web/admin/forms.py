@@ -1,5 +1,5 @@
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from ..fields import Form
 
@@ -11,3 +11,6 @@ class ProfileForm(Form):
     function = TextAreaField("Fungsi", validators=[Length(max=5000)])
     closing_place = StringField("Tempat penandatanganan", validators=[
         DataRequired("Tempat wajib diisi, misalnya Buntok."), Length(max=100)])
+    iku_decree_number = StringField("Nomor keputusan penetapan IKU", validators=[Length(max=200)])
+    iku_decree_date = DateField("Tanggal keputusan penetapan IKU", validators=[Optional()])
+    pk_number = StringField("Nomor Perjanjian Kinerja", validators=[Length(max=200)])

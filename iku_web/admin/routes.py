@@ -8,6 +8,9 @@ from ..indicators.service import PROFILE_FIELDS, get_year
 from . import bp
 from .forms import ProfileForm
 
+# Per-year document numbers (not copied into a new year, unlike the profile).
+DOCUMENT_FIELDS = ("iku_decree_number", "iku_decree_date", "pk_number")
+
 
 @bp.route("/<int:year>/profil", methods=["GET", "POST"])
 @admin_required
@@ -18,6 +21,12 @@ def profile(year: int):
     if form.validate_on_submit():
         for field in PROFILE_FIELDS:
             old, new = getattr(year_obj, field), getattr(form, field).data.strip()
+            if old != new:
+                log_change("year", field, old, new, year=year_obj)
+                setattr(year_obj, field, new)
+        for field in DOCUMENT_FIELDS:
+            old, new = getattr(year_obj, field), getattr(form, field).data
+            new = new.strip() if isinstance(new, str) else new
             if old != new:
                 log_change("year", field, old, new, year=year_obj)
                 setattr(year_obj, field, new)

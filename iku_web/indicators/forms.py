@@ -28,6 +28,10 @@ class IndicatorForm(Form):
     target_tw2 = NumberField("Target TW II")
     target_tw3 = NumberField("Target TW III")
     target_tw4 = NumberField("Target TW IV")
+    # -1 (field absent): keep the sasaran; 0: a new sasaran named after the indicator.
+    sasaran_id = SelectField("Sasaran strategis", coerce=int, default=-1, validate_choice=False)
+    national_standard = NumberField("Standar nasional (opsional)")
+    national_standard_note = StringField("Sumber standar nasional", validators=[Length(max=500)])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -70,6 +74,9 @@ class IndicatorForm(Form):
         indicator.pic_user_id = self.pic_user_id.data or None
         for q in QUARTERS:
             setattr(indicator, f"target_tw{q}", getattr(self, f"target_tw{q}").data)
+        if self.national_standard.raw_data:  # the field was on the page
+            indicator.national_standard = self.national_standard.data
+            indicator.national_standard_note = (self.national_standard_note.data or "").strip()
 
 
 class NewYearForm(Form):

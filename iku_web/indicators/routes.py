@@ -2,19 +2,26 @@
 import sqlalchemy as sa
 from flask import redirect, render_template, url_for
 
+from .. import chain
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
-from ..htmx import is_htmx
-from ..models import Indicator, User
+from ..htmx import is_htmx, redirect_to
+from ..models import Indicator, Sasaran, User
 from . import bp, service
 from .forms import IndicatorForm
 
 
-def _form(indicator: Indicator | None = None) -> IndicatorForm:
+def _form(indicator: Indicator | None = None, year=None) -> IndicatorForm:
     form = IndicatorForm(obj=indicator)
+    year = year if year is not None else indicator.year_ref
+    form.sasaran_id.choices = choices(
+        [(0, "(sasaran baru, sama dengan nama indikator)")]
+        + [(s.id, f"{n}. {s.name[:80]}") for n, s in enumerate(year.sasaran, start=1)])
+    if form.sasaran_id.data in (None, -1) and not form.is_submitted():
+        form.sasaran_id.data = indicator.sasaran_id if indicator is not None else 0
     users = db.session.scalars(sa.select(User).where(User.active).order_by(User.full_name))
     form.pic_user_id.choices = choices([(0, "-")] + [(u.id, u.display_name) for u in users])
     if indicator is not None and form.pic_user_id.data is None:
@@ -60,9 +67,14 @@ def update(year: int, indicator_id: int):
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
     form.apply_to(indicator)
+    before = indicator.sasaran_id
+    _place(form, indicator, indicator.year_ref)
+    moved = indicator.sasaran is not None and indicator.sasaran.id != before
     log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
                        indicator=indicator)
     db.session.commit()
+    if moved:  # the numbering of the whole register changed
+        return redirect_to(url_for(".register", year=year))
     if not is_htmx():
         return redirect(url_for(".register", year=year))
     return render_template("indicators/_row.html", indicator=indicator, number=indicator.position,
@@ -74,17 +86,36 @@ def update(year: int, indicator_id: int):
 def create(year: int):
     """Add an indicator at the end of the register."""
     year_obj = service.get_year(year)
-    form = _form()
+    form = _form(year=year_obj)
     if form.validate_on_submit():
         indicator = Indicator(position=len(year_obj.indicators) + 1)
         form.apply_to(indicator)
         year_obj.indicators.append(indicator)
+        _place(form, indicator, year_obj)
         db.session.flush()
         log_change("indicator", "create", None, indicator.name, year=year_obj,
                            indicator=indicator)
         db.session.commit()
         return redirect(url_for(".register", year=year))
     return render_template("indicators/new.html", year=year_obj, form=form)
+
+
+def _place(form: IndicatorForm, indicator: Indicator, year) -> None:
+    """Put the indicator under the sasaran chosen in the form (a sasaran of this year only;
+    0 = a new sasaran named after the indicator; field absent = unchanged)."""
+    chosen = form.sasaran_id.data
+    if chosen in (None, -1) or (chosen and chosen == indicator.sasaran_id):
+        return
+    if chosen == 0:
+        if indicator.sasaran_id is None and indicator.sasaran is None:
+            return  # a new indicator: it gets its own sasaran when flushed
+        last = max((s.position for s in year.sasaran), default=0)
+        target = Sasaran(year_ref=year, name=indicator.name, position=last + 1)
+    else:
+        target = next((s for s in year.sasaran if s.id == chosen), None)
+        if target is None:
+            return
+    chain.move_indicator_to(year, indicator, target)
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/hapus", methods=["POST"])
@@ -94,9 +125,7 @@ def delete(year: int, indicator_id: int):
     indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
     log_change("indicator", "delete", indicator.name, None, year=year_obj)
-    year_obj.indicators.remove(indicator)
-    db.session.flush()
-    service.renumber(year_obj)
+    service.remove(year_obj, indicator)
     db.session.commit()
     return _table(year_obj) if is_htmx() else redirect(url_for(".register", year=year))
 

@@ -1,14 +1,18 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
+from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .issued import CheckAttempt, IssuedDocument
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
 from .review import Review
+from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .settings import Category, Setting, Signer
 from .users import User
 from .years import Indicator, Year
 
 __all__ = [
+    "BudgetRealisasi", "PastRealisasi", "Program", "Renstra", "RenstraIndicator",
+    "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
     "User", "Year",
     "Deadline", "MailLog", "Notification",

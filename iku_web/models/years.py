@@ -1,8 +1,9 @@
 """A budget year (Tahun Anggaran) with its institution profile, and its indicators."""
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..extensions import db
 from .types import ExactDecimal
@@ -30,10 +31,22 @@ class Year(db.Model):
     # One Tugas per line; kept as text because it is edited and printed as an ordered list.
     duties: Mapped[str] = mapped_column(sa.Text, default="")
     closing_place: Mapped[str] = mapped_column(sa.String(100), default="")
+    # The decree (Keputusan) that set this year's IKU, printed above the IKU table.
+    iku_decree_number: Mapped[str] = mapped_column(sa.String(200), default="")
+    iku_decree_date: Mapped[date | None]
+    # The number of this year's Perjanjian Kinerja, printed on its statement page.
+    pk_number: Mapped[str] = mapped_column(sa.String(200), default="")
 
     indicators: Mapped[list["Indicator"]] = relationship(
         back_populates="year_ref", order_by="Indicator.position", cascade="all, delete-orphan"
     )
+    sasaran = relationship("Sasaran", back_populates="year_ref", order_by="Sasaran.position",
+                           cascade="all, delete-orphan")
+    # Programs only (kegiatan hang under them); read-only, the database deletes them with the year.
+    programs = relationship("Program", order_by="Program.position",
+                            primaryjoin="and_(Program.year_id == Year.id, "
+                                        "Program.parent_id.is_(None))",
+                            viewonly=True)
     signers: Mapped[list["Signer"]] = relationship(  # noqa: F821  (models/settings.py)
         order_by="[Signer.position, Signer.id]", cascade="all, delete-orphan"
     )
@@ -66,9 +79,31 @@ class Indicator(db.Model):
     target_tw2: Mapped[Decimal | None] = mapped_column(Num)
     target_tw3: Mapped[Decimal | None] = mapped_column(Num)
     target_tw4: Mapped[Decimal | None] = mapped_column(Num)
+    # The sasaran strategis it serves (kept nullable in the database so that code creating an
+    # indicator without one still works: iku_web.chain gives such an indicator its own sasaran
+    # named after it when it is flushed).
+    sasaran_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sasaran.id", ondelete="SET NULL"), index=True)
+    # Lineage: the indicator of an earlier year this one was copied from.
+    source_indicator_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("indicator.id", ondelete="SET NULL"), index=True)
+    # The Renstra indicator it carries out (gives the yearly and end-of-period targets).
+    renstra_indicator_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("renstra_indicator.id", ondelete="SET NULL"), index=True)
+    # Optional national standard (standar nasional) in the indicator's satuan, and its source.
+    national_standard: Mapped[Decimal | None] = mapped_column(Num)
+    national_standard_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    # The satuan (unit) column of the documents is the target unit: one field, two names.
+    satuan = synonym("target_unit")
 
     year_ref: Mapped[Year] = relationship(back_populates="indicators")
     pic_user = relationship("User", lazy="joined")
+    sasaran = relationship("Sasaran", back_populates="indicators")
+    source_indicator = relationship("Indicator", remote_side=[id])
+    renstra_indicator = relationship("RenstraIndicator")
+    past_realisasi = relationship("PastRealisasi", back_populates="indicator",
+                                  order_by="PastRealisasi.year", cascade="all, delete-orphan")
 
     @property
     def quarter_targets(self) -> list[Decimal | None]:

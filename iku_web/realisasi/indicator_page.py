@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from .. import measurement, settings
+from .. import chain, measurement, settings
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..database import lock_cell
@@ -62,7 +62,10 @@ def indicator(year: int, indicator_id: int):
         forms=forms, targets=targets, history=_history(indicator), field_labels=FIELD_LABELS,
         can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
         reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
-        aggregations=AGGREGATIONS)
+        aggregations=AGGREGATIONS, past_years=chain.history([indicator])[indicator.id],
+        renstra_end=chain.end_target_text(indicator),
+        renstra_capaian=measurement.result_text(chain.end_capaian(
+            indicator, row.progress.realisasi, settings.capaian_cap())))
 
 
 @bp.route("/<int:year>/indikator/<int:indicator_id>/<int:quarter>/catatan", methods=["POST"])

@@ -71,9 +71,10 @@ def _head() -> str:
 HEAD = _head()
 
 
-def table_html(rows, year_path: str, editable) -> Markup:
-    """The whole <table>: header, then rows_html (or a line saying the year has none)."""
-    body = rows_html(rows, year_path, editable) if rows else EMPTY
+def table_html(groups, year_path: str, editable) -> Markup:
+    """The whole <table>: header, then the rows under their sasaran (grouped_rows_html), or a
+    line saying the year has no indicator."""
+    body = grouped_rows_html(groups, year_path, editable) if groups else EMPTY
     return Markup(f'<table class="table table-bordered table-sm realisasi-table" '
                   f'id="realisasi-table">\n  <thead class="table-light">\n{HEAD}  </thead>\n'
                   f'  {TBODY}\n{body}  </tbody>\n</table>')
@@ -84,6 +85,20 @@ def rows_html(rows, year_path: str, editable) -> Markup:
     parts: list[str] = []
     for row in rows:
         _row(parts, row, year_path, editable(row.indicator))
+    return Markup("".join(parts))
+
+
+def grouped_rows_html(groups, year_path: str, editable, columns: int = len(COLUMNS)) -> Markup:
+    """rows_html under sasaran headings; a sasaran that only repeats its one indicator's
+    name (a flat IKU such as the seed) gets no heading."""
+    parts: list[str] = []
+    for group in groups:
+        if not group.plain:
+            parts.append(f'<tr class="rl-sasaran table-group-divider"><th colspan="{columns}" '
+                         f'scope="colgroup">Sasaran {group.number}: {escape(group.name)}</th>'
+                         '</tr>\n')
+        for row in group.rows:
+            _row(parts, row, year_path, editable(row.indicator))
     return Markup("".join(parts))
 
 

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from flask import render_template, url_for
 
-from .. import measurement
+from .. import budget, chain, measurement, settings
 from ..domain import QUARTERS, is_hex_colour
 from ..formatting import roman
 from ..models import Indicator, Year
@@ -37,6 +37,39 @@ def register_rows(year: Year) -> list[RegisterRow]:
     ]
 
 
+@dataclass(frozen=True)
+class PrintRow:
+    """A line of a table grouped by sasaran: the sasaran heading (kind "sasaran") or one of
+    its indicators (kind "row"); `first` marks the first indicator of its sasaran."""
+
+    kind: str
+    group: chain.Group
+    row: object = None
+    first: bool = False
+
+
+def grouped(year: Year, rows, headings: bool) -> list[PrintRow]:
+    """Rows under their sasaran, flat for kept_table: with `headings`, a heading line before
+    each sasaran's indicators (none for a sasaran that only repeats its one indicator's name:
+    that row already says it); without, the first indicator carries the sasaran."""
+    lines = []
+    for group in chain.group(year, rows):
+        if headings and not group.plain:
+            lines.append(PrintRow("sasaran", group))
+        lines.extend(PrintRow("row", group, row, i == 0) for i, row in enumerate(group.rows))
+    return lines
+
+
+class EmptySasaran(ValueError):
+    """The PK cannot be printed while a sasaran has no indicator."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        super().__init__(
+            "Perjanjian Kinerja belum dapat dicetak: sasaran berikut belum memiliki indikator: "
+            + "; ".join(names) + ". Tambahkan indikator atau hapus sasaran tersebut.")
+
+
 def safe_colour(colour: str | None) -> str | None:
     """A light tint of the category colour (black text stays readable), or None."""
     if not is_hex_colour(colour):
@@ -63,18 +96,40 @@ def context(document: str, year: Year, opt: PrintOptions) -> dict:
         "year": year, "opt": opt, "title": title,
         "closing_line": f"{year.closing_place}, {opt.closing_text}".lstrip(", "),
     }
+    ctx["indicator_text"] = chain.indicator_text
     if document == "pengukuran":
         upto = opt.quarter or 4
-        ctx["m"] = measurement.build(year, upto=upto)
+        m = measurement.build(year, upto=upto)
+        ctx["m"] = m
         ctx["upto"] = upto
-        ctx["rows"] = list(ctx["m"].rows)
+        ctx["rows"] = grouped(year, m.rows, headings=True)
+        ctx["history"] = m.history()
+        ctx["typed_years"] = any(p.typed and p.year == year.year - 1
+                                 for past in ctx["history"].values() for p in past[:1])
+        ctx["end_text"] = chain.end_target_text
+        ctx["end_capaian"] = lambda row: measurement.result_text(
+            chain.end_capaian(row.indicator, row.progress.realisasi, settings.capaian_cap()))
+        ctx["budget"] = budget.build(year, upto=upto, measurement=m)
         ctx["narrative"] = narrative
         ctx["safe_colour"] = safe_colour
         if opt.quarter:
             ctx["title"] = f"{TITLES[document]} Triwulan {roman(opt.quarter)} Tahun {year.year}"
+    elif document == "pk":
+        empty = chain.empty_sasaran(year)
+        if empty:
+            raise EmptySasaran([s.name for s in empty])
+        ctx["rows"] = grouped(year, register_rows(year), headings=False)
+        ctx["budget"] = budget.build(year)
     else:
         ctx["rows"] = register_rows(year)
+        ctx["show_satuan"] = show_satuan(year)
     return ctx
+
+
+def show_satuan(year: Year) -> bool:
+    """The IKU prints a SATUAN column unless every indicator is a percentage (its TARGET
+    already reads "100%"), so an IKU of percentages, like the seed document, keeps its layout."""
+    return any(i.satuan.strip() not in ("", "%") for i in year.indicators)
 
 
 def render(document: str, year: Year, opt: PrintOptions, *, pdf: bool, pdf_url: str = "",

@@ -7,7 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import capaian, measurement
+from .. import budget, capaian, chain, measurement, settings
 from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
 from ..formatting import roman
 from ..models import Indicator, Year
@@ -23,7 +23,7 @@ IKU_COLUMNS = (
     ("Target", 11), ("Batas Atas", 11), ("Nilai Minimal", 9), ("Satuan", 10),
     ("Target TW I", 11), ("Target TW II", 11), ("Target TW III", 11), ("Target TW IV", 11),
     ("Polaritas", 26), ("Agregasi", 13), ("Sumber Data", 40), ("Penanggung Jawab (Unit)", 25),
-    ("Target (tampilan)", 16),
+    ("Target (tampilan)", 16), ("Sasaran Strategis", 45), ("Standar Nasional", 12),
 )
 
 
@@ -78,13 +78,15 @@ def iku_workbook(year: Year) -> bytes:
         texts = {1: r - 1, 2: ind.name, 3: ind.formula, 4: TARGET_KINDS.get(ind.target_kind),
                  7: ind.target_grade or None, 8: ind.target_unit or None,
                  13: POLARITIES.get(ind.polarity), 14: AGGREGATIONS.get(ind.aggregation),
-                 15: ind.data_source, 16: ind.pic_unit or None, 17: target_label(ind)}
+                 15: ind.data_source, 16: ind.pic_unit or None, 17: target_label(ind),
+                 18: ind.sasaran.name if ind.sasaran else None}
         for col, value in texts.items():
             ws.cell(row=r, column=col, value=value)
         put_number(ws.cell(row=r, column=5), ind.target_value, pct)
         put_number(ws.cell(row=r, column=6), ind.target_upper, pct)
         for q, value in enumerate(ind.quarter_targets):
             put_number(ws.cell(row=r, column=9 + q), value, pct)
+        put_number(ws.cell(row=r, column=19), ind.national_standard, pct)
     _wrap(ws, IKU_COLUMNS)
     last = max(ws.max_row, 2) + 200  # room for rows the user adds
     for col, values in ((4, TARGET_KINDS), (13, POLARITIES), (14, AGGREGATIONS),
@@ -103,7 +105,15 @@ def pengukuran_columns(upto: int) -> tuple[tuple[str, int], ...]:
         *((f"Realisasi TW {roman(q)}", 13) for q in range(1, upto + 1)),
         ("Realisasi", 13), (f"Capaian s.d. TW {roman(upto)}", 14), ("Capaian Tahunan", 14),
         ("Kategori", 16), ("Kendala", 40), ("Solusi", 40), ("Bukti Dukung", 10),
+        *SAKIP_COLUMNS,
     )
+
+
+# The chain's columns of the Pengukuran sheet, after the original ones (imports read by header).
+SAKIP_COLUMNS = (
+    ("Sasaran Strategis", 40), ("Satuan", 10), ("Tahun Lalu", 9), ("Realisasi Tahun Lalu", 13),
+    ("Capaian Tahun Lalu", 13), ("Target Akhir Renstra", 13), ("Capaian thd Renstra", 13),
+)
 
 
 def _put_result(cell, result: capaian.Result) -> None:
@@ -124,6 +134,7 @@ def _put_value(cell, indicator: Indicator, value) -> None:
 def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
     """The measurement as the realisasi screen and the Pengukuran PDF show it."""
     m = measurement.build(year, upto=upto)
+    history = m.history()
     columns = pengukuran_columns(upto)
     wb = Workbook()
     ws = wb.active
@@ -145,7 +156,71 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
         ws.cell(row=r, column=col + 4, value=_joined(entries, "obstacles"))
         ws.cell(row=r, column=col + 5, value=_joined(entries, "solutions"))
         ws.cell(row=r, column=col + 6, value=sum(c.evidence for c in row.quarters[:upto]))
+        _put_chain(ws, r, col + 7, row, history.get(ind.id, ()), year.year)
     _wrap(ws, columns)
+    budget_sheet(wb.create_sheet(), budget.build(year, upto=upto, measurement=m))
+    return _save(wb)
+
+
+def _put_chain(ws, r: int, col: int, row, past, year: int) -> None:
+    ind = row.indicator
+    ws.cell(row=r, column=col, value=ind.sasaran.name if ind.sasaran else None)
+    ws.cell(row=r, column=col + 1, value=ind.satuan or None)
+    last = past[0] if past and past[0].year == year - 1 else None
+    if last is not None:
+        ws.cell(row=r, column=col + 2, value=last.year)
+        _put_value(ws.cell(row=r, column=col + 3), ind, last.realisasi)
+        cell = ws.cell(row=r, column=col + 4)
+        if last.capaian is not None:
+            put_number(cell, capaian.round_percent(last.capaian), True)
+        else:
+            cell.value = last.capaian_text
+    end = chain.end_target(ind)
+    if end.kind != "none":
+        _put_value(ws.cell(row=r, column=col + 5), ind,
+                   end.grade if end.kind == "grade" else end.value)
+        _put_result(ws.cell(row=r, column=col + 6),
+                    chain.end_capaian(ind, row.progress.realisasi, settings.capaian_cap()))
+
+
+BUDGET_SHEET = "Anggaran"
+BUDGET_COLUMNS = (
+    ("No", 7), ("Kode", 14), ("Program / Kegiatan", 45), ("Sasaran Strategis", 40),
+    ("Pagu", 18), *((f"Realisasi TW {roman(q)}", 17) for q in (1, 2, 3, 4)),
+    ("Realisasi", 18), ("Serapan", 10), ("Keterangan", 25),
+)
+RUPIAH_FORMAT = '"Rp"#,##0'
+
+
+def budget_sheet(ws, data: "budget.Budget") -> None:
+    """Programs and kegiatan with pagu and realisasi anggaran (whole rupiah as integers):
+    the layout the budget import reads back."""
+    ws.title = BUDGET_SHEET
+    _header(ws, BUDGET_COLUMNS)
+    for r, row in enumerate(data.rows, start=2):
+        p = row.program
+        sasaran = p.sasaran or (p.parent.sasaran if p.parent is not None else None)
+        for col, value in ((1, row.number), (2, p.code or None), (3, p.name),
+                           (4, sasaran.name if sasaran else None), (12, p.note or None)):
+            ws.cell(row=r, column=col, value=value)
+        for col, amount in ((5, p.pagu), *((6 + q, a) for q, a in enumerate(row.quarters)),
+                            (10, row.realisasi)):
+            if amount is not None:
+                cell = ws.cell(row=r, column=col, value=int(amount))
+                cell.number_format = RUPIAH_FORMAT
+        if row.serapan is not None:
+            put_number(ws.cell(row=r, column=11), capaian.round_percent(row.serapan), True)
+    total = len(data.rows) + 2
+    ws.cell(row=total, column=3, value="JUMLAH")
+    for col, amount in ((5, data.pagu), (10, data.realisasi)):
+        if amount is not None:
+            ws.cell(row=total, column=col, value=int(amount)).number_format = RUPIAH_FORMAT
+    _wrap(ws, BUDGET_COLUMNS)
+
+
+def budget_workbook(year: Year) -> bytes:
+    wb = Workbook()
+    budget_sheet(wb.active, budget.build(year))
     return _save(wb)
 
 

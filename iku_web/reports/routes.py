@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import Response, abort, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from ..domain import DOCUMENTS, QUARTERS
 from ..formatting import MONTHS, quarter_name
@@ -30,6 +31,15 @@ def index(year: int):
         quarters=[(q, quarter_name(q)) for q in QUARTERS],
         issued={document: current_for(year_obj, document) for document in DOCUMENTS},
     )
+
+
+@bp.errorhandler(documents.EmptySasaran)
+def _empty_sasaran(error: documents.EmptySasaran):
+    """A PK with a sasaran that has no indicator is refused, saying which and what to do."""
+    year = request.view_args.get("year") if request.view_args else None
+    link = url_for("sasaran.index", year=year) if year else url_for("indicators.home")
+    message = Markup("{} <a href=\"{}\">Kelola sasaran</a>").format(escape(str(error)), link)
+    return render_template("error.html", code=409, message=message), 409
 
 
 @bp.route("/<int:year>/laporan/<any(iku,pk,pengukuran):document>.pdf")

@@ -6,7 +6,7 @@ from ...changelog import log_change
 from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
 from ...formatting import ParseError, format_number, parse_number
 from ...indicators import service
-from ...models import Indicator, Year
+from ...models import Indicator, Sasaran, Year
 from ..excel import IKU_COLUMNS
 from .xlsx import (
     MAX_ROWS,
@@ -28,7 +28,9 @@ FIELDS = {
     "Polaritas": "polarity", "Agregasi": "aggregation", "Sumber Data": "data_source",
     "Penanggung Jawab (Unit)": "pic_unit",
 }
-assert set(FIELDS) <= {title for title, _w in IKU_COLUMNS}
+# Columns of the chain, read when the file has them (older exports do not).
+OPTIONAL = {"Sasaran Strategis": "sasaran_name", "Standar Nasional": "national_standard"}
+assert set(FIELDS) | set(OPTIONAL) <= {title for title, _w in IKU_COLUMNS}
 NUMBER_FIELDS = ("target_value", "target_upper", "target_tw1", "target_tw2", "target_tw3",
                  "target_tw4")
 LENGTHS = {"name": 5000, "formula": 5000, "data_source": 5000, "pic_unit": 200, "target_unit": 50}
@@ -133,6 +135,17 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
         except ValueError:
             err(f"{LABELS[name]} tidak dikenal; pilih salah satu: {', '.join(mapping.values())}.")
             row.values[name] = default
+    if "Sasaran Strategis" in cells:
+        text = text_of(cells["Sasaran Strategis"].value)
+        if len(text) > 5000:
+            err("Sasaran Strategis paling banyak 5.000 karakter.")
+        row.values["sasaran_name"] = text or None
+    if "Standar Nasional" in cells:
+        try:
+            row.values["national_standard"] = _number(cells["Standar Nasional"])
+        except ValueError as exc:
+            row.values["national_standard"] = None
+            err(f"Standar Nasional: {exc}.")
     grade = text_of(cells["Nilai Minimal"].value).upper()
     if grade and grade not in GRADES:
         err(f"Nilai Minimal harus salah satu dari {', '.join(GRADES)}.")
@@ -173,7 +186,8 @@ def read_rows(data: bytes) -> list[ParsedRow]:
         missing = [title for title in FIELDS if title not in header]
         if missing:
             raise ImportError_("Kolom tidak ditemukan di baris 1: " + ", ".join(missing) + ".")
-        index = {title: header.index(title) for title in FIELDS}
+        index = {title: header.index(title) for title in (*FIELDS, *OPTIONAL)
+                 if title in header}
         parsed = []
         for line, cells in enumerate(rows, start=2):
             if is_blank_row(cells):
@@ -201,6 +215,8 @@ def plan(year: Year, data: bytes) -> Plan:
         indicator = by_position.get(row.values["number"])
         fields = [] if indicator is None else [
             LABELS[name] for name in APPLIED if getattr(indicator, name) != row.values[name]]
+        if indicator is not None:
+            fields += _chain_changes(indicator, row.values)
         changes.append(Change(row, indicator, fields))
     numbers = {row.values["number"] for row in rows}
     untouched = [ind for ind in year.indicators if ind.position not in numbers]
@@ -221,8 +237,35 @@ def apply(year: Year, the_plan: Plan) -> int:
             setattr(indicator, name, change.row.values[name])
         if change.indicator is None:
             year.indicators.append(indicator)
+        _apply_chain(year, indicator, change.row.values)
         log_change("indicator", "import", old, indicator.name, year=year)
         count += 1
     year.indicators.sort(key=lambda ind: ind.position)
     service.renumber(year)
     return count
+
+
+def _chain_changes(indicator: Indicator, values: dict) -> list[str]:
+    changed = []
+    name = values.get("sasaran_name")
+    if name and (indicator.sasaran is None or indicator.sasaran.name.strip() != name):
+        changed.append("Sasaran Strategis")
+    if "national_standard" in values and indicator.national_standard != values[
+            "national_standard"]:
+        changed.append("Standar Nasional")
+    return changed
+
+
+def _apply_chain(year: Year, indicator: Indicator, values: dict) -> None:
+    """The sasaran named in the row (an existing one of the year with that text, else a new
+    one); blank keeps the indicator's sasaran. The national standard when the column exists."""
+    if "national_standard" in values:
+        indicator.national_standard = values["national_standard"]
+    name = values.get("sasaran_name")
+    if not name or (indicator.sasaran is not None and indicator.sasaran.name.strip() == name):
+        return
+    target = next((s for s in year.sasaran if s.name.strip() == name), None)
+    if target is None:
+        last = max((s.position for s in year.sasaran), default=0)
+        target = Sasaran(year_ref=year, name=name, position=last + 1)
+    indicator.sasaran = target

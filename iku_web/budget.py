@@ -1,0 +1,223 @@
+"""The budget of a year as one view-model (screen, PK, Pengukuran, Excel, LKjIP): pagu,
+realisasi anggaran per quarter, serapan, and the efficiency of each sasaran.
+
+serapan = realisasi anggaran / pagu x 100 (quarters up to `upto`, summed; a blank quarter is
+not filled, not 0). Efficiency compares a sasaran's capaian with its serapan; the rule is the
+office setting `efficiency_rule` (see EFFICIENCY_RULES; default "rasio").
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from . import capaian, settings
+from .extensions import db
+from .formatting import format_number, format_percent, format_rupiah
+from .models import BudgetRealisasi, Program, Sasaran, Year
+
+QUARTERS = (1, 2, 3, 4)
+EFFICIENCY_RULES = {
+    "rasio": "Efisiensi = capaian kinerja (%) / serapan anggaran (%) x 100%; "
+             "100% atau lebih berarti efisien",
+    "selisih": "Efisiensi = capaian kinerja (%) - serapan anggaran (%), dalam poin persen; "
+               "0 atau lebih berarti efisien",
+    "tidak": "Efisiensi tidak dihitung",
+}
+DEFAULT_EFFICIENCY_RULE = "rasio"
+_HUNDRED = Decimal(100)
+
+
+def efficiency_rule() -> str:
+    rule = settings.get("efficiency_rule")
+    return rule if rule in EFFICIENCY_RULES else DEFAULT_EFFICIENCY_RULE
+
+
+def serapan(realisasi: int | None, pagu: int) -> Decimal | None:
+    """Percent of the pagu spent; None when there is no pagu (never a division by 0)."""
+    if realisasi is None or not pagu:
+        return None
+    return Decimal(realisasi) * _HUNDRED / Decimal(pagu)
+
+
+def efficiency(capaian_percent: Decimal | None, serapan_percent: Decimal | None,
+               rule: str) -> tuple[Decimal | None, str]:
+    """(value, text) of the efficiency under `rule`; text explains why when not computable."""
+    if rule == "tidak":
+        return None, "-"
+    if capaian_percent is None:
+        return None, "capaian belum ada"
+    if serapan_percent is None:
+        return None, "serapan belum ada"
+    if rule == "selisih":
+        value = capaian_percent - serapan_percent
+        return value, format_number(capaian.round_percent(value)) + " poin"
+    if not serapan_percent:
+        return None, "serapan 0%"
+    value = capaian_percent * _HUNDRED / serapan_percent
+    return value, format_percent(capaian.round_percent(value))
+
+
+def is_efficient(value: Decimal | None, rule: str) -> bool | None:
+    if value is None:
+        return None
+    return value >= (0 if rule == "selisih" else _HUNDRED)
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    number: str  # "1" for a program, "1.2" for its second kegiatan
+    program: Program
+    quarters: tuple[int | None, ...]  # realisasi anggaran of TW I..IV; None = not filled
+    versions: tuple[int, ...]  # stored version per quarter (0 when never saved)
+    realisasi: int | None  # sum of the filled quarters up to `upto`; None when none filled
+    serapan: Decimal | None
+
+    @property
+    def is_kegiatan(self) -> bool:
+        return self.program.parent_id is not None
+
+    @property
+    def pagu_text(self) -> str:
+        return format_rupiah(self.program.pagu)
+
+    @property
+    def realisasi_text(self) -> str:
+        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
+
+    @property
+    def serapan_text(self) -> str:
+        return format_percent(capaian.round_percent(self.serapan)) \
+            if self.serapan is not None else "-"
+
+
+@dataclass(frozen=True)
+class SasaranBudget:
+    number: int
+    sasaran: Sasaran
+    pagu: int
+    realisasi: int | None
+    serapan: Decimal | None
+    capaian: Decimal | None  # mean capaian to date of its indicators that have one
+    efficiency: Decimal | None
+    efficiency_text: str
+    efficient: bool | None
+
+    @property
+    def pagu_text(self) -> str:
+        return format_rupiah(self.pagu)
+
+    @property
+    def realisasi_text(self) -> str:
+        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
+
+    @property
+    def serapan_text(self) -> str:
+        return format_percent(capaian.round_percent(self.serapan)) \
+            if self.serapan is not None else "-"
+
+    @property
+    def capaian_text(self) -> str:
+        return format_percent(capaian.round_percent(self.capaian)) \
+            if self.capaian is not None else "-"
+
+
+@dataclass(frozen=True)
+class Budget:
+    year: Year
+    upto: int
+    rows: tuple[ProgramRow, ...]  # programs, each followed by its kegiatan
+    pagu: int  # total of the programs
+    realisasi: int | None
+    serapan: Decimal | None
+    sasaran: tuple[SasaranBudget, ...]
+    rule: str
+
+    @property
+    def pagu_text(self) -> str:
+        return format_rupiah(self.pagu)
+
+    @property
+    def realisasi_text(self) -> str:
+        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
+
+    @property
+    def serapan_text(self) -> str:
+        return format_percent(capaian.round_percent(self.serapan)) \
+            if self.serapan is not None else "-"
+
+    @property
+    def rule_text(self) -> str:
+        return EFFICIENCY_RULES[self.rule]
+
+    @property
+    def programs(self) -> tuple[ProgramRow, ...]:
+        return tuple(row for row in self.rows if not row.is_kegiatan)
+
+
+def load_amounts(year_id: int) -> dict[int, dict[int, BudgetRealisasi]]:
+    """{program id: {quarter: row of columns}} of a year, one query."""
+    amounts: dict[int, dict[int, BudgetRealisasi]] = {}
+    query = sa.select(BudgetRealisasi.__table__).where(BudgetRealisasi.program_id.in_(
+        sa.select(Program.id).where(Program.year_id == year_id)))
+    for row in db.session.execute(query):
+        amounts.setdefault(row.program_id, {})[row.quarter] = row
+    return amounts
+
+
+def program_row(number: str, program: Program, stored: dict, upto: int = 4) -> ProgramRow:
+    quarters = tuple(stored[q].amount if q in stored else None for q in QUARTERS)
+    versions = tuple(stored[q].version if q in stored else 0 for q in QUARTERS)
+    filled = [a for q, a in zip(QUARTERS, quarters, strict=True) if a is not None and q <= upto]
+    realisasi = sum(filled) if filled else None
+    return ProgramRow(number, program, quarters, versions, realisasi,
+                      serapan(realisasi, program.pagu))
+
+
+def build(year: Year, upto: int = 4, measurement=None) -> "Budget":
+    """The budget of the year; `measurement` (measurement.build of the same year and `upto`)
+    gives the capaian per sasaran for the efficiency; built here when not given."""
+    if measurement is None:
+        from . import measurement as measurement_module
+
+        measurement = measurement_module.build(year, upto=upto)
+    amounts = load_amounts(year.id)
+    programs = db.session.scalars(sa.select(Program).where(Program.year_id == year.id)
+                                  .order_by(Program.position, Program.id)).all()
+    children: dict[int, list[Program]] = {}
+    for p in programs:
+        if p.parent_id is not None:
+            children.setdefault(p.parent_id, []).append(p)
+    rows, top = [], []
+    for n, p in enumerate((p for p in programs if p.parent_id is None), start=1):
+        row = program_row(str(n), p, amounts.get(p.id, {}), upto)
+        rows.append(row)
+        top.append(row)
+        for k, child in enumerate(children.get(p.id, ()), start=1):
+            rows.append(program_row(f"{n}.{k}", child, amounts.get(child.id, {}), upto))
+    total_pagu = sum(r.program.pagu for r in top)
+    filled = [r.realisasi for r in top if r.realisasi is not None]
+    total_real = sum(filled) if filled else None
+    rule = efficiency_rule()
+    return Budget(year, upto, tuple(rows), total_pagu, total_real,
+                  serapan(total_real, total_pagu), _per_sasaran(year, top, measurement, rule),
+                  rule)
+
+
+def _per_sasaran(year: Year, top: list[ProgramRow], measurement, rule: str):
+    percents: dict[int, list[Decimal]] = {}
+    for row in measurement.rows:
+        if row.to_date.percent is not None:
+            percents.setdefault(row.indicator.sasaran_id, []).append(row.to_date.percent)
+    result = []
+    for number, s in enumerate(year.sasaran, start=1):
+        mine = [r for r in top if r.program.sasaran_id == s.id]
+        pagu = sum(r.program.pagu for r in mine)
+        filled = [r.realisasi for r in mine if r.realisasi is not None]
+        real = sum(filled) if filled else None
+        spent = serapan(real, pagu)
+        values = percents.get(s.id)
+        mean = sum(values, Decimal(0)) / len(values) if values else None
+        value, text = efficiency(mean, spent, rule)
+        result.append(SasaranBudget(number, s, pagu, real, spent, mean, value, text,
+                                    is_efficient(value, rule)))
+    return tuple(result)
