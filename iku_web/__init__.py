@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
     from .issued import bp as issued_bp
+    from .lkjip import bp as lkjip_bp
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
     from .reminders import bp as reminders_bp
@@ -56,7 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .sakip import bp as sakip_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp):
+               monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp, lkjip_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
 

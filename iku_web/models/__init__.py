@@ -2,6 +2,7 @@
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .issued import CheckAttempt, IssuedDocument
+from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
 from .review import Review
@@ -13,7 +14,8 @@ from .years import Indicator, Year
 __all__ = [
     "BudgetRealisasi", "PastRealisasi", "Program", "Renstra", "RenstraIndicator",
     "RenstraTarget", "Sasaran",
-    "Category", "ChangeLog", "Evidence", "Indicator", "Realisasi", "Review", "Setting", "Signer",
+    "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review",
+    "Setting", "Signer",
     "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",

@@ -1,0 +1,83 @@
+"""The LKjIP page (narrative slots, saved as the admin types) and the DOCX / PDF draft."""
+from flask import Response, abort, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..auth.permissions import admin_required
+from ..indicators.service import get_year
+from ..reports import options
+from . import bp, documents, service, viewmodel
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _draft(year: int) -> tuple[viewmodel.Lkjip, options.PrintOptions]:
+    """The view-model and print options of a request: ?belum_verifikasi=1 counts unverified
+    quarters too; paper and closing date as for the other documents (portrait by default)."""
+    year_obj = get_year(year)
+    opt = options.parse(request.args, "pk")
+    include = request.args.get("belum_verifikasi") == "1"
+    return viewmodel.build(year_obj, include, opt.closing_text), opt
+
+
+def _filename(vm: viewmodel.Lkjip, ext: str) -> str:
+    suffix = "-belum-verifikasi" if vm.include_unverified else ""
+    return f"lkjip-{vm.year.year}{suffix}.{ext}"
+
+
+@bp.route("/<int:year>/lkjip")
+@login_required
+def page(year: int):
+    """The narrative slots of the year's LKjIP, each sasaran's numbers beside its text box."""
+    vm, _opt = _draft(year)
+    return render_template("lkjip/index.html", vm=vm, year=vm.year,
+                           can_edit=current_user.is_admin, max_chars=service.MAX_CHARS)
+
+
+@bp.route("/<int:year>/lkjip/teks/<slot>", methods=["POST"])
+@admin_required
+def save_slot(year: int, slot: str):
+    """Save one slot's text (version-checked); answers the state line and, out of band, the
+    version and base fields: the text box being typed in is never replaced."""
+    year_obj = get_year(year)
+    if service.slot_title(year_obj, slot) is None:
+        abort(404)
+    text = (request.form.get("text") or "").replace("\r\n", "\n").strip()
+    if len(text) > service.MAX_CHARS:
+        return render_template("lkjip/_state.html", key=slot, status="invalid",
+                               message=f"Teks terlalu panjang (maksimal {service.MAX_CHARS} "
+                                       "karakter). Isian belum disimpan.", saved=None)
+    try:
+        version = int(request.form.get("version") or 0)
+    except ValueError:
+        version = None
+    saved = service.save(year_obj, slot, text, version, request.form.get("base") or "",
+                         current_user)
+    message = saved.message or "Tidak ada perubahan"
+    return render_template("lkjip/_state.html", key=slot, status=saved.status,
+                           message=message, saved=saved)
+
+
+@bp.route("/<int:year>/laporan/lkjip.docx")
+@login_required
+def docx(year: int):
+    """The draft as an editable Word document."""
+    vm, _opt = _draft(year)
+    return Response(documents.docx(vm), mimetype=DOCX_MIME, headers={
+        "Content-Disposition": f'attachment; filename="{_filename(vm, "docx")}"'})
+
+
+@bp.route("/<int:year>/laporan/lkjip.pdf")
+@login_required
+def pdf(year: int):
+    """The same draft as a PDF (xhtml2pdf), from the same view-model and blocks."""
+    vm, opt = _draft(year)
+    return Response(documents.pdf(vm, opt), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{_filename(vm, "pdf")}"'})
+
+
+@bp.route("/<int:year>/laporan/lkjip.html")
+@login_required
+def preview(year: int):
+    """The PDF's HTML, to read in the browser."""
+    vm, opt = _draft(year)
+    return documents.html(vm, opt, False, url_for(".pdf", year=year, **request.args))
