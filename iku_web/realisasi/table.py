@@ -9,7 +9,8 @@ answer use the same functions, so a cell swapped out of band is exactly what the
 The htmx attributes shared by every input (hx-include, hx-sync, hx-swap) sit once on the
 <tbody> (TBODY) and are inherited (htmx 2). This module owns the whole <table>: a column is
 added here, to COLUMNS and to _row, and nowhere else. A plain Jinja loop writing the same HTML
-took 2.4-3.5 times as long (bench/realisasi_table_bench.py), so the table stays in Python.
+took 1.6 to 5.8 times as long, 2.9 in the median run (bench/realisasi_table_bench.py),
+so the table stays in Python.
 """
 from itertools import groupby
 
