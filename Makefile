@@ -49,3 +49,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/realisasi_table_bench.py
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/issue_bench.py
+	$(BIN)/python bench/dashboard_bench.py

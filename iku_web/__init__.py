@@ -45,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .anggaran import bp as budget_bp
     from .auth import bp as auth_bp
+    from .dashboard import bp as dashboard_bp
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
     from .issued import bp as issued_bp
@@ -57,7 +58,8 @@ def register_blueprints(app: Flask) -> None:
     from .sakip import bp as sakip_bp
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
-               monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp, lkjip_bp):
+               monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp, lkjip_bp,
+               dashboard_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
 

@@ -1,6 +1,7 @@
 """The landing page and budget years: switch, create by copying."""
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from ..auth.permissions import admin_required
 from ..extensions import db
@@ -12,10 +13,13 @@ from .forms import NewYearForm
 
 @bp.route("/")
 def home():
-    """Land on the register of the most recent year that has data."""
+    """Land on the register of the most recent year that has data; leaders (role viewer)
+    land on its dashboard."""
     year = service.latest_year()
     if year is None:
         return render_template("indicators/empty.html", form=_new_year_form())
+    if current_user.is_authenticated and current_user.role == "viewer":
+        return redirect(url_for("dashboard.page", year=year))
     return redirect(url_for(".register", year=year))
 
 
