@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localconte
 from functools import lru_cache
 
 from .domain import AGGREGATIONS, GRADES, POLARITIES
+from .formatting import format_number
 
 MESSAGES = {
     "ok": "",
@@ -196,6 +197,30 @@ def _grade_achievement(target: Target, realisasi: object) -> Result:
     return _result("grade_not_met", Decimal(have) * _HUNDRED / Decimal(need))
 
 
+DEFAULT_PERCENT_WARNING = Decimal(200)
+TIMES_TARGET = 10
+
+
+def implausible(value: object, target: Target, percent: bool,
+                limit: Decimal = DEFAULT_PERCENT_WARNING) -> str:
+    """A warning when a realisasi is probably mistyped ("1.234,5" for 123,45), else "".
+
+    The value is kept (some percentages do exceed 100); the warning asks to check it: a
+    percentage above `limit`, or any value more than ten times the target (the upper bound
+    of a range).
+    """
+    real = _amount(value)
+    if real is None:
+        return ""
+    if percent and real > limit:
+        return f"Periksa: nilai di atas {format_number(limit)}%."
+    goal = target.upper if target.kind == "range" else target.value
+    goal = _amount(goal) if target.kind in ("number", "percent", "range") else None
+    if goal and real > goal * TIMES_TARGET:
+        return f"Periksa: nilai lebih dari {TIMES_TARGET} kali target."
+    return ""
+
+
 def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
     """Combine quarter values; None when nothing is filled or `how` is unknown.
 
@@ -294,6 +319,31 @@ def categorize(
         if value > band.lower_bound or (band.inclusive and value == band.lower_bound):
             return band
     return None
+
+
+def category_of(result: Result, categories: Sequence[Category]) -> Category | None:
+    """The band a capaian lands in. A grade below its minimum reads "Tidak tercapai" and
+    lands in the lowest band, whatever its ratio of ranks (B against "minimal BB" is 80%,
+    which would otherwise read "Perlu perhatian")."""
+    if result.status == "grade_not_met":
+        return lowest_category(categories)
+    return categorize(result.percent, categories)
+
+
+def lowest_category(categories: Sequence[Category]) -> Category | None:
+    bands = _order(categories)
+    return bands[-1] if bands else None
+
+
+def averaged(result: Result, target: Target) -> Decimal | None:
+    """The percent a capaian adds to an average of capaian, or None when it stays out.
+
+    Grade targets stay out: the page shows "100%" or "Tidak tercapai" for them, not a
+    number that could be averaged fairly with the others.
+    """
+    if target.kind == "grade" or result.status != "ok":
+        return None
+    return _finite(result.percent)
 
 
 def _order(categories: Sequence[Category]) -> tuple[Category, ...]:

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from .extensions import db
 from .models import User
-from .models.users import ROLES
+from .models.users import ROLES, find_user
 from .seed import ensure_admin, load_demo
 
 
@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
+    app.cli.add_command(rename_user)
     from .reminders.remind import remind_command
 
     app.cli.add_command(remind_command)
@@ -45,7 +46,8 @@ def seed_demo():
 @click.password_option(prompt="Kata sandi")
 def create_user(username, role, full_name, unit, email, password):
     """Create a user account."""
-    if db.session.scalar(sa.select(User).where(User.username == username)):
+    username = username.strip()
+    if find_user(username) is not None:
         raise click.ClickException(f"Pengguna {username} sudah ada.")
     user = User(username=username, role=role, full_name=full_name, unit=unit, email=email)
     user.set_password(password)
@@ -60,9 +62,28 @@ def create_user(username, role, full_name, unit, email, password):
 @click.password_option(prompt="Kata sandi baru")
 def reset_password(username, password):
     """Set a new password for a user."""
-    user = db.session.scalar(sa.select(User).where(User.username == username))
+    user = find_user(username)
     if user is None:
         raise click.ClickException(f"Pengguna {username} tidak ditemukan.")
     user.set_password(password)
     db.session.commit()
-    click.echo(f"Kata sandi {username} diganti.")
+    click.echo(f"Kata sandi {user.username} diganti.")
+
+
+@click.command("rename-user")
+@with_appcontext
+@click.argument("old")
+@click.argument("new")
+def rename_user(old, new):
+    """Rename an account (e.g. one of two names that differ only by case)."""
+    # Exact match first: with two case-duplicates left by an old version, pick the one typed.
+    user = db.session.scalar(sa.select(User).where(User.username == old)) or find_user(old)
+    if user is None:
+        raise click.ClickException(f"Pengguna {old} tidak ditemukan.")
+    new = new.strip()
+    other = find_user(new)
+    if other is not None and other.id != user.id:
+        raise click.ClickException(f"Nama pengguna {new} sudah dipakai.")
+    user.username = new
+    db.session.commit()
+    click.echo(f"Pengguna {old} sekarang bernama {new}.")

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
 
-from .formatting import ParseError, format_number, parse_number
+from .formatting import ParseError, format_number, parse_number, sentence
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -29,7 +29,7 @@ class NumberField(StringField):
         try:
             self.data = parse_number(self.raw)
         except ParseError as exc:
-            raise ValueError(str(exc)) from exc
+            raise ValueError(sentence(str(exc))) from exc
         if self.minimum is not None and self.data < self.minimum:
             self.data = None
             raise ValueError(f"Nilai tidak boleh kurang dari {format_number(self.minimum)}.")

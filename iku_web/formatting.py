@@ -91,6 +91,15 @@ def format_percent(value: Decimal | None, max_places: int = 2) -> str:
     return format_number(value, max_places) + _PERCENT_SIGN
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence: trimmed, ending in exactly one full stop (or its own ? or !).
+    For messages put together from pieces, some of which end in a stop and some not."""
+    text = text.strip()
+    if not text or text.endswith((".", "?", "!", "…")):
+        return text
+    return text + "."
+
+
 def format_rupiah(value: Decimal | int | None) -> str:
     """Rupiah as printed in budget documents: Rp1.234.567.000 (whole rupiah, no decimals)."""
     if value is None:

@@ -29,6 +29,7 @@ class QuarterCell:
     text: str  # "85,5%", "B", "" ; numerator/denominator appended when given
     target_text: str
     evidence: int
+    warning: str = ""  # "Periksa: ..." when the value is probably mistyped (still saved)
 
     @property
     def filled(self) -> bool:
@@ -72,6 +73,16 @@ class Summary:
     categories: tuple[tuple[capaian.Category, int], ...]
     without_capaian: int
     filled: tuple[int, ...]  # filled indicators per quarter, TW I..IV
+    grade_indicators: int = 0  # indicators with a grade target: never in the average
+
+    @property
+    def average_note(self) -> str:
+        """The footnote that says which rule the average follows (empty when it is moot)."""
+        if not self.grade_indicators:
+            return ""
+        return (f"Rata-rata capaian tidak mencakup {self.grade_indicators} indikator bertarget "
+                "nilai huruf (misalnya \"minimal BB\"); nilai huruf di bawah target masuk "
+                "kategori terendah.")
 
     @property
     def average_text(self) -> str:
@@ -166,12 +177,13 @@ def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
                                 spec.aggregation)
     to_date = _capped(progress.to_date, cap)
     return (progress, to_date, _capped(progress.full_year, cap),
-            capaian.categorize(to_date.percent, categories))
+            capaian.category_of(to_date, categories))
 
 
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
-              cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES) -> Row:
+              cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES,
+              limit: Decimal = capaian.DEFAULT_PERCENT_WARNING) -> Row:
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)
     cells = []
@@ -181,7 +193,10 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         text = _value_text(spec, value)
         if value is not None:
             text += fraction_suffix(entry.numerator, entry.denominator)
-        cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0)))
+        warning = "" if spec.grade else capaian.implausible(value, spec.target, spec.percent,
+                                                             limit)
+        cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0),
+                                 warning))
     progress, to_date, full_year, category = _measure(
         spec, [cell.value for cell in cells], upto, cap, categories)
     return Row(
@@ -192,21 +207,31 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
     )
 
 
+def _fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...]) -> tuple:
+    """What the summary needs of one indicator: the percent it adds to the average (None for
+    grade targets and anything not shown as a number), its category, its filled quarters,
+    and whether it has a grade target."""
+    grade = spec.target.kind == "grade"
+    return capaian.averaged(to_date, spec.target), category, filled, grade
+
+
 def summarize(rows, categories) -> Summary:
-    return _summarize([(row.to_date.percent, row.category,
-                        tuple(cell.filled for cell in row.quarters)) for row in rows], categories)
+    return _summarize([_fact(spec_of(row.indicator), row.to_date, row.category,
+                             tuple(cell.filled for cell in row.quarters)) for row in rows],
+                      categories)
 
 
 def _summarize(facts, categories) -> Summary:
-    """facts: (capaian to date percent, category, filled per quarter) of every indicator."""
-    percents = [percent for percent, _, _ in facts if percent is not None]
-    counts = Counter(category.label for _, category, _ in facts if category is not None)
+    """facts: _fact() of every indicator."""
+    percents = [percent for percent, _, _, _ in facts if percent is not None]
+    counts = Counter(category.label for _, category, _, _ in facts if category is not None)
     return Summary(
         indicators=len(facts),
         average=sum(percents, Decimal(0)) / len(percents) if percents else None,
         categories=tuple((c, counts.get(c.label, 0)) for c in categories),
-        without_capaian=sum(1 for _, category, _ in facts if category is None),
-        filled=tuple(sum(1 for _, _, filled in facts if filled[q - 1]) for q in QUARTERS),
+        without_capaian=sum(1 for _, category, _, _ in facts if category is None),
+        filled=tuple(sum(1 for _, _, filled, _ in facts if filled[q - 1]) for q in QUARTERS),
+        grade_indicators=sum(1 for *_, grade in facts if grade),
     )
 
 
@@ -226,11 +251,11 @@ def load_entries(year: Year | int) -> dict[int, dict[int, Realisasi]]:
 
 def build(year: Year, upto: int = 4) -> Measurement:
     """The whole year (or the quarters up to `upto`) in a constant number of queries."""
-    cap, categories = settings.capaian_cap(), settings.categories()
+    (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
     rows = tuple(
         build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
-                  categories)
+                  categories, limit)
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))
@@ -239,13 +264,13 @@ def build(year: Year, upto: int = 4) -> Measurement:
 def refresh(indicator: Indicator) -> tuple[Row, Summary]:
     """The row of one indicator and the summary of its year, as build() would give them, for
     the answer to a save. Only this row is built; the summary comes from year_facts."""
-    cap, categories = settings.capaian_cap(), settings.categories()
+    (cap, limit), categories = settings.measurement_settings(), settings.categories()
     iid = indicator.id
     facts, number = year_facts(indicator.year_id, cap, categories, iid)
     entries = {entry.quarter: entry for entry in db.session.execute(
         sa.select(Realisasi.__table__).where(Realisasi.indicator_id == iid))}
     row = build_row(number, indicator, entries, evidence_counts(indicator.year_id, iid), 4,
-                    cap, categories)
+                    cap, categories, limit)
     return row, _summarize(facts, categories)
 
 
@@ -291,16 +316,16 @@ def year_facts(year_id: int, cap: int | None, categories, indicator_id: int | No
         key = row[1:]
         fact = memo.get(key)
         if fact is None:
-            fact = memo[key] = _fact(key, cap, categories)
+            fact = memo[key] = _stored_fact(key, cap, categories)
         facts.append(fact)
         if row[0] == indicator_id:
             number = n
     return facts, number
 
 
-def _fact(stored: tuple, cap: int | None, categories) -> tuple:
-    """(capaian to date percent, category, filled per quarter) from a row of _year_values,
-    converted as the ORM converts these columns."""
+def _stored_fact(stored: tuple, cap: int | None, categories) -> tuple:
+    """_fact() of an indicator from a row of _year_values, converted as the ORM converts
+    these columns."""
     columns = SimpleNamespace(**{
         column.key: _loaded(column, value) for column, value in zip(SPEC_COLUMNS, stored,
                                                                     strict=False)})
@@ -309,7 +334,7 @@ def _fact(stored: tuple, cap: int | None, categories) -> tuple:
     values = [quarters[2 * i + 1] if spec.grade else _loaded(Realisasi.value, quarters[2 * i])
               for i in range(len(QUARTERS))]
     _, to_date, _, category = _measure(spec, values, 4, cap, categories)
-    return to_date.percent, category, tuple(v is not None for v in values)
+    return _fact(spec, to_date, category, tuple(v is not None for v in values))
 
 
 def _loaded(column, value):

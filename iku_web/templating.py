@@ -1,13 +1,15 @@
 """Every Jinja filter, global and context processor of the app, registered here and nowhere else.
 
-Templates read what their view passes; the only functions that query the database are the two
-navbar helpers of base.html (the year switcher and the "Tugas saya" badge), called lazily."""
+Templates read what their view passes; the only functions that query the database are the
+navbar helpers of base.html (the year switcher, the latest year of the menu on pages outside a
+year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
 from flask import Flask
 
-from . import chain, formatting, presenters
+from . import chain, formatting, icons, presenters
 from .domain import QUARTERS
 from .extensions import db
+from .indicators.service import latest_year
 from .models import Year
 from .monitoring.navigation import open_task_count
 
@@ -27,6 +29,7 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        lock_icon=icons.LOCK,
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,
         sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
@@ -37,4 +40,5 @@ def init_app(app: Flask) -> None:
         def all_years() -> list[int]:
             return list(db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())))
 
-        return {"all_years": all_years, "open_task_count": open_task_count}
+        return {"all_years": all_years, "open_task_count": open_task_count,
+                "latest_year": latest_year}

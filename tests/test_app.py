@@ -1,4 +1,5 @@
 """Configuration, the SQLite connection settings and the migrations."""
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -36,6 +37,10 @@ def test_begin_write_takes_the_write_lock_at_once(app):
         assert locked
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning")
+@pytest.mark.filterwarnings(  # SQLite cannot reflect lower(username); PostgreSQL compares it
+    "ignore:autogenerate skipping metadata-specified expression-based index:UserWarning")
 def test_migrations_match_the_models(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():

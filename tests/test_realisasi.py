@@ -70,8 +70,8 @@ def test_save_accepts_indonesian_numbers(admin, app, typed, value):
 def test_save_answers_with_out_of_band_cells_and_summary_not_the_input(admin):
     html = save(admin, "75").get_data(as_text=True)
     assert 'id="rl-todate-1"' in html and 'id="rl-summary"' in html
-    # state box, evidence box, 3 capaian cells, summary
-    assert html.count('hx-swap-oob="true"') == 6
+    # state box, evidence box, 3 capaian cells, summary, Tugas saya badge
+    assert html.count('hx-swap-oob="true"') == 7
     assert "<template>" in html  # <td> out of band must be wrapped (docs/architecture.md)
     assert "rl-input" not in html  # the input being typed in is never sent back
     assert "75%" in re.search(r'id="rl-todate-1".*?</td>', html, re.S).group(0)
@@ -161,7 +161,7 @@ def test_conflict_does_not_overwrite_and_shows_the_current_value(admin, app):
     response = save(admin, "90", version=1, base="75")
     state, message = state_of(response.get_data(as_text=True))
     assert state == "conflict"
-    assert "Staf" in message and "«80»" in message
+    assert "Staf" in message and "&#34;80&#34;" in message  # "80", escaped
     assert 'data-value="80"' in response.get_data(as_text=True)  # "Pakai nilai saat ini"
     assert stored(app)[0] == Decimal(80)
     # The answer carries the current version: saving again is a deliberate overwrite.

@@ -99,8 +99,12 @@ def test_edit_in_place_saves_and_returns_the_row(admin, app):
         Decimal(25), Decimal(50), Decimal(75), Decimal("95.5")]
     with app.app_context():
         log = db.session.scalars(sa.select(ChangeLog)).all()
-        assert [(entry.entity, entry.field, entry.indicator_id) for entry in log] == [
-            ("indicator", "update", 2)]
+        # One entry per changed field, each with its old and new value.
+        assert {(entry.entity, entry.indicator_id) for entry in log} == {("indicator", 2)}
+        fields = {entry.field: (entry.old_value, entry.new_value) for entry in log}
+        assert fields["target"] == ("belum ditetapkan", "95,5%")
+        assert fields["target_tw4"] == (None, "95,5")
+        assert "name" in fields
 
 
 def test_invalid_edit_shows_messages_and_changes_nothing(admin, app):

@@ -92,7 +92,10 @@ def test_rows_taller_than_a_page_in_the_middle_and_at_the_end_are_printed_whole(
         _reader, pages = read_pdf(response.data)
         assert_page_numbers(pages)
         text = "".join(squash(page) for page in pages)
-        assert text.count("pemutakhirandatapemilihberkelanjutan") == 250, document
+        # Counted word by word: a page break may fall inside the phrase (where depends on
+        # the font's widths), never inside a word.
+        for word in ("pemutakhiran", "pemilih", "berkelanjutan"):
+            assert text.count(word) == 250, (document, word)
         assert squash(KETUA) in squash(pages[-1]), document
         save_png(response.data, f"long-tall-rows-{document}")
 

@@ -9,12 +9,12 @@ from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import Form, choices
 from ..models import User
-from ..models.users import ROLES
+from ..models.users import ROLES, find_user
 from . import bp
 
 
 class UserForm(Form):
-    username = StringField("Nama pengguna", validators=[
+    username = StringField("Nama pengguna", filters=[lambda v: v.strip() if v else v], validators=[
         DataRequired("Nama pengguna wajib diisi."), Length(max=64),
         Regexp(r"^[A-Za-z0-9._-]+$", message="Hanya huruf, angka, titik, garis bawah, strip.")])
     full_name = StringField("Nama lengkap", validators=[Length(max=200)])
@@ -45,8 +45,8 @@ def user(user_id: int | None):
     account = db.get_or_404(User, user_id) if user_id else None
     form = UserForm(obj=account)
     if form.validate_on_submit():
-        taken = db.session.scalar(sa.select(User.id).where(User.username == form.username.data))
-        if taken and taken != user_id:
+        taken = find_user(form.username.data)
+        if taken is not None and taken.id != user_id:
             form.username.errors.append("Nama pengguna sudah dipakai.")
         elif account is None and not form.password.data:
             form.password.errors.append("Kata sandi wajib diisi untuk akun baru.")

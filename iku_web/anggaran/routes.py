@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import budget, settings
+from .. import budget, change_source, settings
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..database import begin_write
@@ -225,6 +225,7 @@ def import_apply(year: int):
     from ..reports.imports.routes import drop_pending, pending
     from . import imports
 
+    change_source.declare(change_source.EXCEL_IMPORT)
     if not EmptyForm().validate_on_submit():
         abort(400)
     begin_write(db.session)

@@ -1,15 +1,14 @@
 """Log in and out."""
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from .. import clock
-from ..extensions import db
 from ..fields import EmptyForm
 from ..indicators.service import latest_year
 from ..models import User
+from ..models.users import find_user
 from ..monitoring.service import open_count
 from ..reminders import notifications
 from ..reminders.navigation import waiting_count
@@ -25,7 +24,7 @@ def login():
         return redirect(url_for("indicators.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.username == form.username.data.strip()))
+        user = find_user(form.username.data)
         if user is None or not user.active or not user.check_password(form.password.data):
             form.password.errors.append("Nama pengguna atau kata sandi salah.")
         else:

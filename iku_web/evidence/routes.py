@@ -45,13 +45,15 @@ def _answer(indicator: Indicator, quarter: int, outcomes: list[Outcome], status:
     """The quarter's card with the messages for htmx; for a plain form post, the messages as
     flashes and a redirect back to the evidence page."""
     if is_htmx():
-        return render_template("evidence/_quarter.html", quarter=quarter,
+        # The counts elsewhere on the page (the indicator page's Bukti column, the Tugas saya
+        # badge) follow out of band.
+        return render_template("evidence/_quarter.html", quarter=quarter, counts_oob=True,
                                **_context(indicator, {quarter: outcomes})), status
     if status != 200:
         return render_template("evidence/index.html",
                                **_context(indicator, {quarter: outcomes})), status
     for outcome in outcomes:
-        flash(f"{outcome.name}: {outcome.message}" if outcome.name else outcome.message,
+        flash(f"{outcome.name}: {outcome.sentence}" if outcome.name else outcome.sentence,
               "success" if outcome.ok else "error")
     return redirect(url_for(".panel", year=indicator.year_ref.year, indicator_id=indicator.id))
 
@@ -145,7 +147,8 @@ def _send(evidence: Evidence, inline: bool):
         current_app.logger.error("evidence file missing: %s", path)
         abort(404)
     response = send_file(path, mimetype=evidence.content_type, as_attachment=not inline,
-                         download_name=evidence.original_name, conditional=True)
+                         download_name=storage.download_name(evidence.original_name),
+                         conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True
     return response

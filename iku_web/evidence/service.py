@@ -17,6 +17,7 @@ from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..domain import QUARTERS
 from ..extensions import db
+from ..formatting import sentence
 from ..guards import LOCKED_MESSAGE, is_locked
 from ..models import Evidence, Indicator
 from . import storage
@@ -31,6 +32,10 @@ class Outcome:
     name: str
     ok: bool
     message: str
+
+    @property
+    def sentence(self) -> str:
+        return sentence(self.message)
 
 
 def upload_dir() -> Path:

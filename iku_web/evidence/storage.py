@@ -77,6 +77,28 @@ def clean_name(raw: str | None) -> str:
     return name or "berkas"
 
 
+# Device names Windows reserves, with any extension ("CON.pdf", "nul.tar.gz"): a file cannot
+# be saved under them.
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.IGNORECASE)
+
+
+def download_name(original: str) -> str:
+    """The name a download is offered under: one Windows, macOS and Linux can all save.
+
+    The evidence list keeps showing the original name; only the download differs, and only
+    when it has to: a reserved device name gets "_" after its stem ("CON.pdf" -> "CON_.pdf"),
+    a trailing dot or space goes, characters Windows forbids become "_".
+    """
+    name = "".join(_clean_char(ch) for ch in original or "")
+    name = " ".join(name.translate(_UNSAFE).split()).rstrip(" .")
+    if not name.strip(" ."):
+        return "berkas"
+    if _RESERVED.match(name):
+        stem, dot, rest = name.partition(".")
+        name = f"{stem}_{dot}{rest}"
+    return name
+
+
 def extension(name: str) -> str:
     stem, dot, ext = name.rpartition(".")
     return ext.lower() if dot and stem else ""

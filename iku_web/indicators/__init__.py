@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("indicators", __name__)
 
-from . import routes, years  # noqa: E402,F401
+from . import routes, year_switch, years  # noqa: E402,F401

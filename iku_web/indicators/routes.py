@@ -1,16 +1,18 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
-from flask import redirect, render_template, url_for
+from flask import make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from .. import chain
 from ..auth.permissions import admin_required
 from ..changelog import log_change
+from ..database import begin_write
 from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
 from ..htmx import is_htmx, redirect_to
 from ..models import Indicator, Sasaran, User
-from . import bp, service
+from . import audit, bp, deletion, service
 from .forms import IndicatorForm
 
 
@@ -36,7 +38,11 @@ def _table(year):
 @bp.route("/<int:year>/iku")
 def register(year: int):
     """The IKU register laid out like the signed document."""
-    return render_template("indicators/index.html", year=service.get_year(year), form=EmptyForm())
+    year_obj = service.get_year(year)
+    deleted = deletion.deleted_entries(year_obj) if current_user.is_authenticated and \
+        current_user.is_admin else []
+    return render_template("indicators/index.html", year=year_obj, form=EmptyForm(),
+                           deleted=deleted)
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/baris")
@@ -66,12 +72,12 @@ def update(year: int, indicator_id: int):
         db.session.rollback()
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
+    before = audit.values(indicator)
     form.apply_to(indicator)
-    before = indicator.sasaran_id
+    before_sasaran = indicator.sasaran_id
     _place(form, indicator, indicator.year_ref)
-    moved = indicator.sasaran is not None and indicator.sasaran.id != before
-    log_change("indicator", "update", None, indicator.name, year=indicator.year_ref,
-                       indicator=indicator)
+    moved = indicator.sasaran is not None and indicator.sasaran.id != before_sasaran
+    audit.log_differences(before, indicator)
     db.session.commit()
     if moved:  # the numbering of the whole register changed
         return redirect_to(url_for(".register", year=year))
@@ -121,13 +127,28 @@ def _place(form: IndicatorForm, indicator: Indicator, year) -> None:
 @bp.route("/<int:year>/iku/<int:indicator_id>/hapus", methods=["POST"])
 @admin_required
 def delete(year: int, indicator_id: int):
-    """Delete an indicator (the page asks for confirmation first); numbering closes the gap."""
+    """Delete an indicator (the page asks for confirmation first); numbering closes the gap.
+
+    An indicator with realisasi, notes, reviews or evidence is deleted only with a second,
+    explicit confirmation (`konfirmasi`); without it the answer says what would be lost.
+    """
     indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
-    log_change("indicator", "delete", indicator.name, None, year=year_obj)
-    service.remove(year_obj, indicator)
-    db.session.commit()
-    return _table(year_obj) if is_htmx() else redirect(url_for(".register", year=year))
+    begin_write(db.session())
+    lost = deletion.losses(indicator)
+    if lost.any and request.form.get("konfirmasi") != deletion.CONFIRM_WORD:
+        db.session.rollback()
+        return render_template("indicators/_delete_confirm.html", indicator=indicator,
+                               year=year_obj, lost=lost, confirm_word=deletion.CONFIRM_WORD,
+                               form=EmptyForm())
+    deletion.delete(indicator)
+    if not is_htmx():
+        return redirect(url_for(".register", year=year))
+    response = make_response(_table(year_obj))
+    # The button targets its own row (for the confirmation); the result is the whole table.
+    response.headers["HX-Retarget"] = "#iku-table"
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/<any(naik,turun):direction>", methods=["POST"])

@@ -5,6 +5,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..change_source import current_source
 from ..extensions import db
 from .years import Num
 
@@ -50,5 +51,8 @@ class ChangeLog(db.Model):
     field: Mapped[str] = mapped_column(sa.String(64), default="")
     old_value: Mapped[str | None] = mapped_column(sa.Text)
     new_value: Mapped[str | None] = mapped_column(sa.Text)
+    # layar / impor Excel / perintah (iku_web/change_source.py); None for entries written
+    # before the source was recorded.
+    source: Mapped[str | None] = mapped_column(sa.String(16), default=current_source)
 
     user = relationship("User")

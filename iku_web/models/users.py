@@ -17,7 +17,17 @@ ROLES = {
 }
 
 
+def username_key(name: str) -> str:
+    """How usernames are compared: without surrounding spaces, without regard to case."""
+    return name.strip().lower()
+
+
 class User(UserMixin, db.Model):
+    # One account per name whatever its case: "budi" and "Budi" cannot both exist.
+    __table_args__ = (
+        sa.Index("uq_user_username_ci", sa.func.lower(sa.text("username")), unique=True),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     full_name: Mapped[str] = mapped_column(sa.String(200), default="")
@@ -49,6 +59,12 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+
+def find_user(name: str) -> User | None:
+    """The account called `name`, in any case and with any surrounding spaces."""
+    return db.session.scalar(
+        sa.select(User).where(sa.func.lower(User.username) == username_key(name)))
 
 
 @login_manager.user_loader

@@ -89,6 +89,8 @@ class Overview:
     on: date
     due: tuple[int, ...]
     groups: list[Group]
+    # (row, quarter cell) of every value flagged "Periksa" (probably mistyped), any quarter.
+    checks: tuple = ()
 
     @property
     def open(self) -> int:
@@ -125,12 +127,14 @@ def overview(year: Year, on: date | None = None) -> Overview:
     on = on or today()
     due = due_quarters(year.year, on)
     groups: dict[tuple, Group] = {}
-    for row in measurement.build(year).rows:
+    rows = measurement.build(year).rows
+    for row in rows:
         group = groups.setdefault(_group_key(row.indicator), _new_group(row.indicator))
         group.gaps.append(gap_of(row, due))
     ordered = sorted(groups.values(),
                      key=lambda g: (g.label == NO_PIC, -g.open, g.label.casefold()))
-    return Overview(year, on, due, ordered)
+    checks = tuple((row, cell) for row in rows for cell in row.quarters if cell.warning)
+    return Overview(year, on, due, ordered, checks)
 
 
 def tasks_of(user, year: Year, on: date | None = None) -> tuple[tuple[int, ...], list[Gap]]:

@@ -56,6 +56,7 @@ class CategoryRowForm(Form):
 
 class CapaianSettingsForm(Form):
     cap = SelectField("Batas atas capaian di laporan", choices=choices(CAPS))
+    percent_warning = NumberField("Beri peringatan bila realisasi persentase di atas (%)")
     categories = FieldList(FormField(CategoryRowForm), min_entries=1)
 
     def validate(self, extra_validators=None) -> bool:
@@ -72,6 +73,10 @@ class CapaianSettingsForm(Form):
                 ok = False
         if not kept:
             self.cap.errors.append("Sisakan paling sedikit satu kategori.")
+            ok = False
+        limit = self.percent_warning.data
+        if limit is not None and limit < 100:
+            self.percent_warning.errors.append("Batas peringatan paling sedikit 100%.")
             ok = False
         return ok
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from .. import measurement
 from ..database import lock_cell
 from ..extensions import db
-from ..formatting import ParseError
+from ..formatting import ParseError, sentence
 from ..guards import (
     editable_by_current_user,
     indicator_of_year,
@@ -55,7 +55,7 @@ def save(year: int, indicator_id: int, quarter: int):
     except ParseError as exc:
         entry = service.stored(service.get_entry(indicator.id, quarter))
         saved = entry_text(indicator, entry)
-        state = CellState("invalid", f"{exc} Nilai tersimpan: {saved or 'kosong'}.")
+        state = CellState("invalid", f"{sentence(str(exc))} Nilai tersimpan: {saved or 'kosong'}.")
     else:
         outcome = service.save_value(indicator, quarter, parsed, _int(request.form.get("version")),
                                      request.form.get("base"), current_user)

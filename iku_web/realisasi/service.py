@@ -57,7 +57,7 @@ def get_entry(indicator_id: int, quarter: int) -> Realisasi | None:
 def conflict_message(entry: Realisasi, current: str) -> str:
     who = entry.updated_by.display_name if entry.updated_by else "pengguna lain"
     when = format_datetime(entry.updated_at)
-    shown = f"«{current}»" if current else "kosong"
+    shown = f'"{current}"' if current else "kosong"
     return (f"Nilai ini sudah diubah oleh {who} ({when}) sejak halaman dibuka. "
             f"Nilai saat ini: {shown}. Isian Anda belum disimpan.")
 

@@ -23,7 +23,8 @@ def _describe(bands) -> str:
 
 
 def _current_as_formdata() -> MultiDict:
-    data = MultiDict({"cap": settings.get("capaian_cap")})
+    data = MultiDict({"cap": settings.get("capaian_cap"),
+                      "percent_warning": format_number(settings.percent_warning())})
     bands = list(settings.categories()) + [None]  # a blank row to add a category
     for i, band in enumerate(bands):
         if band is None:
@@ -61,6 +62,12 @@ def capaian_settings():
                 settings.put("capaian_cap", new_cap)
                 log_change("setting", "capaian_cap", old_cap or "tanpa batas",
                            new_cap or "tanpa batas")
+            old_limit = settings.get("percent_warning")
+            new_limit = str(form.percent_warning.data if form.percent_warning.data is not None
+                            else settings.DEFAULTS["percent_warning"])
+            if old_limit != new_limit:
+                settings.put("percent_warning", new_limit)
+                log_change("setting", "percent_warning", old_limit, new_limit)
             _replace_categories(form.kept_rows())
             db.session.commit()
             flash("Pengaturan capaian disimpan.", "success")

@@ -16,6 +16,7 @@ from itertools import groupby
 
 from markupsafe import Markup
 
+from .. import icons
 from ..domain import GRADES, QUARTERS
 from ..formatting import format_percent, quarter_short, roman
 from ..presenters import badge_style
@@ -25,8 +26,8 @@ from .values import accepts_fraction, entry_text
 
 ROMANS = {q: roman(q) for q in QUARTERS}
 OOB = ' hx-swap-oob="true"'
-LOCK = (' <span class="rl-lock" title="Disetujui dan dikunci verifikator"><span aria-hidden="true">'
-        '&#128274;</span><span class="visually-hidden">dikunci</span></span>')
+LOCK = (f' <span class="rl-lock" title="Disetujui dan dikunci verifikator">{icons.LOCK}'
+        '<span class="visually-hidden">dikunci</span></span>')
 TEXT_INPUT = ' autocomplete="off" hx-trigger="input changed delay:300ms, rl-retry"'
 FRACTION_INPUT = TEXT_INPUT + ' placeholder="98,5 atau 230/234">'
 NUMBER_INPUT = TEXT_INPUT + ' inputmode="decimal">'
@@ -115,6 +116,8 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
         f'</a></td>\n<td class="text-center{muted}">{escape(row.target_text)}</td>')
     grade = indicator.target_kind == "grade"
     tail = FRACTION_INPUT if accepts_fraction(indicator) else NUMBER_INPUT
+    # A grade is a select and must look like one (with its arrow).
+    field_class = "form-select form-select-sm" if grade else "form-control form-control-sm"
     for cell in row.quarters:
         q = cell.quarter
         out.append('\n<td class="rl-quarter">')
@@ -124,7 +127,7 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
             k = f"{iid}-{q}"
             out.append(
                 f'<{"select" if grade else "input"} id="rl-input-{k}" name="value" '
-                f'class="form-control form-control-sm rl-input" data-quarter="{q}" '
+                f'class="{field_class} rl-input" data-quarter="{q}" '
                 f'aria-label="Realisasi TW {ROMANS[q]} indikator {row.number}" '
                 f'aria-describedby="state-{k}" hx-post="{year_path}/realisasi/{iid}/{q}"')
             if grade:
@@ -191,6 +194,9 @@ def quarter_side(iid: int, cell, entry, text: str, year_path: str, editable: boo
     if cell.missing_evidence:
         parts.append(f' <span class="badge text-bg-warning rl-no-evidence" title="Realisasi TW '
                      f'{roman_q} sudah diisi tetapi belum ada bukti dukung">tanpa bukti</span>')
+    if cell.warning:
+        parts.append(f'<span id="warn-{k}" class="d-block text-danger rl-warning" '
+                     f'role="status">{escape(cell.warning)}</span>')
     parts.append("</span>")
     return Markup("".join(parts))
 

@@ -89,12 +89,17 @@ def narrative(row: measurement.Row, upto: int) -> list[tuple[str, str, str]]:
     return notes
 
 
+def closing_line(year: Year, opt: PrintOptions) -> str:
+    """"Buntok, 15 Januari 2024": the place and date above the signature."""
+    return f"{year.closing_place}, {opt.closing_text}".lstrip(", ")
+
+
 def context(document: str, year: Year, opt: PrintOptions) -> dict:
     """Everything the print template of `document` needs."""
     title = f"{TITLES[document]} Tahun {year.year}"
     ctx = {
         "year": year, "opt": opt, "title": title,
-        "closing_line": f"{year.closing_place}, {opt.closing_text}".lstrip(", "),
+        "closing_line": closing_line(year, opt),
     }
     ctx["indicator_text"] = chain.indicator_text
     if document == "pengukuran":

@@ -13,6 +13,7 @@ from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from .footer import DRAFT
 from .pdf_tables import joined_tables
+from .pdf_text import visible_text
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,8 @@ def render_pdf(html: str, logo: Path | None = None, footer=None) -> bytes:
     # capacity=-1: source and output stay in memory. By default xhtml2pdf spills a source
     # over 100 KB (about 150 Pengukuran rows) to a temporary file that it never closes.
     with joined_tables():
-        status = pisa.CreatePDF(html, dest=out, encoding="utf-8", capacity=-1,
-                                link_callback=link_callback(static_dir, logo),
+        status = pisa.CreatePDF(visible_text(html, static_dir), dest=out, encoding="utf-8",
+                                capacity=-1, link_callback=link_callback(static_dir, logo),
                                 resource_policy=policy)
     if status.err:
         raise PdfError(f"xhtml2pdf reported {status.err} error(s)")

@@ -13,6 +13,8 @@ from .options import ORIENTATIONS, PAPERS
 
 def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> str:
     suffix = f"-tw{opt.quarter}" if document == "pengukuran" and opt.quarter else ""
+    if ext == "pdf":  # A4 and F4 of one document must not overwrite each other in Downloads
+        suffix += f"-{opt.paper}-{opt.orientation}"
     return f"{document}-{year}{suffix}.{ext}"
 
 
@@ -31,6 +33,13 @@ def index(year: int):
         quarters=[(q, quarter_name(q)) for q in QUARTERS],
         issued={document: current_for(year_obj, document) for document in DOCUMENTS},
     )
+
+
+@bp.route("/<int:year>/laporan/penutup")
+def closing_line(year: int):
+    """The closing line for the date chosen on the reports page (htmx, on every change)."""
+    # Swapped in as HTML: the place is text an admin typed.
+    return escape(documents.closing_line(get_year(year), options.parse(request.args, "iku")))
 
 
 @bp.errorhandler(documents.EmptySasaran)

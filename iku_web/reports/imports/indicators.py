@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from ...changelog import log_change
 from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
-from ...formatting import ParseError, format_number, parse_number
-from ...indicators import service
+from ...extensions import db
+from ...formatting import ParseError, format_number, parse_number, sentence
+from ...indicators import audit, service
 from ...models import Indicator, Sasaran, Year
 from ..excel import IKU_COLUMNS
 from .xlsx import (
@@ -126,7 +127,7 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
             row.values[name] = _number(cells[LABELS[name]])
         except ValueError as exc:
             row.values[name] = None
-            err(f"{LABELS[name]}: {exc}.")
+            err(f"{LABELS[name]}: {sentence(str(exc))}")
     for name, mapping, default in (("polarity", POLARITIES, "higher"),
                                    ("aggregation", AGGREGATIONS, "nilai_akhir"),
                                    ("target_kind", TARGET_KINDS, None)):
@@ -232,13 +233,18 @@ def apply(year: Year, the_plan: Plan) -> int:
         if change.indicator is not None and not change.fields:
             continue
         indicator = change.indicator or Indicator(position=change.row.values["number"])
-        old = None if change.indicator is None else indicator.name
+        before = None if change.indicator is None else audit.values(indicator)
         for name in APPLIED:
             setattr(indicator, name, change.row.values[name])
         if change.indicator is None:
             year.indicators.append(indicator)
         _apply_chain(year, indicator, change.row.values)
-        log_change("indicator", "import", old, indicator.name, year=year)
+        if change.indicator is None:
+            db.session.flush()
+            log_change("indicator", "create", None, indicator.name, year=year,
+                       indicator=indicator)
+        else:
+            audit.log_differences(before, indicator)
         count += 1
     year.indicators.sort(key=lambda ind: ind.position)
     service.renumber(year)

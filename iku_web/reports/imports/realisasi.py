@@ -165,7 +165,7 @@ def plan(year: Year, data: bytes) -> Plan:
             row.error(f"Tidak ada indikator No {number} di TA {year.year}.")
         elif not _same_name(row.name, indicator.name):
             row.error(f"Nama indikator tidak sama dengan indikator No {number} TA {year.year} "
-                      f"(«{indicator.name[:120]}»); periksa tahun dan nomor berkasnya.")
+                      f'("{indicator.name[:120]}"); periksa tahun dan nomor berkasnya.')
         if number is not None:
             seen.setdefault(number, line)
         if row.errors:

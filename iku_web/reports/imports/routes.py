@@ -8,6 +8,7 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from flask_login import current_user
 from flask_wtf.file import FileField
 
+from ... import change_source
 from ...auth.permissions import admin_required
 from ...database import begin_write
 from ...extensions import db
@@ -96,6 +97,7 @@ def import_preview(year: int):
 @admin_required
 def import_apply(year: int):
     """Apply the previewed file in one transaction; any invalid row means nothing is applied."""
+    change_source.declare(change_source.EXCEL_IMPORT)
     year_obj = get_year(year)
     if not EmptyForm().validate_on_submit():
         flash("Sesi formulir tidak valid. Unggah ulang berkasnya.", "error")
@@ -165,6 +167,7 @@ def import_realisasi_preview(year: int):
 @admin_required
 def import_realisasi_apply(year: int):
     """Apply the previewed file in one write transaction: every value or none."""
+    change_source.declare(change_source.EXCEL_IMPORT)
     year_obj = get_year(year)
     if not EmptyForm().validate_on_submit():
         flash("Sesi formulir tidak valid. Unggah ulang berkasnya.", "error")

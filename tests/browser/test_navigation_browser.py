@@ -1,0 +1,65 @@
+"""The top bar: the same menu on every page, Pengaturan highlighted on settings pages, and a
+year selector that keeps the page."""
+import pytest
+from playwright.sync_api import expect
+
+from iku_web.extensions import db
+from iku_web.indicators import service
+from tests.browser.conftest import browser_login
+
+pytestmark = pytest.mark.browser
+
+MENU = ["Dasbor", "IKU", "Realisasi", "Laporan", "Anggaran", "Pantauan", "Tugas saya", "Dokumen",
+        "Verifikasi", "Sasaran", "Pengaturan"]
+SETTINGS_PAGES = ["/pengaturan", "/pengguna", "/pengguna/baru", "/pengaturan/capaian",
+                  "/pengaturan/penandatangan", "/pengaturan/bukti", "/tahun", "/2023/profil"]
+
+
+def menu(page):
+    return page.locator("nav .navbar-nav .nav-link")
+
+
+def test_settings_pages_keep_the_whole_menu_and_highlight_pengaturan(live_server, page):
+    browser_login(page, live_server.url)
+    expect(menu(page)).to_have_text(MENU)  # the register, for comparison
+    for path in SETTINGS_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        expect(menu(page)).to_have_text(MENU)
+        active = page.locator("nav .nav-link.active")
+        expect(active).to_have_text("Pengaturan")
+        expect(active).to_have_attribute("aria-current", "page")
+        expect(page.get_by_role("link", name="Realisasi")).to_have_attribute(
+            "href", "/2023/realisasi")
+
+
+@pytest.fixture
+def two_years(live_server):
+    """TA 2024 copied from 2023 (its indicators get new ids)."""
+    with live_server.app.app_context():
+        old = service.get_year(2023)
+        service.copy_year(old, 2024)
+        db.session.commit()
+        new = service.get_year(2024)
+        ids = {i.position: i.id for i in new.indicators}
+        db.session.remove()
+    return ids
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/2023/realisasi", "/2024/realisasi"), ("/2023/laporan", "/2024/laporan"),
+    ("/2023/pantauan", "/2024/pantauan"), ("/2023/verifikasi", "/2024/verifikasi"),
+    ("/2023/iku", "/2024/iku"), ("/pengguna", "/2024/iku"),
+])
+def test_year_selector_keeps_the_page(live_server, page, two_years, path, expected):
+    browser_login(page, live_server.url, landing="/2024/iku")
+    page.goto(f"{live_server.url}{path}")
+    page.get_by_label("Tahun anggaran").select_option("2024")
+    page.wait_for_url(f"{live_server.url}{expected}")
+
+
+def test_year_selector_on_an_indicator_page_finds_its_copy(live_server, page, two_years):
+    browser_login(page, live_server.url, landing="/2024/iku")
+    page.goto(f"{live_server.url}/2023/indikator/3")
+    page.get_by_label("Tahun anggaran").select_option("2024")
+    page.wait_for_url(f"{live_server.url}/2024/indikator/{two_years[3]}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Data Pemilih")
