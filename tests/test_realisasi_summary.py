@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from iku_web import measurement
 from iku_web.extensions import db
+from iku_web.indicators import deletion
 from iku_web.models import Indicator, Year
 from tests.conftest import htmx_post
 from tests.test_register import FIELDS
@@ -89,7 +90,9 @@ def test_the_summary_of_a_save_equals_a_full_rebuild_after_every_kind_of_change(
     assert admin.post("/2023/iku/baru", data={**FIELDS, "csrf_token": admin.token}
                       ).status_code == 302
     check(admin, seen)
-    assert htmx_post(admin, "/2023/iku/5/hapus").status_code == 200
+    # indicator 5 has realisasi: deleted with the explicit confirmation
+    assert htmx_post(admin, "/2023/iku/5/hapus",
+                     {"konfirmasi": deletion.CONFIRM_WORD}).status_code == 200
     check(admin, seen)
     with app.app_context():
         year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
