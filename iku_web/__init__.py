@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_security(app)
     return app
 
 
@@ -62,6 +63,8 @@ def register_blueprints(app: Flask) -> None:
                dashboard_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
+    from .audit import bp as audit_bp
+    app.register_blueprint(audit_bp)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -80,3 +83,9 @@ def register_commands(app: Flask) -> None:
     from . import commands
 
     commands.init_app(app)
+
+
+def register_security(app: Flask) -> None:
+    from . import security
+
+    security.init_app(app)

@@ -20,6 +20,8 @@ def init_app(app: Flask) -> None:
     from .reminders.remind import remind_command
 
     app.cli.add_command(remind_command)
+    from . import backup
+    backup.init_app(app)
 
 
 @click.command("seed-demo")

@@ -29,6 +29,8 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", 8 * 60)),
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 0)),
         **_mail_settings(),
     }
 

@@ -11,6 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import scoped_session
 
 _IMMEDIATE = "iku_sqlite_immediate"
+# How long a writer waits for SQLite's write lock before the request is answered "coba lagi".
+BUSY_TIMEOUT_MS = 5000
 
 
 @event.listens_for(Engine, "connect")
@@ -22,7 +24,7 @@ def _sqlite_pragmas(dbapi_conn, _record):
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 

@@ -1,6 +1,7 @@
 """One error page for every HTTP error, and a readable answer to an expired CSRF token."""
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .htmx import is_htmx
@@ -13,6 +14,10 @@ MESSAGES = {
     413: "Berkas terlalu besar.",
     500: "Terjadi kesalahan pada server.",
 }
+BUSY_MESSAGE = (
+    "Basis data sedang sibuk melayani pengguna lain. Perubahan Anda belum disimpan; "
+    "coba lagi sebentar lagi."
+)
 CSRF_MESSAGE = (
     "Sesi formulir telah kedaluwarsa atau tidak valid. Muat ulang halaman lalu coba lagi."
 )
@@ -21,6 +26,7 @@ CSRF_MESSAGE = (
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_busy)
 
     @app.after_request
     def _vary(response):
@@ -42,3 +48,20 @@ def _csrf_error(_error: CSRFError):
 
 def _http_error(error: HTTPException):
     return _render(error.code or 500, MESSAGES.get(error.code or 500, error.description or ""))
+
+
+def _database_busy(error: OperationalError):
+    """A writer that waited the whole busy timeout for SQLite's write lock (or hit a lock
+    timeout on PostgreSQL) is told to try again: nothing was saved, and it is not a bug."""
+    from .extensions import db
+
+    db.session.rollback()
+    text = str(error.orig).lower()
+    if "locked" not in text and "lock timeout" not in text and "busy" not in text:
+        raise error
+    current_app.logger.warning("database busy: %s", error.orig)
+    response = _render(503, BUSY_MESSAGE)
+    body, code = response[0], response[1]
+    headers = dict(response[2]) if len(response) > 2 else {}
+    headers["Retry-After"] = "2"
+    return body, code, headers

@@ -28,6 +28,8 @@ _PERCENT_SIGN = _LOCALE.number_symbols["latn"]["percentSign"]
 
 MAX_INTEGER_DIGITS = 12
 MAX_DECIMAL_PLACES = 4
+# 12 digits, 3 group separators, a decimal separator, 4 places, sign, % and spaces: well under.
+MAX_NUMBER_CHARS = 40
 MAX_RUPIAH_DIGITS = 15  # up to 999 trillion rupiah
 RUPIAH_INVALID = "Tulis rupiah utuh tanpa desimal, misalnya 1.250.000"
 
@@ -180,6 +182,8 @@ def parse_number(text: str | None) -> Decimal:
     text = (text or "").strip()
     if not text:
         raise ParseError(ParseError.EMPTY)
+    if len(text) > MAX_NUMBER_CHARS:  # bounded work whatever is pasted in
+        raise ParseError(ParseError.TOO_LONG)
     if text.endswith("%"):
         text = text[:-1].rstrip()
     negative = text.startswith("-")

@@ -9,6 +9,7 @@ from iku_web import create_app
 from iku_web.extensions import db
 from iku_web.models import User
 from iku_web.seed import load_demo
+from tests import pg_mode
 
 ADMIN_PASSWORD = "admin-rahasia-123"
 STAFF_PASSWORD = "staf-rahasia-123"
@@ -24,6 +25,8 @@ def make_app(instance: Path, **extra):
         "UPLOAD_DIR": str(instance / "uploads"),
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
+    if pg_mode.ENABLED and "SQLALCHEMY_DATABASE_URI" not in extra:
+        config["SQLALCHEMY_DATABASE_URI"] = pg_mode.database_for(instance)
     config.update(extra)
     return create_app(config)
 
@@ -34,7 +37,8 @@ def migrated_db(tmp_path_factory) -> Path:
     from flask_migrate import upgrade
 
     instance = tmp_path_factory.mktemp("template")
-    app = make_app(instance)
+    # Always SQLite (some tests serve this file with gunicorn); PostgreSQL: pg_mode.py.
+    app = make_app(instance, SQLALCHEMY_DATABASE_URI=f"sqlite:///{instance / 'iku.sqlite3'}")
     with app.app_context():
         upgrade()
         db.engine.dispose()
@@ -44,7 +48,7 @@ def migrated_db(tmp_path_factory) -> Path:
 def demo_app(tmp_path, migrated_db, users):
     """An app on a copy of the migrated database with the demo data and these
     (username, role, password) accounts."""
-    shutil.copy(migrated_db, tmp_path / "iku.sqlite3")
+    shutil.copy(migrated_db, tmp_path / "iku.sqlite3")  # unused on PostgreSQL (pg_mode.py)
     app = make_app(tmp_path)
     with app.app_context():
         load_demo()

@@ -9,9 +9,11 @@ from iku_web import create_app
 from iku_web.config import from_environment
 from iku_web.database import begin_write
 from iku_web.extensions import db
+from tests import pg_mode
 from tests.conftest import make_app
 
 
+@pytest.mark.skipif(pg_mode.ENABLED, reason="a test of SQLite itself")
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
     with app.app_context():
         with db.engine.connect() as conn:
@@ -20,6 +22,7 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
+@pytest.mark.skipif(pg_mode.ENABLED, reason="a test of SQLite itself")
 def test_begin_write_takes_the_write_lock_at_once(app):
     with app.app_context():
         begin_write(db.session)

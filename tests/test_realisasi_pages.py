@@ -188,4 +188,5 @@ def test_page_queries_do_not_grow_with_indicators(admin, app):
         assert response.status_code == 200
         counts.append(counter["n"])
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 13  # 12, and one for the sasaran the rows are grouped under
+    # 12, one for the sasaran the rows are grouped under, one for the server-side session
+    assert counts[0] <= 14

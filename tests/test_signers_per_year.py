@@ -1,11 +1,13 @@
 """Signers belong to a year: the migration gives every year a copy, a new year copies its
 source's, and changing one year's signers leaves the other years' documents alone."""
+import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
 from iku_web.extensions import db, migrate
 from iku_web.models import Signer, Year
+from tests import pg_mode
 from tests.conftest import make_app
 from tests.reports_support import read_pdf
 
@@ -17,6 +19,7 @@ def _signers(year: int) -> list[tuple]:
         sa.select(Signer).join(Year).where(Year.year == year).order_by(Signer.position))]
 
 
+@pytest.mark.skipif(pg_mode.ENABLED, reason="a test of SQLite itself")
 def test_migration_gives_every_existing_year_a_copy_of_the_shared_signers(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():

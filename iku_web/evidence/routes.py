@@ -26,6 +26,8 @@ from .forms import EvidenceSettingsForm
 from .service import Outcome
 
 SAVE_FAILED = "Berkas gagal disimpan karena kesalahan server. Coba lagi."
+FORM_TOO_LARGE = ("Isian formulir selain berkas terlalu besar atau terlalu banyak; berkas belum "
+                  "diunggah. Muat ulang halaman lalu coba lagi.")
 
 
 def _context(indicator: Indicator, outcomes: dict | None = None) -> dict:
@@ -117,8 +119,13 @@ def too_large(error: RequestEntityTooLarge):
             raise Forbidden()
     except HTTPException as refused:
         return errors._http_error(refused)
-    message = (f"Unggahan terlalu besar. Batas per berkas {service.max_mb()} MB; unggah "
-               "berkas besar satu per satu.")
+    if (request.content_length or 0) <= (current_app.config.get("MAX_CONTENT_LENGTH") or 0):
+        # The body is within the limit: what overflowed is a text field of the form
+        # (MAX_FORM_MEMORY_SIZE) or the number of parts, not a file.
+        message = FORM_TOO_LARGE
+    else:
+        message = (f"Unggahan terlalu besar. Batas per berkas {service.max_mb()} MB; unggah "
+                   "berkas besar satu per satu.")
     return _answer(indicator, quarter, [Outcome("", False, message)],
                    200 if is_htmx() else 413)
 

@@ -7,6 +7,7 @@ from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
 from .review import Review
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
+from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
 from .users import User
 from .years import Indicator, Year
@@ -19,4 +20,5 @@ __all__ = [
     "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
+    "LoginEvent", "UserSession",
 ]

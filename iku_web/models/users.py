@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db, login_manager
+from ..extensions import db
 
 ROLES = {
     "admin": "Administrator (perencanaan)",
@@ -61,12 +61,8 @@ class User(UserMixin, db.Model):
         return self.full_name or self.username
 
 
+
 def find_user(name: str) -> User | None:
     """The account called `name`, in any case and with any surrounding spaces."""
     return db.session.scalar(
         sa.select(User).where(sa.func.lower(User.username) == username_key(name)))
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))

@@ -44,12 +44,11 @@ def save(year: int, indicator_id: int, quarter: int):
     """Validate and save one cell; answer with the state, the capaian cells of its row and the
     summary, all out of band: the input being typed in is never replaced."""
     indicator = indicator_of_year(year, indicator_id, quarter)
-    # The lock check and the save share one write transaction, so an approval cannot land
-    # between them.
-    lock_cell(db.session, indicator.id, quarter)
-    refused = refuse_unless_editor(indicator) or refuse_if_locked(indicator, quarter)
+    refused = refuse_unless_editor(indicator)
     if refused:
         return refused
+    # Parse and validate before taking the write lock: no input, however odd, holds the
+    # database while it is read. An invalid value needs no lock at all.
     try:
         parsed = parse_cell(indicator, request.form.get("value"))
     except ParseError as exc:
@@ -57,6 +56,12 @@ def save(year: int, indicator_id: int, quarter: int):
         saved = entry_text(indicator, entry)
         state = CellState("invalid", f"{sentence(str(exc))} Nilai tersimpan: {saved or 'kosong'}.")
     else:
+        # The lock check and the save share one write transaction, so an approval cannot
+        # land between them.
+        lock_cell(db.session, indicator.id, quarter)
+        refused = refuse_if_locked(indicator, quarter)
+        if refused:
+            return refused
         outcome = service.save_value(indicator, quarter, parsed, _int(request.form.get("version")),
                                      request.form.get("base"), current_user)
         entry = outcome.stored

@@ -12,7 +12,12 @@ from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Realisasi
 
 # A percentage may be typed as "230/234" or "230 dari 234" (KPPS formed / KPPS needed).
-_FRACTION = re.compile(r"^(.+?)\s*(?:/|\bdari\b)\s*(.+)$", re.IGNORECASE)
+# Only the separator is searched for (a linear scan); the parts are split with str methods.
+# A pattern with a lazy group before optional spaces was quadratic on runs of spaces.
+_SEPARATOR = re.compile(r"/|\bdari\b", re.IGNORECASE)
+# Nothing a person types in a cell is longer; longer input is refused before any parsing.
+MAX_CELL_CHARS = 64
+TOO_LONG = f"Isian terlalu panjang (paling banyak {MAX_CELL_CHARS} karakter)."
 _PLACES = Decimal("0.0001")  # the column keeps four decimals (NUMERIC(18, 4) on PostgreSQL)
 NEGATIVE = "Nilai tidak boleh negatif."
 ZERO_DENOMINATOR = "Angka pembagi (dari ...) tidak boleh 0."
@@ -62,9 +67,22 @@ def _amount(text: str) -> Decimal:
     return number
 
 
+def split_fraction(text: str) -> tuple[str, str] | None:
+    """("230", "234") for "230/234" or "230 dari 234"; None when it is not a fraction."""
+    match = _SEPARATOR.search(text)
+    if match is None:
+        return None
+    numerator, denominator = text[:match.start()].strip(), text[match.end():].strip()
+    return (numerator, denominator) if numerator and denominator else None
+
+
 def parse_cell(indicator: Indicator, raw: str | None) -> Parsed:
     """The value typed for one quarter; raises ParseError with an Indonesian message."""
+    if len(raw or "") > MAX_CELL_CHARS * 4:  # before strip(): bounded work on any input
+        raise ParseError(TOO_LONG)
     text = (raw or "").strip()
+    if len(text) > MAX_CELL_CHARS:
+        raise ParseError(TOO_LONG)
     if not text:
         return Parsed()
     if indicator.target_kind == "grade":
@@ -72,9 +90,9 @@ def parse_cell(indicator: Indicator, raw: str | None) -> Parsed:
         if grade not in GRADES:
             raise ParseError(BAD_GRADE)
         return Parsed(grade=grade)
-    match = _FRACTION.match(text) if accepts_fraction(indicator) else None
-    if match:
-        numerator, denominator = _amount(match.group(1)), _amount(match.group(2))
+    parts = split_fraction(text) if accepts_fraction(indicator) else None
+    if parts:
+        numerator, denominator = _amount(parts[0]), _amount(parts[1])
         if denominator == 0:
             raise ParseError(ZERO_DENOMINATOR)
         # The percentage is derived, so four decimals are plenty: the exact parts are kept.

@@ -21,3 +21,20 @@
     if (box) box.classList.add("d-none");
   });
 })();
+
+// Behaviour that would otherwise be inline handlers (the Content-Security-Policy allows no
+// inline script): a confirmation before buttons and forms marked data-confirm.
+(function () {
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest ? evt.target.closest("button[data-confirm]") : null;
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      evt.preventDefault();
+    }
+  });
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
+      evt.preventDefault();
+    }
+  });
+})();

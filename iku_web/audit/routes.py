@@ -1,0 +1,152 @@
+"""Riwayat perubahan: the whole change log (and the login log) for admins and verifiers,
+filtered by year, indicator, user, kind of change and date range; paginated, and as CSV with
+the same filters."""
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import Response, render_template, request
+
+from ..auth.permissions import role_required
+from ..extensions import db
+from ..models import ChangeLog, Indicator, LoginEvent, User, Year
+from . import bp
+
+PER_PAGE = 50
+CSV_LIMIT = 100_000
+LOGIN = "masuk"  # the "kind" that lists login events instead of changes
+KINDS = {"realisasi": "Realisasi dan catatan", "evidence": "Bukti dukung",
+         "indicator": "Indikator", "review": "Verifikasi", "year": "Tahun",
+         "setting": "Pengaturan", LOGIN: "Log masuk"}
+reviewers = role_required("admin", "verifier")
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None
+    indicator: int | None
+    user: int | None
+    kind: str
+    start: date | None
+    end: date | None
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        return cls(_int(args.get("tahun")), _int(args.get("indikator")),
+                   _int(args.get("pengguna")), args.get("jenis", "") if args.get("jenis", "")
+                   in KINDS or args.get("jenis", "") == "" else "",
+                   _date(args.get("dari")), _date(args.get("sampai")))
+
+    def args(self) -> dict:
+        values = {"tahun": self.year, "indikator": self.indicator, "pengguna": self.user,
+                  "jenis": self.kind, "dari": self.start, "sampai": self.end}
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def _int(text):
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
+
+
+def _date(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _between(column, f: Filters) -> list:
+    where = []
+    if f.start:
+        where.append(column >= datetime.combine(f.start, time.min))
+    if f.end:
+        where.append(column < datetime.combine(f.end + timedelta(days=1), time.min))
+    return where
+
+
+def change_query(f: Filters):
+    query = (sa.select(ChangeLog, User.username, Year.year, Indicator.position, Indicator.name)
+             .outerjoin(User, ChangeLog.user_id == User.id)
+             .outerjoin(Year, ChangeLog.year_id == Year.id)
+             .outerjoin(Indicator, ChangeLog.indicator_id == Indicator.id)
+             .where(*_between(ChangeLog.at, f))
+             .order_by(ChangeLog.at.desc(), ChangeLog.id.desc()))
+    if f.year:
+        query = query.where(Year.year == f.year)
+    if f.indicator:
+        query = query.where(ChangeLog.indicator_id == f.indicator)
+    if f.user:
+        query = query.where(ChangeLog.user_id == f.user)
+    if f.kind:
+        query = query.where(ChangeLog.entity == f.kind)
+    return query
+
+
+def login_query(f: Filters):
+    query = (sa.select(LoginEvent).where(*_between(LoginEvent.at, f))
+             .order_by(LoginEvent.at.desc(), LoginEvent.id.desc()))
+    if f.user:
+        query = query.where(LoginEvent.user_id == f.user)
+    return query
+
+
+@bp.route("/riwayat")
+@reviewers
+def index():
+    """The change log (or the login log), newest first, 50 per page."""
+    f = Filters.from_args(request.args)
+    if f.kind == LOGIN:
+        page = db.paginate(login_query(f), per_page=PER_PAGE, error_out=False)
+    else:
+        page = db.paginate(change_query(f), per_page=PER_PAGE, error_out=False)
+    rows = page.items if f.kind == LOGIN else db.session.execute(
+        change_query(f).limit(PER_PAGE).offset((page.page - 1) * PER_PAGE)).all()
+    return render_template(
+        "audit/index.html", page=page, rows=rows, f=f, kinds=KINDS, login_kind=LOGIN,
+        years=db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())).all(),
+        users=db.session.execute(sa.select(User.id, User.username)
+                                 .order_by(User.username)).all(),
+        indicators=_indicators(f.year))
+
+
+def _indicators(year: int | None):
+    if not year:
+        return []
+    return db.session.execute(sa.select(Indicator.id, Indicator.position, Indicator.name)
+                              .join(Year).where(Year.year == year)
+                              .order_by(Indicator.position)).all()
+
+
+@bp.route("/riwayat.csv")
+@reviewers
+def export_csv():
+    """The same filters, every matching row (up to 100 000), as CSV for a spreadsheet."""
+    f = Filters.from_args(request.args)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if f.kind == LOGIN:
+        writer.writerow(["waktu", "nama_pengguna", "alamat", "hasil"])
+        for event in db.session.scalars(login_query(f).limit(CSV_LIMIT)):
+            writer.writerow([event.at.isoformat(sep=" ", timespec="seconds"), event.username,
+                             event.address, event.outcome])
+    else:
+        writer.writerow(["waktu", "pengguna", "tahun", "indikator", "triwulan", "jenis",
+                         "bagian", "nilai_lama", "nilai_baru"])
+        for log, username, year, position, _name in db.session.execute(
+                change_query(f).limit(CSV_LIMIT)):
+            writer.writerow([log.at.isoformat(sep=" ", timespec="seconds"), username or "",
+                             year or "", position or "", log.quarter or "", log.entity,
+                             log.field, _cell(log.old_value), _cell(log.new_value)])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="riwayat-perubahan.csv"'})
+
+
+def _cell(text: str | None) -> str:
+    """A value as a CSV cell that a spreadsheet will not run as a formula."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
