@@ -50,6 +50,8 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/realisasi_bench.py
+	$(BIN)/python bench/realisasi_table_bench.py
+	$(BIN)/python bench/save_size_bench.py
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/issue_bench.py
 	$(BIN)/python bench/dashboard_bench.py

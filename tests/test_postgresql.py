@@ -1,4 +1,5 @@
 """The same code on PostgreSQL: migrations, demo data and the main flows, through HTTP."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -79,6 +80,10 @@ def test_realisasi_review_and_lock_work_on_postgresql(pg_app):
     url = "/2023/realisasi/1/1"
     response = htmx_post(client, url, {"value": "93,75", "version": "0", "base": ""})
     assert response.status_code == 200 and "93,75%" in response.text
+    # The save's summary (stored values read unconverted) is the full page's.
+    summary = re.compile(r'<div id="rl-summary".*?\n</div>', re.S)
+    assert summary.search(response.text).group(0).replace(' hx-swap-oob="true"', "") == \
+        summary.search(client.get("/2023/realisasi").text).group(0)
     assert "Diajukan" in htmx_post(client, "/2023/indikator/1/1/ajukan").text
     with pg_app.app_context():
         version = db.session.scalar(sa.select(Realisasi.version))

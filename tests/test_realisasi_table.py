@@ -162,3 +162,32 @@ def test_summary_after_a_save_equals_the_full_build(app, cap, lkjip):
                                   "<>&'\"" * 3, "85,5%"])
 def test_table_escape_writes_what_markupsafe_writes(text):
     assert table.escape(text) == str(markupsafe.escape(text))
+
+
+def _columns_of_header(html: str) -> int:
+    """Columns the header spans: the cells of its first row, a colspan counting for its width."""
+    head = re.search(r"<thead.*?</thead>", html, re.S).group(0)
+    first_row = re.search(r"<tr>.*?</tr>", head, re.S).group(0)
+    spans = [re.search(r'colspan="(\d+)"', th) for th in re.findall(r"<th[^>]*>", first_row)]
+    return sum(int(span.group(1)) if span else 1 for span in spans)
+
+
+@pytest.mark.parametrize("user", ["admin", "anonymous"])
+def test_every_row_has_a_cell_under_each_header_column(admin, app, user):
+    html = (admin if user == "admin" else app.test_client()).get("/2023/realisasi").get_data(
+        as_text=True)
+    assert _columns_of_header(html) == len(table.COLUMNS) == 12
+    body = re.search(r'<tbody id="realisasi-rows".*?</tbody>', html, re.S).group(0)
+    rows = re.findall(r'<tr id="rl-row-\d+">(.*?)</tr>', body, re.S)
+    assert len(rows) == 6
+    assert all(len(re.findall(r"<td[ >]", row)) == len(table.COLUMNS) for row in rows)
+
+
+def test_a_year_without_indicators_says_so_across_the_whole_table(admin, app):
+    with app.app_context():
+        db.session.add(Year(year=2031, institution_name="KPU"))
+        db.session.commit()
+    html = admin.get("/2031/realisasi").get_data(as_text=True)
+    assert f'<td colspan="{len(table.COLUMNS)}" class="text-center text-muted">Belum ada ' \
+           "indikator untuk tahun ini.</td>" in html
+    assert 'hx-sync="closest td:queue last"' in html and _columns_of_header(html) == 12

@@ -6,7 +6,7 @@ from reportlab.platypus import Paragraph
 
 from iku_web.extensions import db
 from iku_web.models import Indicator, Realisasi, Year
-from iku_web.reports.pdf_tables import HeaderedTable, join_tables
+from iku_web.reports.pdf_tables import HeaderedTable, join_tables, missing_internals
 from tests.reports_support import add_indicators, assert_page_numbers, read_pdf, save_png, squash
 
 KETUA = "Ketua KPU Kabupaten Barito Selatan"
@@ -98,3 +98,17 @@ def test_rows_taller_than_a_page_in_the_middle_and_at_the_end_are_printed_whole(
             assert text.count(word) == 250, (document, word)
         assert squash(KETUA) in squash(pages[-1]), document
         save_png(response.data, f"long-tall-rows-{document}")
+
+
+def test_the_reportlab_and_xhtml2pdf_internals_the_joiner_reads_are_there(monkeypatch):
+    """The joiner reads private parts of the pinned reportlab and xhtml2pdf: an upgrade that
+    drops one fails here, by name, instead of printing tables quietly wrong."""
+    missing = missing_internals()
+    assert not missing, (
+        f"iku_web/reports/pdf_tables.py reads {', '.join(missing)}, which the installed "
+        "reportlab/xhtml2pdf no longer have: keep the versions pinned in requirements.txt "
+        "or adapt the joiner")
+    # The check itself sees a removal (as an upgrade would make it).
+    from reportlab.platypus import flowables
+    monkeypatch.delattr(flowables, "_ContainerSpace")
+    assert missing_internals() == ["reportlab.platypus.flowables._ContainerSpace"]

@@ -1,4 +1,4 @@
-"""The rows of the realisasi table, written as HTML in one pass in Python.
+"""The realisasi table (header, rows, shared attributes), written as HTML in one pass in Python.
 
 A 200-indicator year has 800 quarter cells with about 30 values each; as Jinja macros they took
 two thirds of the page time (a macro call and an autoescape per value). Here every text that
@@ -7,13 +7,18 @@ counts, versions) and our own constant markup are written as they are. The page 
 answer use the same functions, so a cell swapped out of band is exactly what the page showed.
 
 The htmx attributes shared by every input (hx-include, hx-sync, hx-swap) sit once on the
-<tbody> of templates/realisasi/index.html and are inherited (htmx 2).
+<tbody> (TBODY) and are inherited (htmx 2). This module owns the whole <table>: a column is
+added here, to COLUMNS and to _row, and nowhere else. A plain Jinja loop writing the same HTML
+took 1.6 to 5.8 times as long, 2.9 in the median run (bench/realisasi_table_bench.py),
+so the table stays in Python.
 """
+from itertools import groupby
+
 from markupsafe import Markup
 
 from .. import icons
 from ..domain import GRADES, QUARTERS
-from ..formatting import format_percent, roman
+from ..formatting import format_percent, quarter_short, roman
 from ..presenters import badge_style
 from ..review.marks import DRAFT, year_marks
 from ..review.service import year_locks
@@ -35,6 +40,48 @@ def escape(text: str) -> str:
             .replace('"', "&#34;").replace("'", "&#39;"))
 
 
+# The columns in order: (group heading or None, heading). A group spans its columns in the
+# first header row and their headings go in the second; a column without a group spans both.
+COLUMNS = (
+    (None, "No"), (None, "Indikator kinerja"), (None, "Target"),
+    *(("Realisasi (target triwulan)", quarter_short(q)) for q in QUARTERS),
+    ("Capaian", "s.d. triwulan"), ("Capaian", "thd. target tahunan"),
+    (None, "Kategori"), (None, "Bukti"), (None, "Penanggung jawab"),
+)
+# What every input shares, said once on the <tbody>: the stored version and base beside the
+# input go with the value, one request per cell at a time, and the answer is all out of band.
+TBODY = ('<tbody id="realisasi-rows" hx-include="next .rl-meta" '
+         'hx-sync="closest td:queue last" hx-swap="none">')
+EMPTY = (f'<tr><td colspan="{len(COLUMNS)}" class="text-center text-muted">Belum ada indikator '
+         'untuk tahun ini.</td></tr>\n')
+
+
+def _head() -> str:
+    """The two header rows, written from COLUMNS."""
+    top, below = [], []
+    for group, columns in groupby(COLUMNS, key=lambda column: column[0]):
+        headings = [heading for _group, heading in columns]
+        if group is None:
+            top += [f'<th scope="col" rowspan="2">{escape(h)}</th>' for h in headings]
+        else:
+            top.append(f'<th scope="colgroup" colspan="{len(headings)}">{escape(group)}</th>')
+            below += [f'<th scope="col">{escape(h)}</th>' for h in headings]
+    return "".join("    <tr>\n" + "".join(f"      {th}\n" for th in cells) + "    </tr>\n"
+                   for cells in (top, below))
+
+
+HEAD = _head()
+
+
+def table_html(groups, year_path: str, editable) -> Markup:
+    """The whole <table>: header, then the rows under their sasaran (grouped_rows_html), or a
+    line saying the year has no indicator."""
+    body = grouped_rows_html(groups, year_path, editable) if groups else EMPTY
+    return Markup(f'<table class="table table-bordered table-sm realisasi-table" '
+                  f'id="realisasi-table">\n  <thead class="table-light">\n{HEAD}  </thead>\n'
+                  f'  {TBODY}\n{body}  </tbody>\n</table>')
+
+
 def rows_html(rows, year_path: str, editable) -> Markup:
     """Every <tr> of the table; `editable(indicator)` says whether the user may edit it."""
     parts: list[str] = []
@@ -43,7 +90,7 @@ def rows_html(rows, year_path: str, editable) -> Markup:
     return Markup("".join(parts))
 
 
-def grouped_rows_html(groups, year_path: str, editable, columns: int = 12) -> Markup:
+def grouped_rows_html(groups, year_path: str, editable, columns: int = len(COLUMNS)) -> Markup:
     """rows_html under sasaran headings; a sasaran that only repeats its one indicator's
     name (a flat IKU such as the seed) gets no heading."""
     parts: list[str] = []

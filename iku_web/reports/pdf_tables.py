@@ -7,7 +7,12 @@ their 4.6 s there. So the print templates write the header as a table of its own
 it a repeat row) followed by the body in tables of a few rows (kept_table in _macros.html);
 join_tables() turns them back into one flowable, HeaderedTable, that lays them out as one table
 whose header starts every page. Each short table is measured once and copied at most once.
+
+This reads private parts of reportlab and xhtml2pdf (listed by missing_internals()); both are
+pinned in requirements.txt, and tests/test_reports_pdf_tables.py names any part an upgrade
+removed.
 """
+import io
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -221,3 +226,36 @@ def joined_tables() -> Iterator[None]:
             yield
         finally:
             xhtml2pdf_document.pisaStory = original
+
+
+def missing_internals() -> list[str]:
+    """The private parts of reportlab and xhtml2pdf this module reads that the installed
+    versions lack ([] when all are there), checked on a tiny real layout."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import flowables, frames
+    from reportlab.platypus.doctemplate import SimpleDocTemplate
+    from xhtml2pdf import xhtml2pdf_reportlab
+
+    found: dict[str, bool] = {
+        "reportlab.platypus.flowables._ContainerSpace": hasattr(flowables, "_ContainerSpace"),
+        "xhtml2pdf.document.pisaStory": callable(getattr(xhtml2pdf_document, "pisaStory", None)),
+        "xhtml2pdf PmlTable._mayCutInsideRow": callable(
+            getattr(xhtml2pdf_reportlab.PmlTable, "_mayCutInsideRow", None)),
+        "reportlab Frame._atTop": hasattr(frames.Frame(0, 0, 10, 10), "_atTop"),
+    }
+
+    class Probe(Flowable):
+        def wrap(self, availWidth, availHeight):  # noqa: N803
+            doc = getattr(self.canv, "_doctemplate", None)
+            found["reportlab canvas._doctemplate"] = doc is not None
+            found["reportlab doctemplate.frame"] = hasattr(doc, "frame")
+            return 0, 0
+
+        def draw(self):
+            pass
+
+    table = PmlTable([["a", "b"]], repeatRows=1)
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([Probe(), table])
+    for name in ("_rowHeights", "_argH", "_nrows", "_ncols"):
+        found[f"reportlab Table.{name}"] = hasattr(table, name)
+    return [name for name, there in found.items() if not there]
