@@ -38,8 +38,16 @@ system-packages:
 		$(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The whole suite on SQLite, then the subset that reaches every blueprint (the permission
+# matrix) and the write paths on a throw-away PostgreSQL cluster; `make test-pg` runs all of it
+# there (about 12 minutes).
+PG_SUBSET := tests/test_permissions.py tests/test_postgresql.py tests/test_realisasi.py \
+	tests/test_review.py tests/test_evidence_upload.py tests/test_sessions.py tests/test_backup.py \
+	tests/test_audit.py tests/test_issued.py
+
 test: $(VENV)/.dev system-packages
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	IKU_TEST_DATABASE=postgresql $(BIN)/python -m pytest -n 2 --dist loadfile -q $(PG_SUBSET)
 
 # The same suite on PostgreSQL: each test worker starts a throw-away cluster (tests/pg_mode.py).
 test-pg: $(VENV)/.dev system-packages
