@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from iku_web.auth import throttle
 from iku_web.extensions import db
 from iku_web.models import LoginEvent, User, UserSession
+from tests import pg_mode
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, csrf_token, login
 
 LOGGED_IN = "Keluar"  # the logout button is shown to logged-in users only
@@ -169,3 +170,39 @@ def test_login_events_are_logged_and_shown_to_the_admin_only(app, client):
     staff = app.test_client()
     login(staff, "staf", STAFF_PASSWORD)
     assert staff.get("/pengguna/log-masuk").status_code == 403
+
+
+@pytest.mark.skipif(pg_mode.ENABLED, reason="a test of SQLite itself")
+def test_migration_keeps_users_and_their_case_insensitive_index(tmp_path):
+    """A database made by the version before 0006_security: upgraded, its users stay, the
+    username index of 0003_username_ci survives, and the two new tables start empty."""
+    import sqlite3
+    from pathlib import Path
+
+    from alembic.script import ScriptDirectory
+    from flask_migrate import upgrade
+
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path)
+    migrations = Path(__file__).resolve().parent.parent / "migrations"
+    previous = ScriptDirectory(str(migrations)).get_revision("0006_security").down_revision
+    with app.app_context():
+        upgrade(revision=previous)
+        db.engine.dispose()
+    path = tmp_path / "iku.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, active, "
+                     "created_at) VALUES ('lama', 'Lama', '', 'staff', 'x', 1, "
+                     "'2023-01-01 00:00:00')")
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT username FROM user").fetchall() == [("lama",)]
+        for table in ("user_session", "login_event"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, "
+                         "active, created_at) VALUES ('LAMA', '', '', 'staff', 'x', 1, "
+                         "'2023-01-01 00:00:00')")

@@ -1,7 +1,7 @@
 """server-side sessions and the login event log
 
 Revision ID: 0006_security
-Revises: 0008_lkjip
+Revises: 0003_username_ci
 """
 import sqlalchemy as sa
 from alembic import op

@@ -3,7 +3,7 @@
 Every existing year gets its own copy of the signers that were shared by all years until now.
 
 Revision ID: 0007_issued_documents
-Revises: 0002_review
+Revises: 0005_reminders
 """
 from alembic import op
 import sqlalchemy as sa
