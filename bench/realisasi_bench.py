@@ -113,7 +113,10 @@ def login(port: int) -> tuple[str, str]:
     cookie = re.search(rb"Set-Cookie: (session=[^;]+)", answer).group(1).decode()
     page = request(port, build("GET", "/2050/realisasi", {"Cookie": cookie}))
     token = re.search(rb'"X-CSRFToken": "([^"]+)"', page).group(1).decode()
-    return cookie, token
+    # Login starts a fresh session without a CSRF secret; the first page puts one in it and
+    # sends the session cookie again, which the token belongs to.
+    renewed = re.search(rb"Set-Cookie: (session=[^;]+)", page)
+    return (renewed.group(1).decode() if renewed else cookie), token
 
 
 def indicator_ids(port: int, cookie: str, year: int) -> list[int]:
@@ -291,6 +294,9 @@ def report(args, results: dict) -> None:
         print(f"{f'page ({count} indicators)':<28}{page:>10.0f}{page / hello:>10.0%}"
               f"{m[f'p50 page {count}']:>10.2f}")
     print(f"failed or conflicting requests: {results['failures']}")
+    if results["failures"]:
+        # A refused save answers fast: its rate would look like a fast save.
+        raise SystemExit("some requests failed: the rates above do not measure saves")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ def main() -> None:
             indicator = re.findall(r'id="rl-row-(\d+)"', page)[3]
             cells[year] = {"url": f"/{year}/realisasi/{indicator}/3",
                            "version": "0", "base": "", "n": 0, "count": count, "times": []}
+        # Login starts a fresh session: the token of the page after it is the one that counts.
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
         headers = {"X-CSRFToken": token, "HX-Request": "true"}
 
         def save(cell) -> None:
