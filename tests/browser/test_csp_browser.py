@@ -59,8 +59,10 @@ def test_live_table_and_upload_work_under_the_policy(live_server, watched):
 def test_year_switch_and_print_preview_work_under_the_policy(live_server, watched):
     page, _console = watched
     page.goto(f"{live_server.url}/2023/iku")
-    page.locator("#year-select").select_option("2023")
-    page.wait_for_url(f"{live_server.url}/2023/iku")
+    # The switch submits its form (static JS) and the server sends the page back: wait for that
+    # navigation to end, or the next goto races it and is aborted.
+    with page.expect_navigation(url=f"{live_server.url}/2023/iku"):
+        page.locator("#year-select").select_option("2023")
     page.goto(f"{live_server.url}/2023/laporan/iku.html")
     # The preview's own <style> applies (it carries the response's nonce).
     assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") \
