@@ -91,27 +91,16 @@ def test_migration_keeps_users_of_the_previous_version(tmp_path):
     """A database made by the version before 0005_reminders: upgraded, its users stay and get
     no e-mail address; the new tables are there and empty."""
     import sqlite3
-    from pathlib import Path
 
-    from alembic.script import ScriptDirectory
-    from flask_migrate import upgrade
+    from tests.migration_support import app_before, upgrade_to_head
 
-    from tests.conftest import make_app
-
-    app = make_app(tmp_path)
-    migrations = Path(__file__).resolve().parent.parent / "migrations"
-    previous = ScriptDirectory(str(migrations)).get_revision("0005_reminders").down_revision
-    with app.app_context():
-        upgrade(revision=previous)
-        db.engine.dispose()
+    app = app_before(tmp_path, "0005_reminders")
     path = tmp_path / "iku.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, active, "
                      "created_at) VALUES ('lama', 'Lama', '', 'staff', 'x', 1, "
                      "'2023-01-01 00:00:00')")
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
+    upgrade_to_head(app)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT username, email FROM user").fetchall() == [("lama", None)]
         for table in ("deadline", "notification", "mail_log"):

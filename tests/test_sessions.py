@@ -177,27 +177,16 @@ def test_migration_keeps_users_and_their_case_insensitive_index(tmp_path):
     """A database made by the version before 0006_security: upgraded, its users stay, the
     username index of 0003_username_ci survives, and the two new tables start empty."""
     import sqlite3
-    from pathlib import Path
 
-    from alembic.script import ScriptDirectory
-    from flask_migrate import upgrade
+    from tests.migration_support import app_before, upgrade_to_head
 
-    from tests.conftest import make_app
-
-    app = make_app(tmp_path)
-    migrations = Path(__file__).resolve().parent.parent / "migrations"
-    previous = ScriptDirectory(str(migrations)).get_revision("0006_security").down_revision
-    with app.app_context():
-        upgrade(revision=previous)
-        db.engine.dispose()
+    app = app_before(tmp_path, "0006_security")
     path = tmp_path / "iku.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, active, "
                      "created_at) VALUES ('lama', 'Lama', '', 'staff', 'x', 1, "
                      "'2023-01-01 00:00:00')")
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
+    upgrade_to_head(app)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT username FROM user").fetchall() == [("lama",)]
         for table in ("user_session", "login_event"):
