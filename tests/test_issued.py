@@ -1,9 +1,11 @@
 """Issued documents: stored bytes, versions, revocation, the public check and its throttle."""
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -257,6 +259,27 @@ def test_verify_command_reports_changed_and_missing_files(admin, app):
     assert result.exit_code == 1
     assert f"kode {first.code_display}" in result.output and "SHA-256 berbeda" in result.output
     assert "berkas tidak ada" in result.output and "2 berbeda" in result.output
+
+
+def test_files_without_a_row_in_the_issued_folder_are_listed_and_cleaned(admin, app):
+    issue(admin, "iku")
+    [doc] = rows(app)
+    folder = Path(app.config["UPLOAD_DIR"]) / "issued"
+    orphan, temp = folder / ("c" * 32 + ".pdf"), folder / ".upload-crash.part"
+    for path in (orphan, temp):
+        path.write_bytes(b"%PDF-1.4 sisa")
+    old = time.time() - 2 * 3600
+    for path in (orphan, temp, folder / doc.stored_name):
+        os.utime(path, (old, old))
+    runner = app.test_cli_runner()
+    verify = runner.invoke(args=["documents", "verify"])
+    assert verify.exit_code == 0, verify.output  # a stray file is not a changed document
+    assert f"TANPA DATA: issued/{orphan.name}" in verify.output
+    assert f"TANPA DATA: issued/{temp.name}" in verify.output
+    cleaned = runner.invoke(args=["evidence", "cleanup"])
+    assert cleaned.exit_code == 0 and "2 berkas tanpa data." in cleaned.output
+    assert sorted(p.name for p in folder.iterdir()) == [doc.stored_name]
+    assert "TANPA DATA" not in runner.invoke(args=["documents", "verify"]).output
 
 
 def test_issued_files_live_under_the_upload_folder(admin, app):

@@ -1,16 +1,18 @@
-"""`flask --app wsgi evidence cleanup`: remove files in UPLOAD_DIR that no row refers to.
+"""`flask --app wsgi evidence cleanup`: remove files in UPLOAD_DIR (and its issued/ folder)
+that no row refers to.
 
 They appear only when the process dies between the rename and the commit of an upload or a
 delete, or when an indicator is deleted with its evidence rows (the database cascade cannot
 remove files)."""
 import re
 import time
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Evidence
+from ..models import Evidence, IssuedDocument
 from . import bp, service
 
 GRACE_SECONDS = 3600  # leave uploads in progress alone
@@ -22,16 +24,28 @@ OURS = re.compile(
 @bp.cli.command("cleanup")
 @click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
 def cleanup(dry_run: bool):
-    """Remove evidence files without a database row (older than one hour)."""
+    """Remove evidence files and issued documents without a database row (older than one
+    hour); issued documents are stored the same way, in the issued/ folder."""
+    from ..issued.service import ISSUED_FOLDER
+
     known = set(db.session.scalars(sa.select(Evidence.stored_name)))
+    issued = set(db.session.scalars(sa.select(IssuedDocument.stored_name)))
+    removed = _sweep(service.upload_dir(), known, dry_run)
+    issued_dir = service.upload_dir() / ISSUED_FOLDER
+    if issued_dir.is_dir():
+        removed += _sweep(issued_dir, issued, dry_run, prefix=f"{ISSUED_FOLDER}/")
+    click.echo(f"{removed} berkas tanpa data.")
+
+
+def _sweep(directory: Path, known: set[str], dry_run: bool, prefix: str = "") -> int:
     limit = time.time() - GRACE_SECONDS
     removed = 0
-    for path in sorted(service.upload_dir().iterdir()):
+    for path in sorted(directory.iterdir()):
         if (not path.is_file() or path.name in known or not OURS.fullmatch(path.name)
                 or path.stat().st_mtime > limit):
             continue
-        click.echo(f"{'akan dihapus' if dry_run else 'dihapus'}: {path.name}")
+        click.echo(f"{'akan dihapus' if dry_run else 'dihapus'}: {prefix}{path.name}")
         if not dry_run:
             path.unlink(missing_ok=True)
         removed += 1
-    click.echo(f"{removed} berkas tanpa data.")
+    return removed

@@ -15,6 +15,9 @@ def verify():
         doc = problem.doc
         click.echo(f"BERBEDA: {doc.title} versi {doc.version} (kode {doc.code_display}, "
                    f"berkas {doc.stored_name}): {problem.problem}")
+    for name in service.files_without_row():
+        click.echo(f"TANPA DATA: issued/{name} (bukan dokumen terbit; "
+                   "`flask --app wsgi evidence cleanup` menghapusnya)")
     click.echo(f"{count} dokumen diperiksa, {len(problems)} berbeda.")
     if problems:
         sys.exit(1)

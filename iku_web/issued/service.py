@@ -42,6 +42,13 @@ def issued_dir() -> Path:
     return path
 
 
+def files_without_row() -> list[str]:
+    """Names of the files in the issued folder that no issued document refers to: left by a
+    crash between storing and committing, or put there by hand."""
+    known = set(db.session.scalars(sa.select(IssuedDocument.stored_name)))
+    return sorted(p.name for p in issued_dir().iterdir() if p.is_file() and p.name not in known)
+
+
 def path_of(doc: IssuedDocument) -> Path:
     return issued_dir() / doc.stored_name
 
