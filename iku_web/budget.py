@@ -63,8 +63,25 @@ def is_efficient(value: Decimal | None, rule: str) -> bool | None:
     return value >= (0 if rule == "selisih" else _HUNDRED)
 
 
+class _Texts:
+    """The Rupiah and percent texts of a row that has pagu, realisasi and serapan."""
+
+    @property
+    def pagu_text(self) -> str:
+        return format_rupiah(self.pagu)
+
+    @property
+    def realisasi_text(self) -> str:
+        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
+
+    @property
+    def serapan_text(self) -> str:
+        return format_percent(capaian.round_percent(self.serapan)) \
+            if self.serapan is not None else "-"
+
+
 @dataclass(frozen=True)
-class ProgramRow:
+class ProgramRow(_Texts):
     number: str  # "1" for a program, "1.2" for its second kegiatan
     program: Program
     quarters: tuple[int | None, ...]  # realisasi anggaran of TW I..IV; None = not filled
@@ -77,21 +94,13 @@ class ProgramRow:
         return self.program.parent_id is not None
 
     @property
-    def pagu_text(self) -> str:
-        return format_rupiah(self.program.pagu)
+    def pagu(self) -> int:
+        return self.program.pagu
 
-    @property
-    def realisasi_text(self) -> str:
-        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
-
-    @property
-    def serapan_text(self) -> str:
-        return format_percent(capaian.round_percent(self.serapan)) \
-            if self.serapan is not None else "-"
 
 
 @dataclass(frozen=True)
-class SasaranBudget:
+class SasaranBudget(_Texts):
     number: int
     sasaran: Sasaran
     pagu: int
@@ -102,18 +111,6 @@ class SasaranBudget:
     efficiency_text: str
     efficient: bool | None
 
-    @property
-    def pagu_text(self) -> str:
-        return format_rupiah(self.pagu)
-
-    @property
-    def realisasi_text(self) -> str:
-        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
-
-    @property
-    def serapan_text(self) -> str:
-        return format_percent(capaian.round_percent(self.serapan)) \
-            if self.serapan is not None else "-"
 
     @property
     def capaian_text(self) -> str:
@@ -122,7 +119,7 @@ class SasaranBudget:
 
 
 @dataclass(frozen=True)
-class Budget:
+class Budget(_Texts):
     year: Year
     upto: int
     rows: tuple[ProgramRow, ...]  # programs, each followed by its kegiatan
@@ -132,18 +129,6 @@ class Budget:
     sasaran: tuple[SasaranBudget, ...]
     rule: str
 
-    @property
-    def pagu_text(self) -> str:
-        return format_rupiah(self.pagu)
-
-    @property
-    def realisasi_text(self) -> str:
-        return format_rupiah(self.realisasi) if self.realisasi is not None else "-"
-
-    @property
-    def serapan_text(self) -> str:
-        return format_percent(capaian.round_percent(self.serapan)) \
-            if self.serapan is not None else "-"
 
     @property
     def rule_text(self) -> str:

@@ -5,7 +5,10 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTSIDE = re.compile(r"\b(?:brief|style)\.md\b|\bbrief\s+(?:section\s+)?\d", re.IGNORECASE)
+# The two outside documents, named in pieces so that this file does not cite them itself.
+_NAMES = ("bri" + "ef", "sty" + "le")
+OUTSIDE = re.compile(rf"\b(?:{'|'.join(_NAMES)})\.md\b|\b{_NAMES[0]}\s+(?:section\s+)?\d",
+                     re.IGNORECASE)
 
 
 def tracked_files() -> list[Path]:
@@ -34,6 +37,6 @@ def test_no_file_outside_docs_cites_an_outside_document():
 
 
 def test_the_check_catches_a_citation():
-    brief, style = "BRIEF", "STYLE"  # split, so this file does not cite them itself
-    assert OUTSIDE.search(f"# see {brief} section 4") and OUTSIDE.search(f"({style}.md: ...)")
+    first, second = (name.upper() for name in _NAMES)
+    assert OUTSIDE.search(f"# see {first} section 4") and OUTSIDE.search(f"({second}.md: ...)")
     assert not OUTSIDE.search("see docs/capaian.md")
