@@ -9,35 +9,21 @@ output needs before writing a byte) and the Laporan Pengukuran Kinerja PDF of th
 machine is shared, so compare ratios rather than absolute times between runs.
 """
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from bench.pdf_bench import chain_year, grow, make_app  # noqa: E402
+from bench.pdf_bench import chain_year, grow, make_app, timed  # noqa: E402
 from iku_web.extensions import db  # noqa: E402
 from iku_web.lkjip import documents as lkjip_documents  # noqa: E402
 from iku_web.lkjip import viewmodel  # noqa: E402
 from iku_web.models import Year  # noqa: E402
 from iku_web.reports import documents, options  # noqa: E402
 from iku_web.seed import load_demo  # noqa: E402
-
-
-def timed(fn, runs: int) -> tuple[float, float]:
-    """Median wall time and median CPU time of `runs` calls, after one warm-up call."""
-    fn()
-    wall, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
