@@ -28,7 +28,7 @@ ROMANS = {q: roman(q) for q in QUARTERS}
 OOB = ' hx-swap-oob="true"'
 LOCK = (f' <span class="rl-lock" title="Disetujui dan dikunci verifikator">{icons.LOCK}'
         '<span class="visually-hidden">dikunci</span></span>')
-TEXT_INPUT = ' autocomplete="off" hx-trigger="input changed delay:300ms, rl-retry"'
+TEXT_INPUT = ' autocomplete="off" hx-trigger="input changed delay:300ms, rl-retry, typed-early"'
 FRACTION_INPUT = TEXT_INPUT + ' placeholder="98,5 atau 230/234">'
 NUMBER_INPUT = TEXT_INPUT + ' inputmode="decimal">'
 
@@ -131,7 +131,7 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
                 f'aria-label="Realisasi TW {ROMANS[q]} indikator {row.number}" '
                 f'aria-describedby="state-{k}" hx-post="{year_path}/realisasi/{iid}/{q}"')
             if grade:
-                out.append(' hx-trigger="change">' + _grade_options(text) + "</select>")
+                out.append(' hx-trigger="change, typed-early">' + _grade_options(text) + "</select>")
             else:
                 out.append(f' value="{escape(text)}"{tail}')
             out.append(marks.get((iid, q)) or (DRAFT if cell.value is not None else ""))

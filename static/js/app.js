@@ -38,3 +38,24 @@
     }
   });
 })();
+
+// A field typed into before the scripts ran (slow network, quick typist) fired its input event
+// into nothing, and htmx takes the value it finds when it wires the page as "unchanged", so
+// nothing would be saved. Autosaving fields also listen for "typed-early": send it once htmx
+// has wired the page, to every such field whose value is no longer the one the server sent.
+(function () {
+  function dirty(field) {
+    if (field.tagName === "SELECT") {
+      return Array.prototype.some.call(field.options, function (o) {
+        return o.selected !== o.defaultSelected;
+      });
+    }
+    return field.value !== field.defaultValue;
+  }
+  // htmx wires the page in its own DOMContentLoaded handler, registered before this one.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll('[hx-trigger*="typed-early"]').forEach(function (field) {
+      if (dirty(field)) htmx.trigger(field, "typed-early");
+    });
+  });
+})();

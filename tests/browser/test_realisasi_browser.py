@@ -96,6 +96,25 @@ def test_enter_moves_down_to_the_same_quarter(live_server, page):
     assert stored_value(live_server, 1, 2) == Decimal(10)
 
 
+def test_typing_before_the_scripts_ran_is_still_saved(live_server, page):
+    """On a slow link the table is on screen before htmx has wired it; what is typed then must
+    be saved once it has, not silently dropped."""
+    browser_login(page, live_server.url)
+    held = []
+    page.route(re.compile(r".*/vendor/htmx-[0-9.]+\.min\.js$"), lambda route: held.append(route))
+    page.goto(f"{live_server.url}/2023/realisasi", wait_until="commit")
+    cell(page, 1).fill("42")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "htmx was never requested"
+    expect(page.locator("#state-1-1")).to_have_text("")
+    held[0].continue_()
+    expect(page.locator("#state-1-1")).to_have_text("Tersimpan")
+    assert stored_value(live_server) == Decimal(42)
+
+
 def test_lost_connection_is_visible_and_retried(live_server, page):
     open_table(page, live_server)
     page.route(re.compile(r".*/realisasi/1/1$"), lambda route: route.abort())
