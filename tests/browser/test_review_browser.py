@@ -37,6 +37,9 @@ def test_verifier_approves_and_the_cell_becomes_read_only(submitted, page):
     expect(page.locator("#rl-input-1-1")).to_be_visible()  # editable before approval
 
     page.get_by_role("link", name="Verifikasi").click()
+    # The approve button works without htmx too (a plain post), but this test checks the htmx
+    # answer: wait until the page's scripts have run.
+    page.wait_for_url(f"{url}/2023/verifikasi")
     card = page.locator("#review-1-1")
     expect(card).to_contain_text("95%")
     card.get_by_role("button", name="Setujui").click()
