@@ -4,6 +4,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .database import lock_wait_expired
 from .htmx import is_htmx
 
 MESSAGES = {
@@ -51,13 +52,13 @@ def _http_error(error: HTTPException):
 
 
 def _database_busy(error: OperationalError):
-    """A writer that waited the whole busy timeout for SQLite's write lock (or hit a lock
-    timeout on PostgreSQL) is told to try again: nothing was saved, and it is not a bug."""
+    """A writer that waited the whole busy timeout for SQLite's write lock, or lock_timeout
+    for a PostgreSQL lock (database.lock_wait_expired), is told to try again: nothing was
+    saved, and it is not a bug."""
     from .extensions import db
 
     db.session.rollback()
-    text = str(error.orig).lower()
-    if "locked" not in text and "lock timeout" not in text and "busy" not in text:
+    if not lock_wait_expired(error):
         raise error
     current_app.logger.warning("database busy: %s", error.orig)
     response = _render(503, BUSY_MESSAGE)
