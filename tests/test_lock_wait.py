@@ -16,7 +16,7 @@ from sqlalchemy.pool import NullPool
 
 from iku_web import database
 from iku_web.config import from_environment
-from iku_web.errors import BUSY_MESSAGE
+from iku_web.errors import BUSY_MESSAGE, BUSY_READ_MESSAGE
 from iku_web.extensions import db
 from tests import pg_mode
 from tests.conftest import csrf_token, login, make_app
@@ -53,6 +53,8 @@ class Holder:
                 "SELECT id FROM realisasi WHERE indicator_id = 6 AND quarter = 1 FOR UPDATE"))
         elif self.kind == "table":
             self._session.execute(sa.text("LOCK TABLE realisasi IN EXCLUSIVE MODE"))
+        elif self.kind == "migration":  # what ALTER TABLE takes: readers wait too
+            self._session.execute(sa.text("LOCK TABLE realisasi IN ACCESS EXCLUSIVE MODE"))
         else:
             database.lock_cell(self._session, 6, 1)
         self._timer.start()
@@ -128,6 +130,21 @@ def test_a_plain_form_gets_the_try_again_page(quick_app, quick_admin, holder):
     with quick_app.app_context():
         assert db.session.scalar(sa.text(
             "SELECT obstacles FROM realisasi WHERE indicator_id = 6 AND quarter = 1")) == ""
+
+
+@pytest.mark.skipif(not pg_mode.ENABLED, reason="on SQLite a reader never waits for a lock")
+def test_a_page_behind_a_migration_lock_says_reload_later(quick_app, quick_admin):
+    holder = Holder(quick_app.config["SQLALCHEMY_DATABASE_URI"], "migration")
+    holder.hold()
+    try:
+        page = quick_admin.get("/2023/realisasi")
+        fragment = quick_admin.get("/2023/realisasi", headers={"HX-Request": "true"})
+    finally:
+        holder.release()
+    assert page.status_code == 503 and "Muat ulang halaman ini" in page.text
+    assert "belum disimpan" not in page.text
+    assert fragment.status_code == 503 and fragment.text == BUSY_READ_MESSAGE
+    assert quick_admin.get("/2023/realisasi").status_code == 200
 
 
 @pytest.mark.skipif(not pg_mode.ENABLED, reason="PostgreSQL's lock_timeout")
