@@ -9,6 +9,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from . import capaian, chain, settings
+from .categories import DEFAULT_CATEGORIES, Category, category_of
 from .domain import QUARTERS, is_percent
 from .extensions import db
 from .formatting import format_percent, fraction_suffix
@@ -51,7 +52,7 @@ class Row:
     realisasi_text: str
     to_date: capaian.Result  # percent already capped by the office setting
     full_year: capaian.Result
-    category: capaian.Category | None
+    category: Category | None
 
     @property
     def to_date_text(self) -> str:
@@ -70,7 +71,7 @@ class Row:
 class Summary:
     indicators: int
     average: Decimal | None  # mean capaian to date over indicators that have one
-    categories: tuple[tuple[capaian.Category, int], ...]
+    categories: tuple[tuple[Category, int], ...]
     without_capaian: int
     filled: tuple[int, ...]  # filled indicators per quarter, TW I..IV
     grade_indicators: int = 0  # indicators with a grade target: never in the average
@@ -177,12 +178,12 @@ def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
                                 spec.aggregation)
     to_date = _capped(progress.to_date, cap)
     return (progress, to_date, _capped(progress.full_year, cap),
-            capaian.category_of(to_date, categories))
+            category_of(to_date, categories))
 
 
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
-              cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES,
+              cap: int | None = None, categories=DEFAULT_CATEGORIES,
               limit: Decimal = capaian.DEFAULT_PERCENT_WARNING) -> Row:
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from .capaian import DEFAULT_CATEGORIES, DEFAULT_PERCENT_WARNING, Category
+from .capaian import DEFAULT_PERCENT_WARNING
+from .categories import DEFAULT_CATEGORIES, Category
 from .extensions import db
 from .models import Category as CategoryRow
 from .models import Setting

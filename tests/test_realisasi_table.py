@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from iku_web import measurement
-from iku_web.capaian import LKJIP_CATEGORIES
+from iku_web.categories import LKJIP_CATEGORIES
 from iku_web.extensions import db
 from iku_web.models import Category, Evidence, Indicator, Realisasi, Setting, User, Year
 from iku_web.realisasi import table
