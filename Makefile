@@ -26,16 +26,24 @@ run: $(VENV)/.runtime
 
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
 # internet), the PostgreSQL server for the PostgreSQL test, pdftoppm (poppler-utils) to render
-# the test PDFs to PNG in test-artifacts/. Installed only when missing.
+# the test PDFs to PNG in test-artifacts/, LibreOffice Writer to open the LKjIP draft as the
+# office does. Installed only when missing.
 system-packages:
-	@missing=""; \
+	@set -e; missing=""; office=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || office="libreoffice-writer-nogui"; \
+	if [ -n "$$missing$$office" ]; then \
+		echo "Installing Debian packages:$$missing $$office"; \
+		$(SUDO) apt-get update -qq; \
+	fi; \
 	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		$(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi; \
+	if [ -n "$$office" ]; then \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			$$office >/dev/null; \
 	fi
 
 # The whole suite on SQLite, then the subset that reaches every blueprint (the permission

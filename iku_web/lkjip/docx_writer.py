@@ -19,6 +19,10 @@ from . import sections
 from .viewmodel import Lkjip
 
 TEXT_WIDTH_CM = 16  # A4 (21 cm) less 2.5 cm margins
+# Ten columns on a portrait page: at the body's 11 pt a 9 % column breaks "Target" in two.
+TABLE_TEXT = Pt(9)
+CELL_MARGIN_TWIPS = 57  # 0.1 cm
+
 
 def _field(paragraph, instruction: str) -> None:
     """A complex field (PAGE, NUMPAGES) with "1" as its result until Word updates it."""
@@ -62,6 +66,17 @@ def _slot(doc, text: str, filled: bool) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+def _narrow_cell_margins(table) -> None:
+    """0.1 cm left and right instead of Word's 0.19 cm: "93,75%" then fits an 8 % column."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
 def _table(doc, caption: str, rows, widths) -> None:
     doc.add_paragraph(caption, style="Caption")
     header, *body = rows
@@ -69,17 +84,23 @@ def _table(doc, caption: str, rows, widths) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, TABLE_TEXT
     _repeat_header(table.rows[0])
     for values in body:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            cell.paragraphs[0].add_run(text).font.size = TABLE_TEXT
     table.autofit = False
+    _narrow_cell_margins(table)
+    sizes = [Cm(TEXT_WIDTH_CM * width / 100) for width in widths]
+    # Word reads each cell's width; LibreOffice reads only the table grid, and without it
+    # gives every column the same width (a narrow indicator column breaks words in two).
+    for column, size in zip(table.columns, sizes, strict=True):
+        column.width = size
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(TEXT_WIDTH_CM * width / 100)
+        for cell, size in zip(row.cells, sizes, strict=True):
+            cell.width = size
     doc.add_paragraph()
 
 

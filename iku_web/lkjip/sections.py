@@ -11,7 +11,7 @@ Block = tuple[str, object]
 
 MEASURE_HEADER = ("No", "Indikator Kinerja", "Target", "TW I", "TW II", "TW III", "TW IV",
                   "Realisasi", "Capaian", "Kategori")
-MEASURE_WIDTHS = (5, 25, 9, 8, 8, 8, 8, 9, 9, 11)
+MEASURE_WIDTHS = (4, 23, 9, 8, 8, 8, 8, 10, 10, 12)
 SHORT_HEADER = ("No", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori")
 SHORT_WIDTHS = (5, 45, 12, 12, 12, 14)
 PK_WIDTHS = (5, 35, 45, 15)

@@ -31,6 +31,7 @@ LOCK = (f' <span class="rl-lock" title="Disetujui dan dikunci verifikator">{icon
 TEXT_INPUT = ' autocomplete="off" hx-trigger="input changed delay:300ms, rl-retry, typed-early"'
 FRACTION_INPUT = TEXT_INPUT + ' placeholder="98,5 atau 230/234">'
 NUMBER_INPUT = TEXT_INPUT + ' inputmode="decimal">'
+GRADE_TRIGGER = ' hx-trigger="change, typed-early">'
 
 
 def escape(text: str) -> str:
@@ -131,7 +132,7 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
                 f'aria-label="Realisasi TW {ROMANS[q]} indikator {row.number}" '
                 f'aria-describedby="state-{k}" hx-post="{year_path}/realisasi/{iid}/{q}"')
             if grade:
-                out.append(' hx-trigger="change, typed-early">' + _grade_options(text) + "</select>")
+                out.append(GRADE_TRIGGER + _grade_options(text) + "</select>")
             else:
                 out.append(f' value="{escape(text)}"{tail}')
             out.append(marks.get((iid, q)) or (DRAFT if cell.value is not None else ""))
