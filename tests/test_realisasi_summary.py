@@ -3,8 +3,8 @@
 A save answers with the year's summary (average capaian, categories, filled quarters) built
 from one query of the stored values, with each indicator's figures reused while its target,
 values, the cap and the categories are unchanged (measurement_memo.year_facts). Here the
-figures are in use (warm) before each change, and the save's summary must then equal the one the full
-page computes from scratch.
+figures are in use (warm) before each change, and the save's summary must then equal the one the
+full page computes from scratch.
 """
 import re
 
