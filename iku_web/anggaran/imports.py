@@ -1,7 +1,6 @@
 """Import of pagu and realisasi anggaran from the budget sheet of the export: rows matched by
 No ("1", "1.2") and name, every cell checked, preview old -> new, applied all or nothing."""
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -12,6 +11,7 @@ from ..formatting import ParseError, format_rupiah, parse_rupiah, roman
 from ..models import BudgetRealisasi, Year
 from ..reports.excel import BUDGET_SHEET
 from ..reports.imports.xlsx import open_sheet, read_table, text_of
+from .service import write_amount
 
 QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in (1, 2, 3, 4)}
 NAME = "Program / Kegiatan"
@@ -140,13 +140,7 @@ def apply(year: Year, the_plan: Plan, user_id: int | None) -> int:
                 entry = db.session.scalar(sa.select(BudgetRealisasi).where(
                     BudgetRealisasi.program_id == program.id,
                     BudgetRealisasi.quarter == quarter))
-                if entry is None:
-                    entry = BudgetRealisasi(program_id=program.id, quarter=quarter, version=0)
-                    db.session.add(entry)
-                entry.amount = change.new
-                entry.version = (entry.version or 0) + 1
-                entry.updated_by_id = user_id
-                entry.updated_at = datetime.now()
+                write_amount(entry, program.id, quarter, change.new, user_id)
             log_change("budget_import", f"{program.name[:40]} {change.label}",
                        format_rupiah(change.old) or None, format_rupiah(change.new) or None,
                        year=year)

@@ -1,6 +1,5 @@
 """The budget page: programs and kegiatan with pagu, realisasi anggaran typed live per quarter
 (only the cells beside the input are swapped), serapan and efficiency per sasaran."""
-from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -25,6 +24,7 @@ from ..reports.imports.upload import (
 )
 from . import bp, imports
 from .forms import ProgramForm, RuleForm
+from .service import write_amount
 
 
 def _program(year: int, program_id: int) -> Program:
@@ -168,13 +168,7 @@ def save(year: int, program_id: int, quarter: int):
             message = (f"Diubah pengguna lain menjadi {format_rupiah(saved) or 'kosong'}; "
                        "muat ulang halaman.")
         elif amount != saved:
-            if entry is None:
-                entry = BudgetRealisasi(program_id=program.id, quarter=quarter, version=0)
-                db.session.add(entry)
-            entry.amount = amount
-            entry.version += 1
-            entry.updated_by_id = current_user.id
-            entry.updated_at = datetime.now()
+            write_amount(entry, program.id, quarter, amount, current_user.id)
             log_change("budget_realisasi", f"{program.name[:40]} TW {quarter}",
                        format_rupiah(saved) or None, format_rupiah(amount) or None,
                        year=program.year_ref, quarter=quarter)
