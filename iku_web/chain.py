@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from . import capaian, settings
 from .extensions import db
 from .formatting import format_percent
-from .models import Indicator, PastRealisasi, Realisasi, Sasaran, Year
+from .models import Indicator, PastRealisasi, Sasaran, Year
 from .presenters import value_with_unit
+from .queries import realisasi_rows
 
 R = TypeVar("R")
 MAX_LINEAGE = 30  # years followed back; guards against a cycle typed into the database
@@ -184,11 +185,7 @@ def history(indicators) -> dict[int, tuple[PastYear, ...]]:
     indicators = list(indicators)
     chains = _lineages(indicators)
     ancestor_ids = {a.id for chain in chains.values() for a in chain}
-    entries: dict[int, dict[int, Realisasi]] = {}
-    if ancestor_ids:
-        for entry in db.session.execute(sa.select(Realisasi.__table__).where(
-                Realisasi.indicator_id.in_(ancestor_ids))):
-            entries.setdefault(entry.indicator_id, {})[entry.quarter] = entry
+    entries = realisasi_rows(ancestor_ids)
     owners = {ind.id for ind in indicators} | ancestor_ids
     typed: dict[int, list[PastRealisasi]] = {}
     for past in db.session.scalars(sa.select(PastRealisasi).where(
