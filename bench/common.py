@@ -60,6 +60,17 @@ def timed(fn, runs: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
+def add_admin(password: str):
+    """The account "admin" with the admin role and this password, added to the session."""
+    from iku_web.extensions import db
+    from iku_web.models import User
+
+    admin = User(username="admin", role="admin", full_name="Admin")
+    admin.set_password(password)
+    db.session.add(admin)
+    return admin
+
+
 def add_realisasi(indicators, quarters=(1, 2)) -> None:
     """Realisasi between 20 and 99 in `quarters` for each of `indicators` (already flushed)."""
     from iku_web.extensions import db

@@ -29,15 +29,13 @@ YEAR = 2052
 def seed(app, count: int) -> None:
     from flask_migrate import upgrade
 
-    from bench.common import add_realisasi
+    from bench.common import add_admin, add_realisasi
     from iku_web.extensions import db
-    from iku_web.models import Evidence, Indicator, Realisasi, Review, User, Year
+    from iku_web.models import Evidence, Indicator, Realisasi, Review, Year
 
     with app.app_context():
         upgrade()
-        admin = User(username="admin", role="admin", full_name="Admin")
-        admin.set_password(PASSWORD)
-        db.session.add(admin)
+        add_admin(PASSWORD)
         previous = Year(year=YEAR - 1, institution_name="KPU Bench")
         for i in range(1, count + 1):
             previous.indicators.append(Indicator(

@@ -14,20 +14,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_login import login_user  # noqa: E402
 
-from bench.common import demo_year, runs_option, timed  # noqa: E402
+from bench.common import add_admin, demo_year, runs_option, timed  # noqa: E402
 from bench.pdf_bench import grow  # noqa: E402
 from iku_web.extensions import db  # noqa: E402
 from iku_web.issued import service  # noqa: E402
-from iku_web.models import User  # noqa: E402
 from iku_web.reports import documents, options  # noqa: E402
 
 
 def main() -> None:
     runs = runs_option(__doc__)
     with demo_year() as year:
-        admin = User(username="admin", role="admin", full_name="Admin")
-        admin.set_password("bench-password")
-        db.session.add(admin)
+        admin = add_admin("bench-password")
         db.session.commit()
         login_user(admin)
         print(f"{'document':<11} {'rows':>5} {'draft ms':>9} {'issue ms':>9} {'ratio':>7} "

@@ -15,15 +15,13 @@ def seed(directory: Path) -> None:
     from bench_apps import iku
     from flask_migrate import upgrade
 
-    from bench.common import add_realisasi
+    from bench.common import add_admin, add_realisasi
     from iku_web.extensions import db
-    from iku_web.models import Indicator, User, Year
+    from iku_web.models import Indicator, Year
 
     with iku.app_context():
         upgrade()
-        admin = User(username="admin", role="admin", full_name="Admin")
-        admin.set_password(PASSWORD)
-        db.session.add(admin)
+        add_admin(PASSWORD)
         for year, count in YEARS.items():
             year_obj = Year(year=year, institution_name="KPU Bench")
             for i in range(1, count + 1):
