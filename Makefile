@@ -51,7 +51,8 @@ system-packages:
 # there (about 12 minutes).
 PG_SUBSET := tests/test_permissions.py tests/test_postgresql.py tests/test_realisasi.py \
 	tests/test_review.py tests/test_evidence_upload.py tests/test_sessions.py tests/test_backup.py \
-	tests/test_audit.py tests/test_issued.py
+	tests/test_audit.py tests/test_issued.py \
+	tests/test_lock_wait.py
 
 test: $(VENV)/.dev system-packages
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q

@@ -31,6 +31,8 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", 8 * 60)),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 0)),
+        # PostgreSQL: how long a statement waits for a lock before the user gets "coba lagi".
+        "PG_LOCK_TIMEOUT_MS": int(os.environ.get("PG_LOCK_TIMEOUT_MS", 5000)),
         **_mail_settings(),
     }
 

@@ -1,9 +1,10 @@
 """One error page for every HTTP error, and a readable answer to an expired CSRF token."""
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .database import lock_wait_expired
 from .htmx import is_htmx
 
 MESSAGES = {
@@ -17,6 +18,11 @@ MESSAGES = {
 BUSY_MESSAGE = (
     "Basis data sedang sibuk melayani pengguna lain. Perubahan Anda belum disimpan; "
     "coba lagi sebentar lagi."
+)
+# A read waits for a lock only behind a table lock (a migration on PostgreSQL): nothing was
+# being changed, so there is nothing "not saved" to report.
+BUSY_READ_MESSAGE = (
+    "Basis data sedang sibuk melayani pengguna lain. Muat ulang halaman ini sebentar lagi."
 )
 CSRF_MESSAGE = (
     "Sesi formulir telah kedaluwarsa atau tidak valid. Muat ulang halaman lalu coba lagi."
@@ -51,16 +57,17 @@ def _http_error(error: HTTPException):
 
 
 def _database_busy(error: OperationalError):
-    """A writer that waited the whole busy timeout for SQLite's write lock (or hit a lock
-    timeout on PostgreSQL) is told to try again: nothing was saved, and it is not a bug."""
+    """A writer that waited the whole busy timeout for SQLite's write lock, or lock_timeout
+    for a PostgreSQL lock (database.lock_wait_expired), is told to try again: nothing was
+    saved, and it is not a bug."""
     from .extensions import db
 
     db.session.rollback()
-    text = str(error.orig).lower()
-    if "locked" not in text and "lock timeout" not in text and "busy" not in text:
+    if not lock_wait_expired(error):
         raise error
     current_app.logger.warning("database busy: %s", error.orig)
-    response = _render(503, BUSY_MESSAGE)
+    reading = request.method in ("GET", "HEAD")
+    response = _render(503, BUSY_READ_MESSAGE if reading else BUSY_MESSAGE)
     body, code = response[0], response[1]
     headers = dict(response[2]) if len(response) > 2 else {}
     headers["Retry-After"] = "2"

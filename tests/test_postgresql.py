@@ -84,7 +84,8 @@ def test_realisasi_review_and_lock_work_on_postgresql(pg_app):
     summary = re.compile(r'<div id="rl-summary".*?\n</div>', re.S)
     assert summary.search(response.text).group(0).replace(' hx-swap-oob="true"', "") == \
         summary.search(client.get("/2023/realisasi").text).group(0)
-    assert "Diajukan" in htmx_post(client, "/2023/indikator/1/1/ajukan").text
+    assert "Diajukan" in htmx_post(client, "/2023/indikator/1/1/ajukan",
+                                   {"without_evidence": "1"}).text
     with pg_app.app_context():
         version = db.session.scalar(sa.select(Realisasi.version))
     approved = htmx_post(client, "/2023/verifikasi/1/1/setujui",

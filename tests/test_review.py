@@ -7,14 +7,18 @@ import sqlalchemy as sa
 
 from iku_web.extensions import db
 from iku_web.models import ChangeLog, Evidence, Indicator, Realisasi, Review, User
+from iku_web.review.service import NO_EVIDENCE_QUESTION
 from tests import evidence_samples as samples
 from tests.conftest import STAFF_PASSWORD, csrf_token, htmx_post, login
+from tests.test_html import lint
 from tests.test_permissions import database_fingerprint, uploads_listing
 from tests.test_realisasi import save, stored
 
 LOCKED = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 VERIFIER_PASSWORD = "verif-rahasia-123"
 SUBMIT = "/2023/indikator/1/1/ajukan"
+# The answer "Ajukan tanpa bukti": these tests submit quarters that have no evidence file.
+NO_EVIDENCE_OK = {"without_evidence": "1"}
 DECIDE = "/2023/verifikasi/1/1/{}"
 
 
@@ -76,7 +80,7 @@ def narrative(client, obstacles, quarter=1, htmx=True):
 def approved(app, pic, verifier, value="95"):
     """Indicator 1, TW I: filled by the person in charge, submitted and approved."""
     assert save(pic, value).status_code == 200
-    assert "Diajukan" in htmx_post(pic, SUBMIT).text
+    assert "Diajukan" in htmx_post(pic, SUBMIT, NO_EVIDENCE_OK).text
     response = htmx_post(verifier, DECIDE.format("setujui"))
     assert "Disetujui dan dikunci." in response.text
     assert status(app)[0] == "approved"
@@ -116,31 +120,118 @@ def test_an_empty_quarter_cannot_be_submitted(app, pic):
 ])
 def test_capaian_far_below_target_needs_kendala(app, pic, value, needs_obstacles):
     save(pic, value)
-    response = htmx_post(pic, SUBMIT)
+    response = htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     if not needs_obstacles:
         assert status(app) == ("submitted", "")
         return
     assert "Isi kendala triwulan ini sebelum mengajukan verifikasi" in response.text
     assert "Tidak tercapai" in response.text and status(app) is None
     assert "Tersimpan" in narrative(pic, "Anggaran terlambat cair.").text
-    assert "Diajukan untuk verifikasi." in htmx_post(pic, SUBMIT).text
+    assert "Diajukan untuk verifikasi." in htmx_post(pic, SUBMIT, NO_EVIDENCE_OK).text
     assert status(app)[0] == "submitted"
 
 
 def test_a_plain_form_submit_redirects_with_a_message(app, pic):
     save(pic, "95")
-    response = pic.post(SUBMIT, data={"csrf_token": pic.token}, follow_redirects=True)
+    response = pic.post(SUBMIT, data={"csrf_token": pic.token, **NO_EVIDENCE_OK},
+                        follow_redirects=True)
     assert response.request.path == "/2023/indikator/1"
     assert "Diajukan untuk verifikasi." in response.text
     assert 'data-status="submitted"' in response.text
 
 
+# The question as the service words it; the template must ask the same.
+QUESTION = NO_EVIDENCE_QUESTION.format(quarter="Triwulan I")
+
+
+def _confirm_form(html: str, quarter: int = 1) -> str:
+    return html.split(f'id="review-tw-{quarter}"')[1].split("</form>")[0]
+
+
+def _hidden(form: str) -> dict:
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_submit_without_evidence_needs_the_answer_on_the_server(app, pic):
+    """Without the answer nothing is submitted, whatever the browser did; the panel comes back
+    with the question in place of the button, and its form carries the answer."""
+    save(pic, "95")
+    response = htmx_post(pic, SUBMIT)
+    assert response.status_code == 200
+    assert status(app) is None and review_log(app) == []
+    form = _confirm_form(response.text)
+    assert QUESTION in form
+    assert "Ajukan tanpa bukti</button>" in form and ">Batal</a>" in form
+    assert "Ajukan verifikasi TW I" not in form
+    assert 'href="/2023/indikator/1#review-tw-1"' in form  # Batal without JavaScript
+    assert 'hx-get="/2023/indikator/1" hx-select="#review-panel"' in form  # and with htmx
+    assert "review-outcome" not in response.text  # a question, not an error
+    assert lint(response.text) == []
+    answer = _hidden(form)
+    assert answer["without_evidence"] == "1"
+    response = htmx_post(pic, SUBMIT, {"without_evidence": answer["without_evidence"]})
+    assert "Diajukan untuk verifikasi." in response.text
+    assert status(app)[0] == "submitted"
+    assert review_log(app) == [("submit", "Draf", "Diajukan")]
+    assert "review-confirm" not in response.text
+
+
+def test_without_javascript_the_question_is_a_page_with_a_form(app, pic):
+    save(pic, "95")
+    response = pic.post(SUBMIT, data={"csrf_token": pic.token})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/2023/indikator/1?ajukan=1#review-tw-1"
+    assert status(app) is None
+    page = pic.get(response.headers["Location"]).text
+    form = _confirm_form(page)
+    assert "Ajukan tanpa bukti</button>" in form and 'action="/2023/indikator/1/1/ajukan"' in form
+    assert "Ajukan verifikasi TW II" not in form
+    response = pic.post(SUBMIT, data=_hidden(form), follow_redirects=True)
+    assert response.request.path == "/2023/indikator/1"
+    assert "Diajukan untuk verifikasi." in response.text
+    assert status(app)[0] == "submitted"
+    # The address of the question, opened again once submitted, no longer asks it.
+    assert "review-confirm" not in pic.get("/2023/indikator/1?ajukan=1").text
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_with_evidence_there_is_no_question(app, pic, htmx):
+    save(pic, "95")
+    assert samples.upload(pic, 1, [(samples.pdf(), "laporan.pdf")]).status_code == 200
+    if htmx:
+        response = htmx_post(pic, SUBMIT)
+        assert "Diajukan untuk verifikasi." in response.text
+        assert "review-confirm" not in response.text
+    else:
+        response = pic.post(SUBMIT, data={"csrf_token": pic.token})
+        assert response.headers["Location"] == "/2023/indikator/1"
+    assert status(app)[0] == "submitted"
+    assert "review-confirm" not in pic.get("/2023/indikator/1?ajukan=1").text
+
+
+def test_the_answer_skips_no_other_check(app, pic):
+    save(pic, "95")
+    # no CSRF token
+    response = pic.post(SUBMIT, data=NO_EVIDENCE_OK, headers={"HX-Request": "true"})
+    assert response.status_code == 400 and status(app) is None
+    # not in charge of the indicator
+    make_user(app, "lain", "staff", STAFF_PASSWORD)
+    other = client_for(app, "lain", STAFF_PASSWORD)
+    assert htmx_post(other, SUBMIT, NO_EVIDENCE_OK).status_code == 403
+    assert status(app) is None
+    assert "review-confirm" not in other.get("/2023/indikator/1?ajukan=1").text
+    # far below target without a kendala
+    save(pic, "50")
+    response = htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
+    assert "Isi kendala triwulan ini" in response.text and status(app) is None
+
+
 def test_submitted_entry_stays_editable_and_stays_submitted(app, pic):
     save(pic, "95")
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     assert save(pic, "96").status_code == 200
     assert stored(app)[0] == 96 and status(app)[0] == "submitted"
-    assert "sudah diajukan" in htmx_post(pic, SUBMIT).text
+    assert "sudah diajukan" in htmx_post(pic, SUBMIT, NO_EVIDENCE_OK).text
 
 
 def test_approve_locks_realisasi_narrative_and_evidence(app, pic, verifier):
@@ -195,7 +286,7 @@ def test_verifier_page_shows_submitted_entries_with_their_numbers(app, pic, veri
     save(pic, "50")
     narrative(pic, "Anggaran terlambat cair.")
     samples.upload(pic, 1, [(samples.pdf(), "laporan.pdf")])
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     page = verifier.get("/2023/verifikasi")
     assert page.status_code == 200
     card = page.text.split('id="review-1-1"')[1].split("</article>")[0]
@@ -207,7 +298,7 @@ def test_verifier_page_shows_submitted_entries_with_their_numbers(app, pic, veri
 
 def test_return_requires_a_comment_and_reopens_the_quarter(app, pic, verifier):
     save(pic, "95")
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     response = htmx_post(verifier, DECIDE.format("kembalikan"), {"comment": "  "})
     assert "Tulis komentar" in response.text and status(app) == ("submitted", "")
     response = htmx_post(verifier, DECIDE.format("kembalikan"),
@@ -217,7 +308,7 @@ def test_return_requires_a_comment_and_reopens_the_quarter(app, pic, verifier):
     page = pic.get("/2023/indikator/1").text
     assert "Lampirkan laporan tahapan." in page and 'data-status="returned"' in page
     assert save(pic, "96").status_code == 200 and stored(app)[0] == 96
-    assert "Diajukan untuk verifikasi." in htmx_post(pic, SUBMIT).text
+    assert "Diajukan untuk verifikasi." in htmx_post(pic, SUBMIT, NO_EVIDENCE_OK).text
 
 
 def test_unlock_requires_a_reason(app, pic, verifier):
@@ -233,7 +324,7 @@ def test_unlock_requires_a_reason(app, pic, verifier):
 def test_approval_is_refused_when_the_entry_changed_since_the_page_was_opened(app, pic,
                                                                             verifier):
     save(pic, "95")
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     seen = re.search(r'name="version" value="(\d+)"', verifier.get("/2023/verifikasi").text)
     save(pic, "96")
     response = htmx_post(verifier, DECIDE.format("setujui"), {"version": seen.group(1)})
@@ -243,7 +334,7 @@ def test_approval_is_refused_when_the_entry_changed_since_the_page_was_opened(ap
 @pytest.mark.parametrize("action", ["setujui", "kembalikan", "buka-kunci"])
 def test_staff_cannot_decide(app, pic, action):
     save(pic, "95")
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     response = htmx_post(pic, DECIDE.format(action), {"comment": "saya sendiri"})
     assert response.status_code == 403 and status(app) == ("submitted", "")
     assert pic.get("/2023/verifikasi").status_code == 403
@@ -257,9 +348,9 @@ def test_an_unsubmitted_quarter_cannot_be_approved(app, verifier):
 
 def test_every_step_is_in_the_audit_log_with_old_and_new_status(app, pic, verifier):
     save(pic, "95")
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     htmx_post(verifier, DECIDE.format("kembalikan"), {"comment": "Periksa lagi."})
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     htmx_post(verifier, DECIDE.format("setujui"))
     htmx_post(verifier, DECIDE.format("buka-kunci"), {"comment": "Revisi data."})
     assert review_log(app) == [
@@ -275,7 +366,7 @@ def test_every_step_is_in_the_audit_log_with_old_and_new_status(app, pic, verifi
 
 def test_plain_form_decisions_redirect_to_the_verifier_page(app, pic, verifier):
     save(pic, "95")
-    htmx_post(pic, SUBMIT)
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     response = verifier.post(DECIDE.format("kembalikan"),
                              data={"csrf_token": verifier.token, "comment": ""},
                              follow_redirects=True)
@@ -290,11 +381,9 @@ def test_navbar_links_verification_for_verifiers_and_admins_only(app, admin, ver
 
 
 def test_review_pages_have_unique_ids_and_reachable_targets(app, pic, verifier):
-    from tests.test_html import lint
-
     approved(app, pic, verifier)
     save(pic, "95", quarter=2)
-    htmx_post(pic, "/2023/indikator/1/2/ajukan")
+    htmx_post(pic, "/2023/indikator/1/2/ajukan", NO_EVIDENCE_OK)
     assert lint(verifier.get("/2023/verifikasi").text) == []
     # The indicator page repeats the narrative forms' hidden ids (base_obstacles, ...) four
     # times already; only the review panel is ours to check there.

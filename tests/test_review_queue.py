@@ -21,7 +21,9 @@ friday = pytest.fixture(friday_clock)
 
 
 def submit(client, indicator=1, quarter=1):
-    response = htmx_post(client, f"/2023/indikator/{indicator}/{quarter}/ajukan")
+    """Submit a quarter, answering "Ajukan tanpa bukti" should it have no evidence file."""
+    response = htmx_post(client, f"/2023/indikator/{indicator}/{quarter}/ajukan",
+                         {"without_evidence": "1"})
     assert "Diajukan untuk verifikasi." in response.text, response.text
     return response
 
@@ -68,16 +70,18 @@ def test_queue_shows_deadline_tanpa_bukti_and_inline_preview(app, people):
     assert "95%" in card1 and "Kendala" in card1
 
 
-def test_submit_without_evidence_asks_for_confirmation(app, people):
+def test_submit_button_shows_tanpa_bukti_and_leaves_the_question_to_the_server(app, people):
+    """The question before a submission without evidence is the server's (test_review.py);
+    the button only carries the mark, and no browser dialog asks it a second time."""
     pic = people
     save(pic, "95", indicator=1)
     page = pic.get("/2023/indikator/1").get_data(as_text=True)
     form = page.split('action="/2023/indikator/1/1/ajukan"')[1].split("</form>")[0]
-    assert "hx-confirm=\"Belum ada bukti dukung untuk Triwulan I. Ajukan tanpa bukti?" in form
+    assert "review-no-evidence" in form and "confirm" not in form
     add_evidence(app, 1, 1)
     page = pic.get("/2023/indikator/1").get_data(as_text=True)
     form = page.split('action="/2023/indikator/1/1/ajukan"')[1].split("</form>")[0]
-    assert "hx-confirm" not in form
+    assert "review-no-evidence" not in form and "confirm" not in form
 
 
 def test_bulk_approval_checks_each_item_for_changes(app, people):

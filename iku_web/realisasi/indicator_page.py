@@ -1,6 +1,6 @@
 """One indicator: target, the four quarters, kendala / solusi / tindak lanjut and the history."""
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -16,6 +16,7 @@ from ..htmx import is_htmx
 from ..indicators import audit
 from ..models import ChangeLog, Realisasi
 from ..queries import evidence_counts
+from ..review.forms import CONFIRM_PARAM
 from ..review.service import ACTIONS as REVIEW_ACTIONS
 from ..review.service import locked_quarters_of, reviews_of
 from . import bp, service
@@ -73,6 +74,7 @@ def indicator(year: int, indicator_id: int):
         forms=forms, targets=targets, history=_history(indicator), change_label=change_label,
         can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
         reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
+        confirm_quarter=request.args.get(CONFIRM_PARAM, type=int),
         aggregations=AGGREGATIONS, past_years=chain.history([indicator])[indicator.id],
         renstra_end=renstra_targets.end_target_text(indicator),
         renstra_capaian=measurement.result_text(renstra_targets.end_capaian(

@@ -4,6 +4,11 @@ from wtforms.validators import Length, Optional
 
 from ..fields import Form
 
+# The answer "Ajukan tanpa bukti" to the question asked before submitting a quarter without
+# evidence (a form field), and the indicator page's query parameter that shows the question in
+# place of the button after a plain (no JavaScript) post.
+CONFIRM_FIELD, CONFIRM_PARAM = "without_evidence", "ajukan"
+
 
 class ReviewForm(Form):
     comment = TextAreaField("Komentar", validators=[

@@ -9,7 +9,7 @@ from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..models import Indicator
 from . import bp, queue, service  # noqa: F401
-from .forms import ReviewForm
+from .forms import CONFIRM_FIELD, CONFIRM_PARAM, ReviewForm
 
 verifiers_only = role_required("verifier", "admin")
 WAITING, DONE = ("submitted",), ("approved", "returned")
@@ -20,26 +20,35 @@ def _flash(outcome: service.Outcome) -> None:
 
 
 def panel_context(indicator: Indicator, outcome=None, quarter: int | None = None) -> dict:
-    """What templates/review/_panel.html needs; the indicator page passes the same names."""
+    """What templates/review/_panel.html needs; the indicator page passes the same names
+    (confirm_quarter: the quarter whose button is replaced by the "tanpa bukti" question)."""
     return {"indicator": indicator, "year": indicator.year_ref,
             "row": service.quarter_row(indicator, 4),
             "reviews": service.reviews_of(indicator.id),
             "can_edit": can_edit_indicator(current_user, indicator),
-            "outcome": outcome, "outcome_quarter": quarter}
+            "outcome": outcome, "outcome_quarter": quarter,
+            "confirm_quarter": quarter if outcome is not None and outcome.confirm else None}
 
 
 @bp.route("/<int:year>/indikator/<int:indicator_id>/<int:quarter>/ajukan", methods=["POST"])
 def submit(year: int, indicator_id: int, quarter: int):
     """The person in charge submits a filled quarter; a capaian far below target needs a
-    kendala first. htmx gets the review panel back, a plain post a flash and a redirect."""
+    kendala first, a quarter without evidence the answer "Ajukan tanpa bukti" (the field
+    without_evidence=1) to the question put in place of the button. htmx gets the review panel
+    back, a plain post a flash (or the question) and a redirect."""
     indicator = indicator_of_year(year, indicator_id, quarter)
     refused = refuse_unless_editor(indicator)
     if refused:
         return refused
-    outcome = service.submit(indicator, quarter, current_user)
+    confirmed = request.form.get(CONFIRM_FIELD) == "1"
+    outcome = service.submit(indicator, quarter, current_user, without_evidence=confirmed)
     if is_htmx():
         return render_template("review/_panel.html",
                                **panel_context(indicator, outcome, quarter))
+    if outcome.confirm:  # the indicator page puts the question in place of the button
+        return redirect(url_for("realisasi.indicator", year=year, indicator_id=indicator.id,
+                                **{CONFIRM_PARAM: quarter}, _anchor=f"review-tw-{quarter}"),
+                        303)
     _flash(outcome)
     return redirect(url_for("realisasi.indicator", year=year, indicator_id=indicator.id))
 

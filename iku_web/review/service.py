@@ -17,6 +17,7 @@ from ..changelog import log_change
 from ..database import lock_cell
 from ..domain import QUARTERS
 from ..extensions import db
+from ..formatting import quarter_name
 from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
@@ -25,6 +26,8 @@ from ..reminders.notifications import review_decided
 
 NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
                    "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
+NO_EVIDENCE_QUESTION = ("Belum ada bukti dukung untuk {quarter}. Ajukan tanpa bukti? Verifikator "
+                        "akan melihat tanda 'tanpa bukti'.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
 ACTIONS = {"submit": "Ajukan verifikasi", "approve": "Disetujui verifikator",
            "return": "Dikembalikan verifikator", "unlock": "Kunci dibuka verifikator"}
@@ -36,6 +39,9 @@ class Outcome:
 
     ok: bool
     message: str
+    # Nothing happened yet: the user must answer a question first (a submission without
+    # evidence); the message is the question.
+    confirm: bool = False
 
 
 def get_review(indicator_id: int, quarter: int) -> Review | None:
@@ -106,8 +112,10 @@ def far_below_target(row: measurement.Row, categories=None) -> bool:
     return row.category is None or row.category == lowest
 
 
-def submit(indicator: Indicator, quarter: int, user) -> Outcome:
-    """The person in charge asks for verification of a filled quarter."""
+def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = False) -> Outcome:
+    """The person in charge asks for verification of a filled quarter. A quarter with no
+    evidence file is submitted only with without_evidence (the user said yes to the question);
+    the verifier then sees it marked "tanpa bukti"."""
     lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
     old = status_of(review)
@@ -123,6 +131,10 @@ def submit(indicator: Indicator, quarter: int, user) -> Outcome:
         return _refuse(NEEDS_OBSTACLES.format(
             capaian=row.to_date_text,
             category=row.category.label if row.category else row.to_date.message))
+    if cell.evidence == 0 and not without_evidence:
+        db.session.rollback()
+        return Outcome(False, NO_EVIDENCE_QUESTION.format(quarter=quarter_name(quarter)),
+                       confirm=True)
     review = review or _new_review(indicator, quarter)
     review.status, review.submitted_by_id, review.submitted_at = "submitted", user.id, _now()
     _log(indicator, quarter, "submit", old, "submitted")
