@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from .domain import AGGREGATIONS, GRADES, POLARITIES
-from .formatting import format_number
 
 MESSAGES = {
     "ok": "",
@@ -79,7 +78,7 @@ def finite(value: object) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def _amount(value: object) -> Decimal | None:
+def amount(value: object) -> Decimal | None:
     """A usable realisasi or target: finite and not negative (-0 becomes 0)."""
     d = finite(value)
     return d.copy_abs() if d is not None and d >= 0 else None
@@ -120,7 +119,7 @@ def _achievement(target: Target, realisasi: object, polarity: str) -> Result:
         return _result("invalid", message=BAD_TARGET)
     if target.value is None:
         return _result("no_target")
-    goal = _amount(target.value)
+    goal = amount(target.value)
     if goal is None:
         return _result("invalid", message=BAD_TARGET)
     if goal == 0:
@@ -129,7 +128,7 @@ def _achievement(target: Target, realisasi: object, polarity: str) -> Result:
         return _result("invalid", message=BAD_POLARITY)
     if _is_blank(realisasi):
         return _result("no_value")
-    real = _amount(realisasi)
+    real = amount(realisasi)
     if real is None:
         return _result("invalid")
     if polarity == "higher":
@@ -141,12 +140,12 @@ def _achievement(target: Target, realisasi: object, polarity: str) -> Result:
 def _range_achievement(target: Target, realisasi: object) -> Result:
     if target.value is None or target.upper is None:
         return _result("no_target")
-    low, high = _amount(target.value), _amount(target.upper)
+    low, high = amount(target.value), amount(target.upper)
     if low is None or high is None or low > high:
         return _result("invalid", message=BAD_TARGET)
     if _is_blank(realisasi):
         return _result("no_value")
-    real = _amount(realisasi)
+    real = amount(realisasi)
     if real is None:
         return _result("invalid")
     if low <= real <= high:
@@ -172,30 +171,6 @@ def _grade_achievement(target: Target, realisasi: object) -> Result:
     return _result("grade_not_met", Decimal(have) * _HUNDRED / Decimal(need))
 
 
-DEFAULT_PERCENT_WARNING = Decimal(200)
-TIMES_TARGET = 10
-
-
-def implausible(value: object, target: Target, percent: bool,
-                limit: Decimal = DEFAULT_PERCENT_WARNING) -> str:
-    """A warning when a realisasi is probably mistyped ("1.234,5" for 123,45), else "".
-
-    The value is kept (some percentages do exceed 100); the warning asks to check it: a
-    percentage above `limit`, or any value more than ten times the target (the upper bound
-    of a range).
-    """
-    real = _amount(value)
-    if real is None:
-        return ""
-    if percent and real > limit:
-        return f"Periksa: nilai di atas {format_number(limit)}%."
-    goal = target.upper if target.kind == "range" else target.value
-    goal = _amount(goal) if target.kind in ("number", "percent", "range") else None
-    if goal and real > goal * TIMES_TARGET:
-        return f"Periksa: nilai lebih dari {TIMES_TARGET} kali target."
-    return ""
-
-
 def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
     """Combine quarter values; None when nothing is filled or `how` is unknown.
 
@@ -205,7 +180,7 @@ def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
     filled = [v for v in values if not _is_blank(v)]
     if not filled or how not in AGGREGATIONS:
         return None
-    amounts = [_amount(v) for v in filled]
+    amounts = [amount(v) for v in filled]
     if any(a is None for a in amounts):
         return Decimal("NaN")
     with localcontext(_CTX):
@@ -232,7 +207,7 @@ def _due_target(
     """The target due by last_quarter, or None to fall back to the full-year target."""
     if target.kind not in ("number", "percent"):
         return None
-    due = [_amount(q) for q in list(quarter_targets)[:last_quarter]]
+    due = [amount(q) for q in list(quarter_targets)[:last_quarter]]
     due += [None] * (last_quarter - len(due))
     set_ = [q for q in due if q is not None]
     if how == "kumulatif":

@@ -14,6 +14,7 @@ from .extensions import db
 from .formatting import format_percent, fraction_suffix
 from .models import Indicator, Realisasi, Year
 from .models.years import target_is_set
+from .plausibility import DEFAULT_PERCENT_WARNING, implausible
 from .presenters import quarter_target_labels, target_label, value_with_unit
 from .queries import evidence_counts
 
@@ -182,7 +183,7 @@ def measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
               cap: int | None = None, categories=DEFAULT_CATEGORIES,
-              limit: Decimal = capaian.DEFAULT_PERCENT_WARNING) -> Row:
+              limit: Decimal = DEFAULT_PERCENT_WARNING) -> Row:
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)
     cells = []
@@ -192,7 +193,7 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         text = _value_text(spec, value)
         if value is not None:
             text += fraction_suffix(entry.numerator, entry.denominator)
-        warning = "" if spec.grade else capaian.implausible(value, spec.target, spec.percent,
+        warning = "" if spec.grade else implausible(value, spec.target, spec.percent,
                                                              limit)
         cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0),
                                  warning))
