@@ -1,5 +1,5 @@
 """The two WSGI apps the benchmark serves with gunicorn: IKU Web on a scratch database, and a
-bare Flask "hello" as the yardstick. Configured from BENCH_DIR (set by realisasi_bench.py)."""
+bare Flask "hello" as the yardstick. Configured from BENCH_DIR (set by seed_years.py)."""
 import os
 from pathlib import Path
 

@@ -29,14 +29,13 @@ YEAR = 2052
 def seed(app, count: int) -> None:
     from flask_migrate import upgrade
 
+    from bench.common import add_admin, add_realisasi
     from iku_web.extensions import db
-    from iku_web.models import Evidence, Indicator, Realisasi, Review, User, Year
+    from iku_web.models import Evidence, Indicator, Realisasi, Review, Year
 
     with app.app_context():
         upgrade()
-        admin = User(username="admin", role="admin", full_name="Admin")
-        admin.set_password(PASSWORD)
-        db.session.add(admin)
+        add_admin(PASSWORD)
         previous = Year(year=YEAR - 1, institution_name="KPU Bench")
         for i in range(1, count + 1):
             previous.indicators.append(Indicator(
@@ -57,10 +56,8 @@ def seed(app, count: int) -> None:
                 target_tw4=Decimal(100), aggregation="nilai_akhir" if i % 3 else "kumulatif"))
         db.session.add(year)
         db.session.flush()
+        add_realisasi(year.indicators)
         for n, indicator in enumerate(year.indicators):
-            for quarter in (1, 2):
-                db.session.add(Realisasi(indicator_id=indicator.id, quarter=quarter,
-                                         value=Decimal(20 + n % 80), version=1))
             if n % 2:
                 db.session.add(Evidence(indicator_id=indicator.id, quarter=1,
                                         original_name="a.pdf", stored_name=f"{n:040d}",
@@ -87,16 +84,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
 
-    from iku_web import create_app
+    from bench.common import make_app
     from iku_web.extensions import db
 
     with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp)
-        app = create_app({
-            "INSTANCE_PATH": str(directory), "SECRET_KEY": "bench-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'bench.sqlite3'}",
-            "UPLOAD_DIR": str(directory / "uploads"),
-        })
+        app = make_app(Path(tmp), TESTING=False)
         seed(app, args.indicators)
         client = app.test_client()
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',

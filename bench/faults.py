@@ -14,6 +14,7 @@ import argparse
 import os
 import random
 import signal
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -23,6 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load  # noqa: E402
+from load_audit import audit  # noqa: E402
+from load_client import Client, Stats, run_all  # noqa: E402
+from loopback import stop  # noqa: E402
 
 
 def workers_of(master: int) -> list[int]:
@@ -71,10 +75,10 @@ def main() -> None:
     server, port = load.start_server(directory, 2)
     killed: list[int] = []
     try:
-        ids = [i for (i,) in load.sqlite3.connect(directory / "bench.sqlite3").execute(
+        ids = [i for (i,) in sqlite3.connect(directory / "bench.sqlite3").execute(
             "SELECT id FROM indicator ORDER BY position")]
-        stats = load.Stats()
-        clients = [load.Client(k, port, ids, stats, 0) for k in range(args.clients)]
+        stats = Stats()
+        clients = [Client(k, port, ids, stats, 0) for k in range(args.clients)]
         for c in clients:  # log in before the kills start
             c.deadline = time.perf_counter() + 600
             c.weights = {"save_own": 60, "upload": 40}
@@ -86,20 +90,14 @@ def main() -> None:
         threads = [threading.Thread(target=c.run) for c in clients]
         threads.append(threading.Thread(target=killer, args=(server.pid, args.kill_every,
                                                             deadline, killed)))
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=args.seconds + 180)
-        elapsed = time.perf_counter() - started
+        elapsed = run_all(threads, args.seconds)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
-    result = load.audit(directory, clients)
+        stop(server)
+    result = audit(directory, clients)
     print(f"workers killed with SIGKILL: {len(killed)}")
     load.report(stats, elapsed, result, argparse.Namespace(clients=args.clients, workers=2))
     print(f"cleanup: {cleanup(directory)}")
-    after = load.audit(directory, clients)
+    after = audit(directory, clients)
     print(f"after cleanup: orphan files {len(after['files_without_row'])}, rows without file "
           f"{len(after['rows_without_file'])}, lost uploads {len(after['lost_uploads'])}, "
           f"lost writes {len(after['lost_writes'])}, integrity_check {after['integrity']}")

@@ -8,47 +8,34 @@ output needs before writing a byte) and the Laporan Pengukuran Kinerja PDF of th
 (the existing document with one row per indicator). Ratios are to those baselines; the
 machine is shared, so compare ratios rather than absolute times between runs.
 """
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flask_migrate import upgrade  # noqa: E402
-
-from bench.pdf_bench import chain_year, grow, make_app, timed  # noqa: E402
-from iku_web.extensions import db  # noqa: E402
+from bench.common import demo_year, runs_option, timed  # noqa: E402
+from bench.pdf_bench import chain_year, grow  # noqa: E402
 from iku_web.lkjip import documents as lkjip_documents  # noqa: E402
 from iku_web.lkjip import viewmodel  # noqa: E402
-from iku_web.models import Year  # noqa: E402
 from iku_web.reports import documents, options  # noqa: E402
-from iku_web.seed import load_demo  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        app = make_app(Path(tmp))
-        with app.app_context(), app.test_request_context("/"):
-            upgrade()
-            load_demo()
-            year = db.session.query(Year).filter_by(year=2023).one()
-            print(f"{'indicators':>10} {'what':<22} {'median ms':>10} {'cpu ms':>8} "
-                  f"{'x view-model':>13} {'x pengukuran':>13}")
-            opt = options.parse({}, "pk")
-            measure_opt = options.parse({}, "pengukuran")
-            for label, count in (("6", 6), ("200", 200), ("200 chain", 200)):
-                if label == "200 chain":
-                    # TA 2024 copied from the 200-indicator year: 40 sasaran, 30 programs, a
-                    # Renstra and last year's results for every indicator.
-                    year = chain_year(year)
-                else:
-                    grow(year, count)
-                runs = args.runs if count < 200 else max(3, args.runs // 2)
-                measure(label, year, opt, measure_opt, runs)
+    all_runs = runs_option(__doc__)
+    with demo_year() as year:
+        print(f"{'indicators':>10} {'what':<22} {'median ms':>10} {'cpu ms':>8} "
+              f"{'x view-model':>13} {'x pengukuran':>13}")
+        opt = options.parse({}, "pk")
+        measure_opt = options.parse({}, "pengukuran")
+        for label, count in (("6", 6), ("200", 200), ("200 chain", 200)):
+            if label == "200 chain":
+                # TA 2024 copied from the 200-indicator year: 40 sasaran, 30 programs, a
+                # Renstra and last year's results for every indicator.
+                year = chain_year(year)
+            else:
+                grow(year, count)
+            runs = all_runs if count < 200 else max(3, all_runs // 2)
+            measure(label, year, opt, measure_opt, runs)
 
 
 def measure(label, year, opt, measure_opt, runs) -> None:

@@ -11,20 +11,15 @@ Then the SAKIP chain: a 200-indicator year under 40 sasaran with 30 programs (pa
 realisasi anggaran), a Renstra and a copied previous year, printed as IKU, PK and Pengukuran;
 "vs flat" is its PDF time over the same document of the flat 200-indicator year of this run.
 """
-import argparse
-import statistics
 import sys
-import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask import render_template  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
 
-from iku_web import create_app  # noqa: E402
+from bench.common import demo_year, runs_option, timed  # noqa: E402
 from iku_web.extensions import db  # noqa: E402
 from iku_web.indicators.service import copy_year  # noqa: E402
 from iku_web.models import (  # noqa: E402
@@ -39,17 +34,8 @@ from iku_web.models import (  # noqa: E402
     Year,
 )
 from iku_web.reports import documents, options  # noqa: E402
-from iku_web.seed import load_demo  # noqa: E402
 
 AIMS = {6: 0.100, 200: 2.0}
-
-
-def make_app(instance: Path):
-    return create_app({
-        "TESTING": True, "INSTANCE_PATH": str(instance), "SECRET_KEY": "bench",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'bench.sqlite3'}",
-        "UPLOAD_DIR": str(instance / "uploads"),
-    })
 
 
 def grow(year: Year, count: int) -> None:
@@ -67,54 +53,35 @@ def grow(year: Year, count: int) -> None:
     db.session.commit()
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
-    """Median wall time and median CPU time of `runs` calls."""
-    fn()  # warm-up: template compilation and font loading are not per request
-    wall, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall), statistics.median(cpu)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        app = make_app(Path(tmp))
-        with app.app_context(), app.test_request_context("/"):
-            upgrade()
-            load_demo()
-            year = db.session.query(Year).filter_by(year=2023).one()
-            print(f"{'document':<11} {'rows':>5} {'html ms':>9} {'pdf ms':>9} {'ratio':>7} "
-                  f"{'pdf cpu':>8}  aim")
-            flat: dict[tuple[str, int], float] = {}
-            for count in (6, 50, 200):
-                grow(year, count)
-                runs = args.runs if count < 200 else max(3, args.runs // 2)
-                for document in ("iku", "pengukuran"):
-                    opt = options.parse({}, document)
+    all_runs = runs_option(__doc__)
+    with demo_year() as year:
+        print(f"{'document':<11} {'rows':>5} {'html ms':>9} {'pdf ms':>9} {'ratio':>7} "
+              f"{'pdf cpu':>8}  aim")
+        flat: dict[tuple[str, int], float] = {}
+        for count in (6, 50, 200):
+            grow(year, count)
+            runs = all_runs if count < 200 else max(3, all_runs // 2)
+            for document in ("iku", "pengukuran"):
+                opt = options.parse({}, document)
 
-                    def html(document=document, opt=opt):
-                        return render_template(f"reports/pdf/{document}.html", pdf=True,
-                                               logo=None, pdf_url="",
-                                               **documents.context(document, year, opt))
+                def html(document=document, opt=opt):
+                    return render_template(f"reports/pdf/{document}.html", pdf=True,
+                                           logo=None, pdf_url="",
+                                           **documents.context(document, year, opt))
 
-                    def pdf(document=document, opt=opt):
-                        return documents.render(document, year, opt, pdf=True)
+                def pdf(document=document, opt=opt):
+                    return documents.render(document, year, opt, pdf=True)
 
-                    base, (full, cpu) = timed(html, runs)[0], timed(pdf, runs)
-                    aim = AIMS.get(count)
-                    verdict = "" if aim is None else (
-                        f"<= {aim * 1000:.0f} ms " + ("met" if full <= aim else
-                                                      f"MISSED by {(full - aim) * 1000:.0f} ms"))
-                    print(f"{document:<11} {count:>5} {base * 1000:>9.1f} {full * 1000:>9.1f} "
-                          f"{full / base:>7.1f} {cpu * 1000:>8.1f}  {verdict}")
-                    flat[(document, count)] = full
-            chain_bench(year, args.runs, flat)
+                base, (full, cpu) = timed(html, runs)[0], timed(pdf, runs)
+                aim = AIMS.get(count)
+                verdict = "" if aim is None else (
+                    f"<= {aim * 1000:.0f} ms " + ("met" if full <= aim else
+                                                  f"MISSED by {(full - aim) * 1000:.0f} ms"))
+                print(f"{document:<11} {count:>5} {base * 1000:>9.1f} {full * 1000:>9.1f} "
+                      f"{full / base:>7.1f} {cpu * 1000:>8.1f}  {verdict}")
+                flat[(document, count)] = full
+        chain_bench(year, all_runs, flat)
 
 
 def chain_year(flat_year: Year) -> Year:

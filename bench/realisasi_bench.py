@@ -11,95 +11,18 @@ single sequential client. Not a test: numbers depend on the machine.
 import argparse
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-PASSWORD = "bench-password-1"
-YEARS = {2050: 50, 2051: 200}
-
-
-def seed(directory: Path) -> None:
-    os.environ["BENCH_DIR"] = str(directory)
-    from bench_apps import iku
-    from flask_migrate import upgrade
-
-    from iku_web.extensions import db
-    from iku_web.models import Indicator, Realisasi, User, Year
-
-    with iku.app_context():
-        upgrade()
-        admin = User(username="admin", role="admin", full_name="Admin")
-        admin.set_password(PASSWORD)
-        db.session.add(admin)
-        for year, count in YEARS.items():
-            year_obj = Year(year=year, institution_name="KPU Bench")
-            for i in range(1, count + 1):
-                year_obj.indicators.append(Indicator(
-                    position=i, name=f"Indikator kinerja nomor {i}", target_kind="percent",
-                    target_value=Decimal(100), target_unit="%", target_tw1=Decimal(25),
-                    target_tw2=Decimal(50), target_tw3=Decimal(75), target_tw4=Decimal(100)))
-            db.session.add(year_obj)
-            db.session.flush()
-            for n, indicator in enumerate(year_obj.indicators):
-                for quarter in (1, 2):
-                    db.session.add(Realisasi(indicator_id=indicator.id, quarter=quarter,
-                                             value=Decimal(20 + n % 80), version=1))
-        db.session.commit()
-        db.engine.dispose()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(app: str, directory: Path, workers: int) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    env = {**os.environ, "BENCH_DIR": str(directory),
-           "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--no-control-socket",
-         "--access-logfile", str(directory / f"{app}.log"), f"bench_apps:{app}"],
-        env=env, cwd=str(ROOT))
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit(f"gunicorn for {app} did not start")
-
-
-def request(port: int, raw: bytes) -> bytes:
-    """One HTTP/1.0-style exchange on a fresh connection (gunicorn's sync worker closes it)."""
-    with socket.create_connection(("127.0.0.1", port)) as s:
-        s.sendall(raw)
-        chunks = []
-        while chunk := s.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def build(method: str, path: str, headers: dict | None = None, body: str = "") -> bytes:
-    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
-    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    if method == "POST":
-        lines += ["Content-Type: application/x-www-form-urlencoded",
-                  f"Content-Length: {len(body.encode())}"]
-    return ("\r\n".join(lines) + "\r\n\r\n" + body).encode()
+from loopback import build, request, start, stop  # noqa: E402
+from seed_years import PASSWORD, YEARS, seeded  # noqa: E402
 
 
 def login(port: int) -> tuple[str, str]:
@@ -223,11 +146,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="iku-bench-") as tmp:
-        directory = Path(tmp)
-        seed(directory)
-        iku_proc, iku_port = start("iku", directory, args.workers)
-        hello_proc, hello_port = start("hello", directory, args.workers)
+    with seeded("iku-bench-") as directory:
+        iku_proc, iku_port = start("iku", directory, args.workers, *_logged(directory, "iku"))
+        hello_proc, hello_port = start("hello", directory, args.workers,
+                                       *_logged(directory, "hello"))
         try:
             results = measure(args, iku_port, hello_port)
         finally:
@@ -235,16 +157,9 @@ def main() -> None:
     report(args, results)
 
 
-def stop(*procs: subprocess.Popen) -> None:
-    """Stop the servers; on a loaded machine a graceful stop can take long, then kill."""
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def _logged(directory: Path, app: str) -> tuple[str, ...]:
+    """gunicorn options: each request logged to a file of the scratch folder."""
+    return "--no-control-socket", "--access-logfile", str(directory / f"{app}.log")
 
 
 def measure(args, iku_port: int, hello_port: int) -> dict:

@@ -3,7 +3,7 @@ plain Jinja loop with no macro calls (bench/realisasi_rows_plain.html), on a 200
 
     python bench/realisasi_table_bench.py [--repeat 40] [--indicators 200]
 
-Seeds a scratch SQLite database like realisasi_bench.py, checks that both write the same HTML
+Seeds the scratch SQLite database of seed_years.py, checks that both write the same HTML
 (editable and read-only), then renders them alternately in one process and prints the median
 time of each, the ratio template / writer, and the measurement the rows are written from
 (measurement.build) as the rest of the page. Not a test: numbers depend on the machine.
@@ -12,7 +12,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,10 +24,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="iku-table-bench-") as tmp:
-        import realisasi_bench
+    from seed_years import seeded
 
-        realisasi_bench.seed(Path(tmp))
+    with seeded("iku-table-bench-"):
         measure(args.repeat)
 
 

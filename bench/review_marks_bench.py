@@ -24,8 +24,9 @@ STATUSES = ("submitted", "returned", "approved", "draft")
 def seed(app) -> None:
     from flask_migrate import upgrade
 
+    from bench.common import add_realisasi
     from iku_web.extensions import db
-    from iku_web.models import Indicator, Realisasi, Review, Year
+    from iku_web.models import Indicator, Review, Year
 
     with app.app_context():
         upgrade()
@@ -35,10 +36,9 @@ def seed(app) -> None:
                                              target_kind="percent", target_value=Decimal(100)))
         db.session.add(year)
         db.session.flush()
+        add_realisasi(year.indicators)
         for n, indicator in enumerate(year.indicators):
             for quarter in (1, 2):
-                db.session.add(Realisasi(indicator_id=indicator.id, quarter=quarter,
-                                         value=Decimal(20 + n % 80), version=1))
                 if n % 2:
                     db.session.add(Review(indicator_id=indicator.id, quarter=quarter,
                                           status=STATUSES[(n + quarter) % 4], comment=""))
@@ -49,14 +49,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30)
     rounds = parser.parse_args().rounds
-    from iku_web import create_app, measurement
+    from bench.common import make_app
+    from iku_web import measurement
     from iku_web.models import Year
     from iku_web.realisasi import table
 
-    directory = Path(tempfile.mkdtemp())
-    app = create_app({"INSTANCE_PATH": str(directory), "SECRET_KEY": "bench",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'b.sqlite3'}",
-                      "UPLOAD_DIR": str(directory / "uploads")})
+    app = make_app(Path(tempfile.mkdtemp()), TESTING=False)
     seed(app)
     real_marks, real_draft = table.year_marks, table.DRAFT
 

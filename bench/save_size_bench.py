@@ -2,7 +2,7 @@
 
     python bench/save_size_bench.py [--saves 200]
 
-Seeds a scratch SQLite database like realisasi_bench.py (years 2050 with 50 and 2051 with 200
+Seeds the scratch SQLite database of seed_years.py (years 2050 with 50 and 2051 with 200
 indicators) and saves one cell of each year in turn through the test client (logged in, CSRF
 token, version and base as the page gives them), so that a busy machine slows both alike.
 Prints the median time of a save in each year and the ratio of their rates (aim: >= 85%).
@@ -13,7 +13,6 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,18 +25,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="iku-save-bench-") as tmp:
-        import realisasi_bench
+    from seed_years import PASSWORD, YEARS, seeded
 
-        realisasi_bench.seed(Path(tmp))
+    with seeded("iku-save-bench-"):
         from bench_apps import iku
 
         client = iku.test_client()
         token = re.search(r'"X-CSRFToken": "([^"]+)"', client.get("/masuk").text).group(1)
-        client.post("/masuk", data={"username": "admin", "password": realisasi_bench.PASSWORD,
+        client.post("/masuk", data={"username": "admin", "password": PASSWORD,
                                     "csrf_token": token})
         cells = {}
-        for year, count in realisasi_bench.YEARS.items():
+        for year, count in YEARS.items():
             page = client.get(f"/{year}/realisasi").text
             indicator = re.findall(r'id="rl-row-(\d+)"', page)[3]
             cells[year] = {"url": f"/{year}/realisasi/{indicator}/3",

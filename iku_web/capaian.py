@@ -1,4 +1,5 @@
 """Capaian (achievement) arithmetic for IKU indicators; the rules are in docs/capaian.md.
+The categories a capaian lands in are in categories.py.
 
 Pure functions on Decimal. Nothing here raises on bad data: problems come back as a
 Result status with an Indonesian message, so a page or PDF can always render.
@@ -9,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
-from functools import lru_cache
 
 from .domain import AGGREGATIONS, GRADES, POLARITIES
-from .formatting import format_number
 
 MESSAGES = {
     "ok": "",
@@ -61,31 +60,6 @@ class Progress:
     last_quarter: int | None
 
 
-@dataclass(frozen=True)
-class Category:
-    lower_bound: Decimal
-    label: str
-    colour: str
-    inclusive: bool = True  # False: the band starts strictly above lower_bound
-
-
-DEFAULT_CATEGORIES = (
-    Category(Decimal(100), "Tercapai", "#198754"),
-    Category(Decimal(90), "Hampir tercapai", "#ffc107"),
-    Category(Decimal(75), "Perlu perhatian", "#fd7e14"),
-    Category(Decimal(0), "Tidak tercapai", "#dc3545"),
-)
-# The LKjIP bands are written on integer scores (91-100, 76-90, ...); exclusive bounds
-# make them hold for fractional percents too (90.5 is above 90, hence Sangat Baik).
-LKJIP_CATEGORIES = (
-    Category(Decimal(90), "Sangat Baik", "#198754", inclusive=False),
-    Category(Decimal(75), "Baik", "#20c997", inclusive=False),
-    Category(Decimal(65), "Cukup", "#ffc107", inclusive=False),
-    Category(Decimal(50), "Kurang", "#fd7e14", inclusive=False),
-    Category(Decimal(0), "Sangat Kurang", "#dc3545"),
-)
-
-
 def _result(status: str, percent: Decimal | None = None, message: str = "") -> Result:
     return Result(status, percent, message or MESSAGES[status])
 
@@ -94,7 +68,7 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _finite(value: object) -> Decimal | None:
+def finite(value: object) -> Decimal | None:
     """value as a finite Decimal, or None; floats are refused so they never leak in."""
     if type(value) is Decimal:  # the common case, without the copy Decimal(value) makes
         return value if value.is_finite() else None
@@ -104,9 +78,9 @@ def _finite(value: object) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def _amount(value: object) -> Decimal | None:
+def amount(value: object) -> Decimal | None:
     """A usable realisasi or target: finite and not negative (-0 becomes 0)."""
-    d = _finite(value)
+    d = finite(value)
     return d.copy_abs() if d is not None and d >= 0 else None
 
 
@@ -145,7 +119,7 @@ def _achievement(target: Target, realisasi: object, polarity: str) -> Result:
         return _result("invalid", message=BAD_TARGET)
     if target.value is None:
         return _result("no_target")
-    goal = _amount(target.value)
+    goal = amount(target.value)
     if goal is None:
         return _result("invalid", message=BAD_TARGET)
     if goal == 0:
@@ -154,7 +128,7 @@ def _achievement(target: Target, realisasi: object, polarity: str) -> Result:
         return _result("invalid", message=BAD_POLARITY)
     if _is_blank(realisasi):
         return _result("no_value")
-    real = _amount(realisasi)
+    real = amount(realisasi)
     if real is None:
         return _result("invalid")
     if polarity == "higher":
@@ -166,12 +140,12 @@ def _achievement(target: Target, realisasi: object, polarity: str) -> Result:
 def _range_achievement(target: Target, realisasi: object) -> Result:
     if target.value is None or target.upper is None:
         return _result("no_target")
-    low, high = _amount(target.value), _amount(target.upper)
+    low, high = amount(target.value), amount(target.upper)
     if low is None or high is None or low > high:
         return _result("invalid", message=BAD_TARGET)
     if _is_blank(realisasi):
         return _result("no_value")
-    real = _amount(realisasi)
+    real = amount(realisasi)
     if real is None:
         return _result("invalid")
     if low <= real <= high:
@@ -197,30 +171,6 @@ def _grade_achievement(target: Target, realisasi: object) -> Result:
     return _result("grade_not_met", Decimal(have) * _HUNDRED / Decimal(need))
 
 
-DEFAULT_PERCENT_WARNING = Decimal(200)
-TIMES_TARGET = 10
-
-
-def implausible(value: object, target: Target, percent: bool,
-                limit: Decimal = DEFAULT_PERCENT_WARNING) -> str:
-    """A warning when a realisasi is probably mistyped ("1.234,5" for 123,45), else "".
-
-    The value is kept (some percentages do exceed 100); the warning asks to check it: a
-    percentage above `limit`, or any value more than ten times the target (the upper bound
-    of a range).
-    """
-    real = _amount(value)
-    if real is None:
-        return ""
-    if percent and real > limit:
-        return f"Periksa: nilai di atas {format_number(limit)}%."
-    goal = target.upper if target.kind == "range" else target.value
-    goal = _amount(goal) if target.kind in ("number", "percent", "range") else None
-    if goal and real > goal * TIMES_TARGET:
-        return f"Periksa: nilai lebih dari {TIMES_TARGET} kali target."
-    return ""
-
-
 def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
     """Combine quarter values; None when nothing is filled or `how` is unknown.
 
@@ -230,7 +180,7 @@ def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
     filled = [v for v in values if not _is_blank(v)]
     if not filled or how not in AGGREGATIONS:
         return None
-    amounts = [_amount(v) for v in filled]
+    amounts = [amount(v) for v in filled]
     if any(a is None for a in amounts):
         return Decimal("NaN")
     with localcontext(_CTX):
@@ -257,7 +207,7 @@ def _due_target(
     """The target due by last_quarter, or None to fall back to the full-year target."""
     if target.kind not in ("number", "percent"):
         return None
-    due = [_amount(q) for q in list(quarter_targets)[:last_quarter]]
+    due = [amount(q) for q in list(quarter_targets)[:last_quarter]]
     due += [None] * (last_quarter - len(due))
     set_ = [q for q in due if q is not None]
     if how == "kumulatif":
@@ -297,42 +247,11 @@ def progress(
 
 def apply_cap(percent: Decimal | None, cap: int | None) -> Decimal | None:
     """min(percent, cap) for reports; a None or non-finite percent is returned as is."""
-    if cap is None or _finite(percent) is None:
+    if cap is None or finite(percent) is None:
         return percent
     with localcontext(_CTX):
-        limit = _finite(cap)
+        limit = finite(cap)
         return percent if limit is None or percent <= limit else limit
-
-
-def categorize(
-    percent: Decimal | None, categories: Sequence[Category]
-) -> Category | None:
-    """The highest band the percent reaches; None when it reaches none."""
-    value = _finite(percent)
-    if value is None:
-        return None
-    try:
-        bands = _ordered(categories)
-    except TypeError:  # a list, or a bound that cannot be hashed (a signalling NaN)
-        bands = _order(categories)
-    for band in bands:
-        if value > band.lower_bound or (band.inclusive and value == band.lower_bound):
-            return band
-    return None
-
-
-def category_of(result: Result, categories: Sequence[Category]) -> Category | None:
-    """The band a capaian lands in. A grade below its minimum reads "Tidak tercapai" and
-    lands in the lowest band, whatever its ratio of ranks (B against "minimal BB" is 80%,
-    which would otherwise read "Perlu perhatian")."""
-    if result.status == "grade_not_met":
-        return lowest_category(categories)
-    return categorize(result.percent, categories)
-
-
-def lowest_category(categories: Sequence[Category]) -> Category | None:
-    bands = _order(categories)
-    return bands[-1] if bands else None
 
 
 def averaged(result: Result, target: Target) -> Decimal | None:
@@ -343,20 +262,7 @@ def averaged(result: Result, target: Target) -> Decimal | None:
     """
     if target.kind == "grade" or result.status != "ok":
         return None
-    return _finite(result.percent)
-
-
-def _order(categories: Sequence[Category]) -> tuple[Category, ...]:
-    usable = [c for c in categories if _finite(c.lower_bound) is not None]
-    # At an equal bound the exclusive band (> b) is the higher one, so it is tried first.
-    usable.sort(key=lambda c: (c.lower_bound, not c.inclusive), reverse=True)
-    return tuple(usable)
-
-
-@lru_cache(maxsize=32)
-def _ordered(categories: tuple[Category, ...]) -> tuple[Category, ...]:
-    # A table of indicators is categorised against the same few bands row after row.
-    return _order(categories)
+    return finite(result.percent)
 
 
 def round_percent(percent: Decimal, places: int = 2) -> Decimal:

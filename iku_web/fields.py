@@ -1,11 +1,12 @@
-"""Form fields that read numbers the way Indonesian users type them ("1.234,5", "93,75%")."""
+"""Form fields that read numbers the way Indonesian users type them ("1.234,5", "93,75%",
+"Rp1.234.567.000"), and the app's form base classes."""
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
 
-from .formatting import ParseError, format_number, parse_number, sentence
+from .formatting import ParseError, format_number, parse_number, parse_rupiah, sentence
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -17,27 +18,44 @@ def choices(pairs) -> list[SelectChoice]:
 class NumberField(StringField):
     """An optional number; blank gives None (blank is "not set", never 0)."""
 
+    places = 2  # decimals shown when the saved value is written back into the input
+
     def __init__(self, label=None, validators=None, minimum: Decimal | None = Decimal(0), **kw):
         super().__init__(label, validators, **kw)
         self.minimum = minimum
 
+    def read(self, text: str):
+        """The value of non-blank typed text; ValueError with the message for the user."""
+        try:
+            value = parse_number(text)
+        except ParseError as exc:
+            raise ValueError(sentence(str(exc))) from exc
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"Nilai tidak boleh kurang dari {format_number(self.minimum)}.")
+        return value
+
     def process_formdata(self, valuelist):
         self.raw = (valuelist[0] if valuelist else "").strip()
         self.data = None
-        if not self.raw:
-            return
-        try:
-            self.data = parse_number(self.raw)
-        except ParseError as exc:
-            raise ValueError(sentence(str(exc))) from exc
-        if self.minimum is not None and self.data < self.minimum:
-            self.data = None
-            raise ValueError(f"Nilai tidak boleh kurang dari {format_number(self.minimum)}.")
+        if self.raw:
+            self.data = self.read(self.raw)
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return format_number(self.data) if self.data is not None else ""
+        return format_number(self.data, self.places) if self.data is not None else ""
+
+
+class RupiahField(NumberField):
+    """Whole rupiah typed as "1.234.567.000", "Rp1.234.567.000" or "1234567000"."""
+
+    places = 0
+
+    def read(self, text: str) -> int:
+        try:
+            return parse_rupiah(text)
+        except ParseError as exc:
+            raise ValueError(str(exc)) from exc
 
 
 _MESSAGES_ID = {

@@ -3,18 +3,18 @@ PDF and the Excel export, so that paper and screen can never show different numb
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from . import capaian, chain, settings
+from .categories import DEFAULT_CATEGORIES, Category, category_of
 from .domain import QUARTERS, is_percent
 from .extensions import db
 from .formatting import format_percent, fraction_suffix
 from .models import Indicator, Realisasi, Year
-from .models.types import ExactDecimal
 from .models.years import target_is_set
+from .plausibility import DEFAULT_PERCENT_WARNING, implausible
 from .presenters import quarter_target_labels, target_label, value_with_unit
 from .queries import evidence_counts
 
@@ -51,7 +51,7 @@ class Row:
     realisasi_text: str
     to_date: capaian.Result  # percent already capped by the office setting
     full_year: capaian.Result
-    category: capaian.Category | None
+    category: Category | None
 
     @property
     def to_date_text(self) -> str:
@@ -70,7 +70,7 @@ class Row:
 class Summary:
     indicators: int
     average: Decimal | None  # mean capaian to date over indicators that have one
-    categories: tuple[tuple[capaian.Category, int], ...]
+    categories: tuple[tuple[Category, int], ...]
     without_capaian: int
     filled: tuple[int, ...]  # filled indicators per quarter, TW I..IV
     grade_indicators: int = 0  # indicators with a grade target: never in the average
@@ -168,7 +168,7 @@ def _capped(result: capaian.Result, cap: int | None) -> capaian.Result:
     return capaian.Result(result.status, capaian.apply_cap(result.percent, cap), result.message)
 
 
-def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
+def measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
     """(progress, capaian to date, full year, category) of one indicator: the one computation
     behind both the full rows and the cheap summary."""
     if upto < 4:
@@ -177,13 +177,13 @@ def _measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
                                 spec.aggregation)
     to_date = _capped(progress.to_date, cap)
     return (progress, to_date, _capped(progress.full_year, cap),
-            capaian.category_of(to_date, categories))
+            category_of(to_date, categories))
 
 
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
-              cap: int | None = None, categories=capaian.DEFAULT_CATEGORIES,
-              limit: Decimal = capaian.DEFAULT_PERCENT_WARNING) -> Row:
+              cap: int | None = None, categories=DEFAULT_CATEGORIES,
+              limit: Decimal = DEFAULT_PERCENT_WARNING) -> Row:
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)
     cells = []
@@ -193,11 +193,11 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         text = _value_text(spec, value)
         if value is not None:
             text += fraction_suffix(entry.numerator, entry.denominator)
-        warning = "" if spec.grade else capaian.implausible(value, spec.target, spec.percent,
+        warning = "" if spec.grade else implausible(value, spec.target, spec.percent,
                                                              limit)
         cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0),
                                  warning))
-    progress, to_date, full_year, category = _measure(
+    progress, to_date, full_year, category = measure(
         spec, [cell.value for cell in cells], upto, cap, categories)
     return Row(
         number=number, indicator=indicator, target_text=target_label(indicator),
@@ -207,7 +207,7 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
     )
 
 
-def _fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...]) -> tuple:
+def summary_fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...]) -> tuple:
     """What the summary needs of one indicator: the percent it adds to the average (None for
     grade targets and anything not shown as a number), its category, its filled quarters,
     and whether it has a grade target."""
@@ -216,13 +216,13 @@ def _fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...
 
 
 def summarize(rows, categories) -> Summary:
-    return _summarize([_fact(spec_of(row.indicator), row.to_date, row.category,
-                             tuple(cell.filled for cell in row.quarters)) for row in rows],
-                      categories)
+    facts = [summary_fact(spec_of(row.indicator), row.to_date, row.category,
+                          tuple(cell.filled for cell in row.quarters)) for row in rows]
+    return summarize_facts(facts, categories)
 
 
-def _summarize(facts, categories) -> Summary:
-    """facts: _fact() of every indicator."""
+def summarize_facts(facts, categories) -> Summary:
+    """facts: summary_fact() of every indicator."""
     percents = [percent for percent, _, _, _ in facts if percent is not None]
     counts = Counter(category.label for _, category, _, _ in facts if category is not None)
     return Summary(
@@ -259,85 +259,3 @@ def build(year: Year, upto: int = 4) -> Measurement:
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))
-
-
-def refresh(indicator: Indicator) -> tuple[Row, Summary]:
-    """The row of one indicator and the summary of its year, as build() would give them, for
-    the answer to a save. Only this row is built; the summary comes from year_facts."""
-    (cap, limit), categories = settings.measurement_settings(), settings.categories()
-    iid = indicator.id
-    facts, number = year_facts(indicator.year_id, cap, categories, iid)
-    entries = {entry.quarter: entry for entry in db.session.execute(
-        sa.select(Realisasi.__table__).where(Realisasi.indicator_id == iid))}
-    row = build_row(number, indicator, entries, evidence_counts(indicator.year_id, iid), 4,
-                    cap, categories, limit)
-    return row, _summarize(facts, categories)
-
-
-# The summary facts of an indicator, keyed by everything they are computed from: its SPEC_COLUMNS
-# and stored values as read (with the cap and categories in force). A save, an import, a target
-# edit or a settings change makes a new key, so a fact is never stale; a save recomputes one
-# indicator, not the year. Bounded: cleared when it grows past _FACTS_LIMIT entries (which are
-# a few hundred bytes each) or 16 settings.
-_FACTS: dict[tuple, dict[tuple, tuple]] = {}
-_FACTS_LIMIT = 50_000
-
-
-def _year_values(year_id: int):
-    """SPEC_COLUMNS and (value, grade) of the four quarters of every indicator of a year, one
-    row per indicator in table order, in one query. Read as stored, unconverted (text on
-    SQLite): turning them into Decimals was most of the cost, and only a new key needs it."""
-    quarters = []
-    for q in QUARTERS:
-        is_q = Realisasi.quarter == q
-        quarters += [sa.func.max(sa.case((is_q, Realisasi.value))),
-                     sa.func.max(sa.case((is_q, Realisasi.grade)))]
-    stored = [sa.type_coerce(column, sa.String) for column in (*SPEC_COLUMNS, *quarters)]
-    # Through the session's connection, without the ORM's row loading (a third of the cost).
-    return db.session.connection().execute(
-        sa.select(Indicator.id, *stored)
-        .outerjoin(Realisasi, Realisasi.indicator_id == Indicator.id)
-        .where(Indicator.year_id == year_id)
-        .group_by(Indicator.id).order_by(Indicator.position, Indicator.id))
-
-
-def year_facts(year_id: int, cap: int | None, categories, indicator_id: int | None = None):
-    """(facts for _summarize of every indicator of the year, table number of indicator_id)."""
-    if len(_FACTS) > 16:  # many cap and category settings seen: start again
-        _FACTS.clear()
-    try:
-        memo = _FACTS.setdefault((cap, categories), {})
-    except TypeError:  # categories that cannot be hashed (a list, a signalling NaN bound)
-        memo = {}
-    if len(memo) > _FACTS_LIMIT:
-        memo.clear()
-    facts, number = [], 0
-    for n, row in enumerate(_year_values(year_id).all(), start=1):
-        key = row[1:]
-        fact = memo.get(key)
-        if fact is None:
-            fact = memo[key] = _stored_fact(key, cap, categories)
-        facts.append(fact)
-        if row[0] == indicator_id:
-            number = n
-    return facts, number
-
-
-def _stored_fact(stored: tuple, cap: int | None, categories) -> tuple:
-    """_fact() of an indicator from a row of _year_values, converted as the ORM converts
-    these columns."""
-    columns = SimpleNamespace(**{
-        column.key: _loaded(column, value) for column, value in zip(SPEC_COLUMNS, stored,
-                                                                    strict=False)})
-    spec = spec_of(columns)
-    quarters = stored[len(SPEC_COLUMNS):]
-    values = [quarters[2 * i + 1] if spec.grade else _loaded(Realisasi.value, quarters[2 * i])
-              for i in range(len(QUARTERS))]
-    _, to_date, _, category = _measure(spec, values, 4, cap, categories)
-    return _fact(spec, to_date, category, tuple(v is not None for v in values))
-
-
-def _loaded(column, value):
-    """A stored value as the ORM loads it from `column`."""
-    kind = column.type
-    return kind.process_result_value(value, None) if isinstance(kind, ExactDecimal) else value

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from .extensions import db
-from .models import Evidence, Indicator
+from .models import Evidence, Indicator, Realisasi
 
 
 def evidence_counts(year_id: int, indicator_id: int | None = None) -> dict[tuple[int, int], int]:
@@ -15,3 +15,14 @@ def evidence_counts(year_id: int, indicator_id: int | None = None) -> dict[tuple
     if indicator_id is not None:
         query = query.where(Evidence.indicator_id == indicator_id)
     return {(ind, q): n for ind, q, n in db.session.execute(query)}
+
+
+def realisasi_rows(indicator_ids) -> dict[int, dict[int, Realisasi]]:
+    """The stored realisasi of these indicators in one query, as rows of columns (no ORM
+    objects): {indicator id: {quarter: row}}; no query without ids."""
+    entries: dict[int, dict[int, Realisasi]] = {}
+    if indicator_ids:
+        for entry in db.session.execute(sa.select(Realisasi.__table__).where(
+                Realisasi.indicator_id.in_(indicator_ids))):
+            entries.setdefault(entry.indicator_id, {})[entry.quarter] = entry
+    return entries

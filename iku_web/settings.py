@@ -3,10 +3,11 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from .capaian import DEFAULT_CATEGORIES, DEFAULT_PERCENT_WARNING, Category
+from .categories import DEFAULT_CATEGORIES, Category
 from .extensions import db
 from .models import Category as CategoryRow
 from .models import Setting
+from .plausibility import DEFAULT_PERCENT_WARNING
 
 DEFAULTS = {
     "capaian_cap": "",            # "", "100" or "120": cap of capaian in reports

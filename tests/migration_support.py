@@ -2,6 +2,7 @@
 
 The previous version is read from the script's down_revision, so the tests follow the chain
 (docs/migrations.md) wherever a script sits in it."""
+import sqlite3
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
@@ -24,6 +25,19 @@ def app_before(instance: Path, revision: str):
         upgrade(revision=previous_of(revision))
         db.engine.dispose()
     return app
+
+
+def app_with_old_user(instance: Path, revision: str):
+    """app_before, with one staff account "lama" stored in the columns every earlier version
+    has; returns (app, path of the SQLite file)."""
+    app = app_before(instance, revision)
+    path = instance / "iku.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, active, "
+                     "created_at) VALUES ('lama', 'Lama', '', 'staff', 'x', 1, "
+                     "'2023-01-01 00:00:00')")
+    conn.close()
+    return app, path
 
 
 def upgrade_to_head(app) -> None:

@@ -7,20 +7,17 @@ import pytest
 
 from iku_web.capaian import (
     AGGREGATIONS,
-    DEFAULT_CATEGORIES,
     GRADES,
-    LKJIP_CATEGORIES,
-    Category,
     Result,
     Target,
     achievement,
     aggregate,
     aggregate_grades,
     apply_cap,
-    categorize,
     progress,
     round_percent,
 )
+from iku_web.categories import DEFAULT_CATEGORIES, LKJIP_CATEGORIES, Category, categorize
 
 NUM = "number"
 PCT = "percent"

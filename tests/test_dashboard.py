@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from iku_web.capaian import DEFAULT_CATEGORIES
+from iku_web.categories import DEFAULT_CATEGORIES
 from iku_web.dashboard import charts
 from iku_web.dashboard.service import scale_for
 from iku_web.extensions import db

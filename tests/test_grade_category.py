@@ -8,7 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from iku_web import capaian
-from iku_web.capaian import DEFAULT_CATEGORIES, LKJIP_CATEGORIES, Result, Target
+from iku_web.capaian import Result, Target
+from iku_web.categories import DEFAULT_CATEGORIES, LKJIP_CATEGORIES, category_of
 from iku_web.extensions import db
 from iku_web.models import Indicator, Realisasi
 from tests.reports_support import read_pdf, squash
@@ -21,15 +22,15 @@ def test_grade_not_met_is_in_the_lowest_category_whatever_its_ratio(categories, 
     for realisasi in ("B", "CC", "D"):
         result = capaian.achievement(Target("grade", grade="BB"), realisasi)
         assert result.status == "grade_not_met"
-        assert capaian.category_of(result, categories).label == label
+        assert category_of(result, categories).label == label
     met = capaian.achievement(Target("grade", grade="BB"), "A")
-    assert capaian.category_of(met, categories) == categories[0]
+    assert category_of(met, categories) == categories[0]
 
 
 def test_category_of_numbers_is_the_band_reached():
-    assert capaian.category_of(Result("ok", Decimal(80), ""), DEFAULT_CATEGORIES).label == \
+    assert category_of(Result("ok", Decimal(80), ""), DEFAULT_CATEGORIES).label == \
         "Perlu perhatian"
-    assert capaian.category_of(Result("no_value", None, "Belum diisi"),
+    assert category_of(Result("no_value", None, "Belum diisi"),
                                DEFAULT_CATEGORIES) is None
 
 

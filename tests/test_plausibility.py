@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from iku_web import capaian, settings
+from iku_web import settings
 from iku_web.capaian import Target
 from iku_web.extensions import db
 from iku_web.models import Indicator
 from iku_web.monitoring import service as monitoring
+from iku_web.plausibility import implausible
 from tests.test_realisasi import save, stored
 
 PERCENT = Target("percent", Decimal(100))
@@ -31,7 +32,7 @@ PERCENT = Target("percent", Decimal(100))
     (PERCENT, True, None, Decimal(200), ""),
 ])
 def test_implausible_rule(target, percent, value, limit, expected):
-    message = capaian.implausible(value, target, percent, limit)
+    message = implausible(value, target, percent, limit)
     if expected:
         assert expected in message and message.endswith(".")
     else:

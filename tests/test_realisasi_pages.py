@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from iku_web import settings
-from iku_web.capaian import LKJIP_CATEGORIES
+from iku_web.categories import LKJIP_CATEGORIES
 from iku_web.extensions import db
 from iku_web.models import Category, Indicator, Realisasi, Year
 from tests.conftest import htmx_post

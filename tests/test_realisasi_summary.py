@@ -2,15 +2,15 @@
 
 A save answers with the year's summary (average capaian, categories, filled quarters) built
 from one query of the stored values, with each indicator's figures reused while its target,
-values, the cap and the categories are unchanged (measurement.year_facts). Here the figures
-are in use (warm) before each change, and the save's summary must then equal the one the full
-page computes from scratch.
+values, the cap and the categories are unchanged (measurement_memo.year_facts). Here the
+figures are in use (warm) before each change, and the save's summary must then equal the one the
+full page computes from scratch.
 """
 import re
 
 import sqlalchemy as sa
 
-from iku_web import measurement
+from iku_web import measurement, measurement_memo
 from iku_web.extensions import db
 from iku_web.indicators import deletion
 from iku_web.models import Indicator, Year
@@ -98,7 +98,7 @@ def test_the_summary_of_a_save_equals_a_full_rebuild_after_every_kind_of_change(
         year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
         assert len(year.indicators) == 6
         indicator = db.session.get(Indicator, 1)
-        assert measurement.refresh(indicator)[1] == measurement.build(year).summary
+        assert measurement_memo.refresh(indicator)[1] == measurement.build(year).summary
 
 
 def test_reused_figures_are_keyed_on_what_they_are_computed_from(app):
@@ -107,12 +107,13 @@ def test_reused_figures_are_keyed_on_what_they_are_computed_from(app):
     with app.app_context():
         year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
         cap, categories = measurement.settings.capaian_cap(), measurement.settings.categories()
-        measurement._FACTS.clear()
-        facts, number = measurement.year_facts(year.id, cap, categories, year.indicators[2].id)
+        measurement_memo._FACTS.clear()
+        facts, number = measurement_memo.year_facts(year.id, cap, categories,
+                                                    year.indicators[2].id)
         assert number == 3 and len(facts) == 6
-        known = measurement._FACTS[(cap, categories)]
+        known = measurement_memo._FACTS[(cap, categories)]
         assert len(known) == 2  # the three demo indicators with a 100% target, the three without
         year.indicators[0].target_value = 50
         db.session.commit()
-        again, _ = measurement.year_facts(year.id, cap, categories)
+        again, _ = measurement_memo.year_facts(year.id, cap, categories)
         assert len(known) == 3 and again[1:] == facts[1:]

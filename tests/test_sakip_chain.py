@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from iku_web import chain, measurement
+from iku_web import chain, measurement, renstra_targets
 from iku_web.extensions import db
 from iku_web.indicators import service
 from iku_web.models import (
@@ -119,12 +119,12 @@ def test_new_year_inside_the_renstra_takes_its_targets(admin, app):
         copied = year_of(2024).indicators[1]
         assert (copied.target_kind, copied.target_value) == ("percent", Decimal(95))
         assert copied.renstra_indicator_id is not None
-        assert chain.renstra_for(2024).name == "Renstra 2020-2024"
-        assert chain.renstra_for(2025) is None
+        assert renstra_targets.renstra_for(2024).name == "Renstra 2020-2024"
+        assert renstra_targets.renstra_for(2025) is None
         assert year_of(2025).indicators[1].target_kind == "none"  # outside the period
-        assert chain.end_target_text(copied) == "100%"
-        assert chain.end_capaian(copied, Decimal(80)).percent == Decimal(80)
-        assert chain.end_capaian(year_of(2024).indicators[0], Decimal(80)).status == \
+        assert renstra_targets.end_target_text(copied) == "100%"
+        assert renstra_targets.end_capaian(copied, Decimal(80)).percent == Decimal(80)
+        assert renstra_targets.end_capaian(year_of(2024).indicators[0], Decimal(80)).status == \
             "no_target"
 
 
@@ -180,5 +180,5 @@ def test_an_empty_new_year_inside_the_renstra_starts_with_its_indicators(admin, 
                 year.indicators] == [("Persentase pemilih", "percent", Decimal(85), None),
                                      ("Nilai SAKIP", "grade", None, "B")]
         assert [s.name for s in year.sasaran] == ["Persentase pemilih", "Nilai SAKIP"]
-        assert chain.end_target_text(year.indicators[1]) == "minimal BB"
+        assert renstra_targets.end_target_text(year.indicators[1]) == "minimal BB"
         assert year_of(2031).indicators == []  # outside every Renstra period

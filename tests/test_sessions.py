@@ -178,14 +178,9 @@ def test_migration_keeps_users_and_their_case_insensitive_index(tmp_path):
     username index of 0003_username_ci survives, and the two new tables start empty."""
     import sqlite3
 
-    from tests.migration_support import app_before, upgrade_to_head
+    from tests.migration_support import app_with_old_user, upgrade_to_head
 
-    app = app_before(tmp_path, "0006_security")
-    path = tmp_path / "iku.sqlite3"
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, active, "
-                     "created_at) VALUES ('lama', 'Lama', '', 'staff', 'x', 1, "
-                     "'2023-01-01 00:00:00')")
+    app, path = app_with_old_user(tmp_path, "0006_security")
     upgrade_to_head(app)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT username FROM user").fetchall() == [("lama",)]

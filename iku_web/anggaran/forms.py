@@ -3,29 +3,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..budget import EFFICIENCY_RULES
-from ..fields import Form, choices
-from ..formatting import ParseError, parse_rupiah
-
-
-class RupiahField(StringField):
-    """Whole rupiah typed as "1.234.567.000", "Rp1.234.567.000" or "1234567000"."""
-
-    def process_formdata(self, valuelist):
-        self.raw = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if not self.raw:
-            return
-        try:
-            self.data = parse_rupiah(self.raw)
-        except ParseError as exc:
-            raise ValueError(str(exc)) from exc
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        from ..formatting import format_number
-
-        return format_number(self.data, 0) if self.data is not None else ""
+from ..fields import Form, RupiahField, choices
 
 
 class ProgramForm(Form):

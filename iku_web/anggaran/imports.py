@@ -1,10 +1,8 @@
 """Import of pagu and realisasi anggaran from the budget sheet of the export: rows matched by
 No ("1", "1.2") and name, every cell checked, preview old -> new, applied all or nothing."""
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import sqlalchemy as sa
-from openpyxl.utils.exceptions import InvalidFileException
 
 from .. import budget
 from ..changelog import log_change
@@ -12,7 +10,8 @@ from ..extensions import db
 from ..formatting import ParseError, format_rupiah, parse_rupiah, roman
 from ..models import BudgetRealisasi, Year
 from ..reports.excel import BUDGET_SHEET
-from ..reports.imports.xlsx import MAX_BYTES, ImportError_, is_blank_row, padded, text_of
+from ..reports.imports.xlsx import open_sheet, read_table, text_of
+from .service import write_amount
 
 QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in (1, 2, 3, 4)}
 NAME = "Program / Kegiatan"
@@ -45,8 +44,9 @@ class Plan:
     rows: list[RowPlan]
 
     @property
-    def errors(self) -> list[tuple[int, str]]:
-        return [(r.line, e) for r in self.rows for e in r.errors]
+    def errors(self) -> list[tuple[str, str]]:
+        """(where, message), as every import page lists them."""
+        return [(f"Baris {r.line}", e) for r in self.rows for e in r.errors]
 
     @property
     def ok(self) -> bool:
@@ -80,36 +80,11 @@ def _amount(cell) -> int | None:
         raise ValueError(str(exc)) from exc
 
 
-def _sheet(data: bytes):
-    import io
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    if len(data) > MAX_BYTES:
-        raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
-    sheet = wb[BUDGET_SHEET] if BUDGET_SHEET in wb.sheetnames else wb.worksheets[0]
-    return wb, sheet
-
-
 def plan(year: Year, data: bytes) -> Plan:
     """What the file would change, without changing anything."""
-    wb, sheet = _sheet(data)
-    try:
-        rows = sheet.iter_rows()
-        header = [text_of(c.value) for c in next(rows, ())]
-        missing = [t for t in ("No", NAME, "Pagu") if t not in header]
-        if missing or not any(t in header for t in QUARTER_COLUMNS):
-            raise ImportError_("Kolom tidak ditemukan di baris 1: "
-                               + ", ".join(missing or ["Realisasi TW I-IV"]) + ".")
-        body = [(line, padded(cells, len(header))) for line, cells in enumerate(rows, start=2)
-                if not is_blank_row(cells)]
-    finally:
-        wb.close()
+    with open_sheet(data, BUDGET_SHEET) as sheet:
+        header, body = read_table(sheet, ("No", NAME, "Pagu"),
+                                  ("Realisasi TW I-IV", list(QUARTER_COLUMNS)))
     current = {r.number: r for r in budget.build(year).rows}
     result, seen = [], {}
     for line, cells in body:
@@ -165,13 +140,7 @@ def apply(year: Year, the_plan: Plan, user_id: int | None) -> int:
                 entry = db.session.scalar(sa.select(BudgetRealisasi).where(
                     BudgetRealisasi.program_id == program.id,
                     BudgetRealisasi.quarter == quarter))
-                if entry is None:
-                    entry = BudgetRealisasi(program_id=program.id, quarter=quarter, version=0)
-                    db.session.add(entry)
-                entry.amount = change.new
-                entry.version = (entry.version or 0) + 1
-                entry.updated_by_id = user_id
-                entry.updated_at = datetime.now()
+                write_amount(entry, program.id, quarter, change.new, user_id)
             log_change("budget_import", f"{program.name[:40]} {change.label}",
                        format_rupiah(change.old) or None, format_rupiah(change.new) or None,
                        year=year)

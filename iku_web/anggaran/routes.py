@@ -1,6 +1,5 @@
 """The budget page: programs and kegiatan with pagu, realisasi anggaran typed live per quarter
 (only the cells beside the input are swapped), serapan and efficiency per sasaran."""
-from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,8 +14,17 @@ from ..fields import EmptyForm, choices
 from ..formatting import ParseError, format_rupiah, parse_rupiah
 from ..indicators.service import get_year
 from ..models import BudgetRealisasi, Program, Year
-from . import bp
+from ..reports.imports.upload import (
+    INVALID_ROWS,
+    NOTHING_PENDING,
+    ImportForm,
+    applying,
+    check_upload,
+    pending,
+)
+from . import bp, imports
 from .forms import ProgramForm, RuleForm
+from .service import write_amount
 
 
 def _program(year: int, program_id: int) -> Program:
@@ -160,13 +168,7 @@ def save(year: int, program_id: int, quarter: int):
             message = (f"Diubah pengguna lain menjadi {format_rupiah(saved) or 'kosong'}; "
                        "muat ulang halaman.")
         elif amount != saved:
-            if entry is None:
-                entry = BudgetRealisasi(program_id=program.id, quarter=quarter, version=0)
-                db.session.add(entry)
-            entry.amount = amount
-            entry.version += 1
-            entry.updated_by_id = current_user.id
-            entry.updated_at = datetime.now()
+            write_amount(entry, program.id, quarter, amount, current_user.id)
             log_change("budget_realisasi", f"{program.name[:40]} TW {quarter}",
                        format_rupiah(saved) or None, format_rupiah(amount) or None,
                        year=program.year_ref, quarter=quarter)
@@ -195,25 +197,13 @@ def export(year: int):
 @admin_required
 def import_preview(year: int):
     """Upload a budget sheet and see every change (old -> new); nothing is written yet."""
-    from ..reports.imports.routes import ImportForm, keep_pending, read_upload
-    from . import imports
-
     year_obj = get_year(year)
     form = ImportForm()
     the_plan, error = None, None
     if request.method == "POST":
-        data = read_upload(form)
-        if not data:
-            error = "Pilih berkas .xlsx terlebih dahulu."
-        else:
-            try:
-                the_plan = imports.plan(year_obj, data)
-            except imports.ImportError_ as exc:
-                error = str(exc)
-        if the_plan is not None and not the_plan.rows:
-            error, the_plan = "Berkas tidak berisi baris program.", None
-        if the_plan is not None and the_plan.ok:
-            keep_pending(year, "anggaran", data)
+        the_plan, error = check_upload(form, year, "anggaran",
+                                       lambda data: imports.plan(year_obj, data),
+                                       "Berkas tidak berisi baris program.")
     return render_template("anggaran/import.html", year=year_obj, form=form, plan=the_plan,
                            error=error, apply_form=EmptyForm())
 
@@ -222,9 +212,6 @@ def import_preview(year: int):
 @admin_required
 def import_apply(year: int):
     """Apply the previewed file in one transaction, checked again first."""
-    from ..reports.imports.routes import drop_pending, pending
-    from . import imports
-
     change_source.declare(change_source.EXCEL_IMPORT)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -232,20 +219,14 @@ def import_apply(year: int):
     year_obj = get_year(year)
     path = pending(year, "anggaran")
     if path is None:
-        flash("Tidak ada berkas yang menunggu untuk diterapkan. Unggah ulang berkasnya.",
-              "error")
+        flash(NOTHING_PENDING, "error")
         return redirect(url_for(".import_preview", year=year))
-    try:
-        the_plan = imports.plan(year_obj, path.read_bytes())
+    with applying(path, "anggaran") as data:
+        the_plan = imports.plan(year_obj, data)
         if not the_plan.ok:
-            flash("Berkas berisi baris yang tidak valid; tidak ada yang diterapkan.", "error")
+            flash(INVALID_ROWS, "error")
             return redirect(url_for(".import_preview", year=year))
         count = imports.apply(year_obj, the_plan, current_user.id)
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    finally:
-        drop_pending(path, "anggaran")
     flash(f"Impor anggaran selesai: {count} isian diubah.", "success")
     return redirect(url_for(".index", year=year))

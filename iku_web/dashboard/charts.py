@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from ..capaian import Category, round_percent
+from ..capaian import round_percent
+from ..categories import Category
 from ..formatting import format_percent, roman
 
 BAR_WIDTH = 230  # drawing units for the bar; the value label follows it

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from .. import chain, measurement
 from ..extensions import db
-from ..models import Indicator, PastRealisasi, Realisasi, Year
+from ..models import Indicator, PastRealisasi, Year
+from ..queries import realisasi_rows
 from . import memo
 
 # How many earlier years are shown beside this year's capaian.
@@ -39,11 +40,7 @@ def earlier_capaian(year: Year, indicators, cap, categories
         picked[ind.id] = [years[y] for y in sorted(years, reverse=True)[:DEPTH]]
     needed = {item.id for items in picked.values() for item in items
               if not isinstance(item, PastRealisasi)}
-    entries: dict[int, dict[int, object]] = {}
-    if needed:
-        for entry in db.session.execute(sa.select(Realisasi.__table__).where(
-                Realisasi.indicator_id.in_(needed))):
-            entries.setdefault(entry.indicator_id, {})[entry.quarter] = entry
+    entries = realisasi_rows(needed)
     by_id = {ind.id: ind for ind in indicators}
     result = {}
     for iid, items in picked.items():

@@ -1,6 +1,6 @@
 """The capaian of one indicator from its inputs, remembered between requests.
 
-measurement._measure is a pure function of (spec, quarter values, quarter, cap, categories):
+measurement.measure is a pure function of (spec, quarter values, quarter, cap, categories):
 the same inputs always give the same result, so remembering it can never show a stale number
 (a changed value, target or setting is a different key). The dashboard computes up to five
 capaian per indicator (the TW I-IV trend and the earlier years) besides the one the realisasi
@@ -13,15 +13,15 @@ from .. import measurement
 
 @lru_cache(maxsize=16384)
 def _remembered(spec, values: tuple, upto: int, cap, categories):
-    return measurement._measure(spec, list(values), upto, cap, categories)
+    return measurement.measure(spec, list(values), upto, cap, categories)
 
 
 def measure(spec: measurement.Spec, values, upto: int, cap, categories):
-    """(progress, capaian to date, full year, category), as measurement._measure."""
+    """(progress, capaian to date, full year, category), as measurement.measure."""
     try:
         return _remembered(spec, tuple(values), upto, cap, tuple(categories))
     except TypeError:  # a value that cannot be hashed (a signalling NaN): computed each time
-        return measurement._measure(spec, list(values), upto, cap, categories)
+        return measurement.measure(spec, list(values), upto, cap, categories)
 
 
 def trend(row: measurement.Row, cap, categories) -> tuple:

@@ -1,7 +1,7 @@
 """Changes to the IKU register that touch several rows: order, copy of a year."""
 import sqlalchemy as sa
 
-from .. import chain
+from .. import chain, renstra_targets
 from ..extensions import db
 from ..models import Indicator, Program, Sasaran, Signer, Year
 
@@ -81,7 +81,7 @@ def copy_year(source: Year | None, new_year: int) -> Year:
                             source_indicator_id=old.id)
             year.indicators.append(new)
             new.sasaran = sasaran.get(old.sasaran_id)
-            chain.apply_renstra_target(new, new_year)
+            renstra_targets.apply_renstra_target(new, new_year)
         _copy_programs(source, year, sasaran)
         for signer in source.signers:
             year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))
@@ -94,7 +94,7 @@ def copy_year(source: Year | None, new_year: int) -> Year:
 def _from_renstra(year: Year) -> None:
     """An empty new year inside a Renstra period starts with the Renstra's indicators and
     their targets for that year (each as its own sasaran until the admin groups them)."""
-    renstra = chain.renstra_for(year.year)
+    renstra = renstra_targets.renstra_for(year.year)
     if renstra is None:
         return
     for position, ri in enumerate(renstra.indicators, start=1):
@@ -103,7 +103,7 @@ def _from_renstra(year: Year) -> None:
         indicator = Indicator(position=position, name=ri.name, target_unit=ri.satuan,
                               target_kind="grade" if grade else "none", renstra_indicator=ri)
         year.indicators.append(indicator)
-        chain.apply_renstra_target(indicator, year.year)
+        renstra_targets.apply_renstra_target(indicator, year.year)
 
 
 def _copy_programs(source: Year, year: Year, sasaran: dict[int, Sasaran]) -> None:

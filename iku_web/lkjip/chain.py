@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import budget as budget_module
 from .. import chain as sakip
-from .. import measurement, settings
+from .. import measurement, renstra_targets, settings
 from ..formatting import format_date
 from ..presenters import value_with_unit
 
@@ -48,7 +48,7 @@ def _target_text(indicator, target) -> str:
 
 
 def _renstra(year, rows):
-    renstra = sakip.renstra_for(year.year)
+    renstra = renstra_targets.renstra_for(year.year)
     if renstra is None:
         return None, ()
     decree = ""
@@ -61,12 +61,12 @@ def _renstra(year, rows):
     years = list(renstra.years)
     table = [("No", "Indikator Kinerja", *map(str, years), "Target akhir")]
     for row in rows:
-        ri = sakip.renstra_indicator_of(row.indicator)
+        ri = renstra_targets.renstra_indicator_of(row.indicator)
         if ri is None:
             continue
         table.append((f"{row.number}.", sakip.indicator_text(row.indicator),
                       *(_target_text(row.indicator, ri.target_for(y)) for y in years),
-                      sakip.end_target_text(row.indicator)))
+                      renstra_targets.end_target_text(row.indicator)))
     return text, tuple(table) if len(table) > 1 else ()
 
 
@@ -85,11 +85,11 @@ def _end(rows, cap) -> dict:
     result = {}
     for row in rows:
         ind = row.indicator
-        if sakip.end_target(ind).kind == "none":
+        if renstra_targets.end_target(ind).kind == "none":
             continue
-        outcome = sakip.end_capaian(ind, row.progress.realisasi, cap)
+        outcome = renstra_targets.end_capaian(ind, row.progress.realisasi, cap)
         text = (measurement.result_text(outcome) if outcome.status == "ok" else outcome.message)
-        result[ind.id] = (sakip.end_target_text(ind), text)
+        result[ind.id] = (renstra_targets.end_target_text(ind), text)
     return result
 
 

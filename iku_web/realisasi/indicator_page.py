@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from .. import chain, measurement, settings
+from .. import chain, measurement, renstra_targets, settings
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..database import lock_cell
@@ -76,8 +76,8 @@ def indicator(year: int, indicator_id: int):
         reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
         confirm_quarter=request.args.get(CONFIRM_PARAM, type=int),
         aggregations=AGGREGATIONS, past_years=chain.history([indicator])[indicator.id],
-        renstra_end=chain.end_target_text(indicator),
-        renstra_capaian=measurement.result_text(chain.end_capaian(
+        renstra_end=renstra_targets.end_target_text(indicator),
+        renstra_capaian=measurement.result_text(renstra_targets.end_capaian(
             indicator, row.progress.realisasi, settings.capaian_cap())))
 
 

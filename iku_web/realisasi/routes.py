@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from flask import render_template, request
 from flask_login import current_user
 
-from .. import measurement
+from .. import measurement, measurement_memo
 from ..database import lock_cell
 from ..extensions import db
 from ..formatting import ParseError, sentence
@@ -70,7 +70,7 @@ def save(year: int, indicator_id: int, quarter: int):
         else:
             state = CellState("saved", "Tersimpan")
     # Only this row is built in full; the summary needs just the capaian of the others.
-    row, summary = measurement.refresh(indicator)
+    row, summary = measurement_memo.refresh(indicator)
     cell = row.quarters[quarter - 1]
     side = table.quarter_side(indicator.id, cell, entry, entry_text(indicator, entry), f"/{year}",
                               state=state, oob=True)

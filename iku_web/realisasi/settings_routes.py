@@ -4,7 +4,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import settings
 from ..auth.permissions import admin_required
-from ..capaian import DEFAULT_CATEGORIES, LKJIP_CATEGORIES
+from ..categories import DEFAULT_CATEGORIES, LKJIP_CATEGORIES
 from ..changelog import log_change
 from ..extensions import db
 from ..fields import EmptyForm

@@ -7,7 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import budget, capaian, chain, measurement, settings
+from .. import budget, capaian, measurement, renstra_targets, settings
 from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
 from ..formatting import roman
 from ..models import Indicator, Year
@@ -175,12 +175,13 @@ def _put_chain(ws, r: int, col: int, row, past, year: int) -> None:
             put_number(cell, capaian.round_percent(last.capaian), True)
         else:
             cell.value = last.capaian_text
-    end = chain.end_target(ind)
+    end = renstra_targets.end_target(ind)
     if end.kind != "none":
         _put_value(ws.cell(row=r, column=col + 5), ind,
                    end.grade if end.kind == "grade" else end.value)
         _put_result(ws.cell(row=r, column=col + 6),
-                    chain.end_capaian(ind, row.progress.realisasi, settings.capaian_cap()))
+                    renstra_targets.end_capaian(ind, row.progress.realisasi,
+                                                settings.capaian_cap()))
 
 
 BUDGET_SHEET = "Anggaran"

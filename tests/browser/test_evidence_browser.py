@@ -1,4 +1,6 @@
 """Evidence in real Chromium: upload a PDF with htmx, see it listed and previewed, delete it."""
+import re
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -51,8 +53,14 @@ def test_upload_pdf_see_it_listed_previewed_and_delete_it(live_server, page):
     assert preview.headers["content-disposition"].startswith("inline")
     assert preview.body() == content
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    card.get_by_role("button", name="Hapus Laporan TW II.pdf").click()
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    # Wait for the delete's own answer, so that a failure says whether it was sent and how
+    # the server answered, rather than only that the card did not change.
+    with page.expect_response(re.compile(r".*/bukti/\d+/hapus$")) as deleted:
+        card.get_by_role("button", name="Hapus Laporan TW II.pdf").click()
+    assert dialogs == ["Hapus berkas Laporan TW II.pdf dari Triwulan II?"], dialogs
+    assert deleted.value.status == 200, deleted.value.text()
     card = page.locator("#bukti-tw-2")
     expect(card.get_by_role("status")).to_contain_text("dihapus")
     expect(card).to_contain_text("Belum ada bukti dukung.")

@@ -9,16 +9,7 @@ from ...formatting import ParseError, format_number, parse_number, sentence
 from ...indicators import audit, service
 from ...models import Indicator, Sasaran, Year
 from ..excel import IKU_COLUMNS
-from .xlsx import (
-    MAX_ROWS,
-    ImportError_,
-    cell_number,
-    first_sheet,
-    is_blank_row,
-    padded,
-    row_number,
-    text_of,
-)
+from .xlsx import cell_number, open_sheet, read_table, row_number, text_of
 
 # Column header -> Indicator attribute; "Target (tampilan)" is for reading only.
 FIELDS = {
@@ -68,8 +59,9 @@ class Plan:
     untouched: list[Indicator]  # in the year but not in the file: left as they are
 
     @property
-    def errors(self) -> list[tuple[int, str]]:
-        return [(row.line, e) for row in self.rows for e in row.errors]
+    def errors(self) -> list[tuple[str, str]]:
+        """(where, message), as every import page lists them."""
+        return [(f"Baris {row.line}", e) for row in self.rows for e in row.errors]
 
     @property
     def ok(self) -> bool:
@@ -181,22 +173,10 @@ def _check_target(row: ParsedRow) -> None:
 
 
 def read_rows(data: bytes) -> list[ParsedRow]:
-    with first_sheet(data) as sheet:
-        rows = sheet.iter_rows()
-        header = [text_of(c.value) for c in next(rows, ())]
-        missing = [title for title in FIELDS if title not in header]
-        if missing:
-            raise ImportError_("Kolom tidak ditemukan di baris 1: " + ", ".join(missing) + ".")
-        index = {title: header.index(title) for title in (*FIELDS, *OPTIONAL)
-                 if title in header}
-        parsed = []
-        for line, cells in enumerate(rows, start=2):
-            if is_blank_row(cells):
-                continue
-            if len(parsed) >= MAX_ROWS:
-                raise ImportError_("Paling banyak 1.000 baris indikator.")
-            full = padded(cells, len(header))
-            parsed.append(_parse_row(line, {t: full[i] for t, i in index.items()}))
+    with open_sheet(data) as sheet:
+        header, body = read_table(sheet, FIELDS, too_many="Paling banyak 1.000 baris indikator.")
+    index = {title: header.index(title) for title in (*FIELDS, *OPTIONAL) if title in header}
+    parsed = [_parse_row(line, {t: cells[i] for t, i in index.items()}) for line, cells in body]
     seen: dict[int, int] = {}
     for row in parsed:
         number = row.values["number"]

@@ -19,16 +19,7 @@ from ...models import Indicator, Realisasi, Year
 from ...realisasi import service
 from ...realisasi.values import Parsed, parse_cell
 from ...review.service import locked_quarters
-from .xlsx import (
-    MAX_ROWS,
-    ImportError_,
-    cell_number,
-    first_sheet,
-    is_blank_row,
-    padded,
-    row_number,
-    text_of,
-)
+from .xlsx import ImportError_, cell_number, open_sheet, read_table, row_number, text_of
 
 QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in QUARTERS}
 NAME_COLUMN = "Indikator Kinerja"
@@ -125,26 +116,14 @@ def _read(sheet, year: Year) -> tuple[list[str], list[tuple[int, list]]]:
     if match and int(match.group(1)) != year.year:
         raise ImportError_(f"Berkas ini berisi pengukuran TA {match.group(1)}, bukan TA "
                            f"{year.year}. Tidak ada yang diterapkan.")
-    rows = sheet.iter_rows()
-    header = [text_of(c.value) for c in next(rows, ())]
-    missing = [title for title in ("No", NAME_COLUMN) if title not in header]
-    if missing or not any(title in header for title in QUARTER_COLUMNS):
-        raise ImportError_(
-            "Kolom tidak ditemukan di baris 1: " + ", ".join(missing or ["Realisasi TW I..IV"])
-            + ". Gunakan susunan unduhan Excel Laporan Pengukuran Kinerja.")
-    body = []
-    for line, cells in enumerate(rows, start=2):
-        if is_blank_row(cells):
-            continue
-        if len(body) >= MAX_ROWS:
-            raise ImportError_("Paling banyak 1.000 baris indikator.")
-        body.append((line, padded(cells, len(header))))
-    return header, body
+    return read_table(sheet, ("No", NAME_COLUMN), ("Realisasi TW I..IV", list(QUARTER_COLUMNS)),
+                      hint=" Gunakan susunan unduhan Excel Laporan Pengukuran Kinerja.",
+                      too_many="Paling banyak 1.000 baris indikator.")
 
 
 def plan(year: Year, data: bytes) -> Plan:
     """What the file would change in `year`, checked cell by cell, without changing anything."""
-    with first_sheet(data) as sheet:
+    with open_sheet(data) as sheet:
         header, body = _read(sheet, year)
     quarters = {title: q for title, q in QUARTER_COLUMNS.items() if title in header}
     by_position = {ind.position: ind for ind in year.indicators}

@@ -1,7 +1,7 @@
 """Reading an uploaded .xlsx: the first sheet, its rows and the value of a cell.
 
-Shared by the indicator and the realisasi import; the one place that decides what a number
-cell holds.
+Shared by the indicator, realisasi and budget imports; the one place that decides what a
+number cell holds.
 """
 import io
 import zipfile
@@ -22,8 +22,9 @@ class ImportError_(ValueError):
 
 
 @contextmanager
-def first_sheet(data: bytes):
-    """The first sheet of an uploaded workbook, read-only; ImportError_ when it cannot be read."""
+def open_sheet(data: bytes, name: str | None = None):
+    """The sheet called `name` of an uploaded workbook, or its first sheet when it has none of
+    that name; read-only. ImportError_ when the file cannot be read."""
     if len(data) > MAX_BYTES:
         raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
     try:
@@ -31,9 +32,31 @@ def first_sheet(data: bytes):
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
     try:
-        yield wb.worksheets[0]
+        yield wb[name] if name in wb.sheetnames else wb.worksheets[0]
     finally:
         wb.close()
+
+
+def read_table(sheet, required, one_of: tuple[str, list[str]] | None = None, hint: str = "",
+               too_many: str | None = None) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header (row 1) and the non-blank rows below it as (line, cells padded to the
+    header's width). ImportError_ when a `required` column is missing or, with
+    `one_of=(label, titles)`, none of `titles` is there (named by `label`); `hint` follows
+    that message. With `too_many`, more than MAX_ROWS rows is refused with that message."""
+    rows = sheet.iter_rows()
+    header = [text_of(c.value) for c in next(rows, ())]
+    missing = [title for title in required if title not in header]
+    if missing or (one_of and not any(title in header for title in one_of[1])):
+        raise ImportError_("Kolom tidak ditemukan di baris 1: "
+                           + ", ".join(missing or [one_of[0]]) + "." + hint)
+    body = []
+    for line, cells in enumerate(rows, start=2):
+        if is_blank_row(cells):
+            continue
+        if too_many and len(body) >= MAX_ROWS:
+            raise ImportError_(too_many)
+        body.append((line, padded(cells, len(header))))
+    return header, body
 
 
 def is_blank_row(cells) -> bool:
