@@ -1,6 +1,7 @@
 """Long tables, printed as a header table and row tables joined again (pdf_tables.py)."""
 import re
 
+import pytest
 import sqlalchemy as sa
 from reportlab.platypus import Paragraph
 
@@ -112,3 +113,63 @@ def test_the_reportlab_and_xhtml2pdf_internals_the_joiner_reads_are_there(monkey
     from reportlab.platypus import flowables
     monkeypatch.delattr(flowables, "_ContainerSpace")
     assert missing_internals() == ["reportlab.platypus.flowables._ContainerSpace"]
+
+
+def test_reportlab_runs_with_its_c_accelerator():
+    from reportlab.lib import rl_accel
+
+    assert not rl_accel._py_funcs, (
+        f"reportlab runs {sorted(rl_accel._py_funcs)} in Python: install rl-accel as pinned "
+        "in requirements.txt (the big PDFs take 7-8 % more CPU without it)")
+
+
+def test_collector_paused_while_converting_and_back_on_after(client, app, monkeypatch):
+    import gc
+
+    from iku_web.reports import pdf
+
+    seen = []
+    convert = pdf.pisa.CreatePDF
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return convert(*args, **kwargs)
+
+    monkeypatch.setattr(pdf.pisa, "CreatePDF", watched)
+    assert gc.isenabled()
+    assert client.get("/2023/laporan/pengukuran.pdf").status_code == 200
+    assert seen == [False] and gc.isenabled()
+    # A caller that had turned it off finds it off after, and a failed conversion turns it
+    # back on.
+    gc.disable()
+    try:
+        with pdf.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with app.test_request_context("/"), pytest.raises(pdf.PdfError):
+        monkeypatch.setattr(pdf.pisa, "CreatePDF", lambda *a, **k: type("S", (), {"err": 1})())
+        pdf.render_pdf("<p>x</p>")
+    assert gc.isenabled()
+
+
+def test_table_cells_measured_and_drawn_without_the_frame(client, app, monkeypatch):
+    from reportlab.platypus import flowables
+
+    frames = []
+    wrap_list = flowables._listWrapOn
+
+    def watched(F, availWidth, canv, *args, **kwargs):  # noqa: N803
+        frames.append(getattr(getattr(canv, "_doctemplate", None), "frame", None))
+        return wrap_list(F, availWidth, canv, *args, **kwargs)
+
+    monkeypatch.setattr(flowables, "_listWrapOn", watched)
+    add_indicators(app, 40)
+    response = client.get("/2023/laporan/pengukuran.pdf")
+    _reader, pages = read_pdf(response.data)
+    assert len(pages) > 1
+    assert_page_numbers(pages)
+    # Every cell of the joined tables (hundreds, measured and drawn) without a frame for
+    # reportlab to copy; the layout after them goes on in the frame, so it was put back.
+    assert len(frames) > 300 and all(frame is None for frame in frames)
