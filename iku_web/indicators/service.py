@@ -59,7 +59,7 @@ def move(year: Year, indicator: Indicator, step: int) -> None:
     chain.renumber(year)
 
 
-def copy_year(source: Year | None, new_year: int) -> Year:
+def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) -> Year:
     """A new year with the profile, sasaran, indicators (targets included), signers and
     programs (without pagu or realisasi) of source; no realisasi. Without a source, the
     indicators of the Renstra covering the year, if any.
@@ -68,7 +68,8 @@ def copy_year(source: Year | None, new_year: int) -> Year:
     indicator follows a Renstra that has a target for the new year, that target replaces the
     copied one.
     """
-    year = Year(year=new_year)
+    unit_id = unit_id or (source.unit_id if source is not None else None)
+    year = Year(year=new_year, **({"unit_id": unit_id} if unit_id else {}))
     if source is not None:
         for field in PROFILE_FIELDS:
             setattr(year, field, getattr(source, field))

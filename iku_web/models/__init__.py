@@ -9,6 +9,7 @@ from .review import Review
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
+from .units import Unit
 from .users import User
 from .years import Indicator, Year
 
@@ -17,7 +18,7 @@ __all__ = [
     "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review",
     "Setting", "Signer",
-    "User", "Year",
+    "Unit", "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession",
