@@ -6,7 +6,7 @@ year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
 from flask import Flask
 
-from . import chain, formatting, icons, presenters
+from . import access, chain, formatting, icons, presenters
 from .domain import QUARTERS
 from .extensions import db
 from .indicators.service import latest_year
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
         rupiah=formatting.format_rupiah,
     )
     app.jinja_env.globals.update(
+        can=access.allowed,
         quarter_name=formatting.quarter_name,
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,

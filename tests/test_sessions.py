@@ -187,6 +187,6 @@ def test_migration_keeps_users_and_their_case_insensitive_index(tmp_path):
         for table in ("user_session", "login_event"):
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
         with pytest.raises(sqlite3.IntegrityError):
-            conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, "
-                         "active, created_at) VALUES ('LAMA', '', '', 'staff', 'x', 1, "
+            conn.execute("INSERT INTO user (username, full_name, unit, password_hash, "
+                         "active, created_at) VALUES ('LAMA', '', '', 'x', 1, "
                          "'2023-01-01 00:00:00')")

@@ -1,6 +1,7 @@
-"""The units migration on a database made by the previous release (the Barito Selatan demo
-year and a year of a second institution): every row of every table is kept, value for value,
-and every year and Renstra belongs to the default unit made from the latest year's profile."""
+"""The units migrations (0009_units, 0010_memberships) on a database made by the previous
+release (the Barito Selatan demo year and a year of a second institution): every row of every
+table is kept, value for value; every year and Renstra belongs to the default unit made from the
+latest year's profile, and each account's role became its role in that unit."""
 import importlib.util
 import itertools
 import warnings
@@ -109,13 +110,19 @@ def test_upgrade_keeps_every_row_and_makes_the_default_unit(tmp_path):
     with app.app_context(), db.engine.begin() as conn:
         _fill(conn)
         before = _snapshot(conn)
-        columns = {name: [c.name for c in t.columns]
-                   for name, t in _reflect(conn).tables.items()}
+        old_columns = {name: [c.name for c in t.columns]
+                       for name, t in _reflect(conn).tables.items()}
+        roles = conn.execute(sa.text('SELECT id, role FROM "user" ORDER BY id')).all()
     upgrade_to_head(app)
     with app.app_context(), db.engine.connect() as conn:
         after_meta = _reflect(conn)
         for table, rows in before.items():
-            cols = [after_meta.tables[table].c[c] for c in columns[table]]
+            names = old_columns[table]
+            if table == "user":  # its role moved to membership
+                gone = names.index("role")
+                names = names[:gone] + names[gone + 1:]
+                rows = [row[:gone] + row[gone + 1:] for row in rows]
+            cols = [after_meta.tables[table].c[c] for c in names]
             order = list(after_meta.tables[table].primary_key.columns) or cols
             kept = [tuple(r) for r in conn.execute(sa.select(*cols).order_by(*order))]
             assert kept == rows, table
@@ -126,6 +133,10 @@ def test_upgrade_keeps_every_row_and_makes_the_default_unit(tmp_path):
                           "Kuala Kapuas", None, False)]
         assert conn.execute(sa.text("SELECT DISTINCT unit_id FROM year")).scalars().all() == [1]
         assert conn.execute(sa.text("SELECT unit_id FROM renstra")).scalars().all() == [1]
+        memberships = conn.execute(sa.text(
+            "SELECT user_id, unit_id, role FROM membership ORDER BY user_id")).all()
+        assert memberships == [(uid, 1, role) for uid, role in roles]
+        assert [r for _u, r in roles] == ["admin", "staff", "viewer"]
 
 
 def test_year_is_unique_per_unit_not_per_install(tmp_path):

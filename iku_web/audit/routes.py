@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask import Response, render_template, request
 
-from ..auth.permissions import role_required
+from ..auth.permissions import verifier_required
 from ..extensions import db
 from ..models import ChangeLog, Indicator, LoginEvent, User, Year
 from . import bp
@@ -20,7 +20,6 @@ LOGIN = "masuk"  # the "kind" that lists login events instead of changes
 KINDS = {"realisasi": "Realisasi dan catatan", "evidence": "Bukti dukung",
          "indicator": "Indikator", "review": "Verifikasi", "year": "Tahun",
          "setting": "Pengaturan", LOGIN: "Log masuk"}
-reviewers = role_required("admin", "verifier")
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def login_query(f: Filters):
 
 
 @bp.route("/riwayat")
-@reviewers
+@verifier_required
 def index():
     """The change log (or the login log), newest first, 50 per page."""
     f = Filters.from_args(request.args)
@@ -122,7 +121,7 @@ def _indicators(year: int | None):
 
 
 @bp.route("/riwayat.csv")
-@reviewers
+@verifier_required
 def export_csv():
     """The same filters, every matching row (up to 100 000), as CSV for a spreadsheet."""
     f = Filters.from_args(request.args)

@@ -6,7 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
-from ..auth.permissions import admin_required
+from ..auth.permissions import install_admin_required
 from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..extensions import db, login_manager
@@ -177,7 +177,7 @@ def preview(evidence_id: int):
 
 
 @bp.route("/pengaturan/bukti", methods=["GET", "POST"])
-@admin_required
+@install_admin_required
 def settings_page():
     """Office settings: whether anonymous visitors see evidence lists, and the size limit."""
     form = EvidenceSettingsForm()

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..access import allowed
 from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import choices
@@ -18,7 +19,7 @@ def home():
     year = service.latest_year()
     if year is None:
         return render_template("indicators/empty.html", form=_new_year_form())
-    if current_user.is_authenticated and current_user.role == "viewer":
+    if allowed("read") and not (allowed("edit") or allowed("edit_assigned")):
         return redirect(url_for("dashboard.page", year=year))
     return redirect(url_for(".register", year=year))
 

@@ -8,17 +8,15 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from .. import settings
-from ..auth.permissions import admin_required, role_required
+from ..auth.permissions import admin_required, reader_required
 from ..extensions import db
 from ..fields import Form
 from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..models import IssuedDocument, Year
-from ..models.users import ROLES
 from ..reports import options
 from . import bp, service
 
-members_only = role_required(*ROLES)
 STATE_CLASSES = {"berlaku": "success", "diganti": "secondary", "dicabut": "danger"}
 
 
@@ -88,14 +86,14 @@ def _register_page(revoke_forms=None, base_form=None):
 
 
 @bp.route("/dokumen")
-@members_only
+@reader_required
 def register():
     """All issued documents by year and kind: version, date, issuer, state, download."""
     return _register_page()
 
 
 @bp.route("/dokumen/<int:doc_id>.pdf")
-@members_only
+@reader_required
 def download(doc_id: int):
     """The stored bytes, exactly as issued (never rendered again)."""
     doc = db.get_or_404(IssuedDocument, doc_id)

@@ -47,3 +47,20 @@ def default_unit_id(context=None) -> int | None:
     if context is not None:
         return context.connection.scalar(query)
     return db.session.scalar(query)
+
+
+class Membership(db.Model):
+    """A person's role in one unit (roles in models/users.py ROLES). A person may hold roles in
+    several units; reading a unit's descendants needs no row of its own (iku_web/access.py)."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "unit_id", name="uq_membership_user_unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         index=True)
+    role: Mapped[str] = mapped_column(sa.String(16))
+
+    user = relationship("User", back_populates="memberships")
+    unit = relationship("Unit")

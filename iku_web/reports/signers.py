@@ -11,7 +11,7 @@ from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import settings
-from ..auth.permissions import admin_required
+from ..auth.permissions import admin_required, install_admin_required
 from ..extensions import db
 from ..fields import EmptyForm, Form
 from ..indicators.service import latest_year
@@ -148,7 +148,7 @@ def signer_delete(signer_id: int):
 
 
 @bp.route("/pengaturan/logo", methods=["POST"])
-@admin_required
+@install_admin_required
 def logo_upload():
     """Store a PNG/JPEG logo printed at the top of every document (checked by its bytes)."""
     form = LogoForm()
@@ -171,7 +171,7 @@ def logo_upload():
 
 
 @bp.route("/pengaturan/logo/hapus", methods=["POST"])
-@admin_required
+@install_admin_required
 def logo_delete():
     """Print the documents without a logo again."""
     if not EmptyForm().validate_on_submit():
