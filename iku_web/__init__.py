@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_security(app)
+    register_scope(app)
     return app
 
 
@@ -84,6 +85,12 @@ def register_commands(app: Flask) -> None:
     from . import commands
 
     commands.init_app(app)
+
+
+def register_scope(app: Flask) -> None:
+    from . import scope
+
+    scope.init_app(app)  # last: it moves the unit's routes under /<kode>
 
 
 def register_security(app: Flask) -> None:

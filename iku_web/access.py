@@ -8,7 +8,7 @@ themselves. A retired unit is read-only for everyone. See docs/units.md.
 """
 from functools import wraps
 
-from flask import abort, g
+from flask import abort, g, has_request_context
 from flask_login import current_user
 
 from .models import Unit
@@ -69,11 +69,17 @@ def can(user, action: str, unit: Unit) -> bool:
 
 
 def current_unit() -> Unit:
-    """The unit of this request: the one named in the URL (iku_web/scope.py) or, on pages
-    outside any unit, the default unit."""
-    if "unit" not in g or g.unit is None:
-        from .scope import default_unit
-        g.unit = default_unit()
+    """The unit of this request: the one named in the URL (iku_web/scope.py); on pages outside
+    any unit (home, notifications, install settings) the signed-in user's first unit, else the
+    default unit."""
+    if g.get("unit") is None:
+        memberships = getattr(current_user, "memberships", None) if has_request_context() \
+            and current_user.is_authenticated else None
+        if memberships:
+            g.unit = memberships[0].unit
+        else:
+            from .scope import default_unit
+            g.unit = default_unit()
     return g.unit
 
 

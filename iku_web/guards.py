@@ -19,11 +19,12 @@ LOCKED_MESSAGE = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 
 
 def indicator_of_year(year: int, indicator_id: int, quarter: int | None = None) -> Indicator:
-    """The indicator if it belongs to that year (one query) and the quarter exists, else 404."""
+    """The indicator if it belongs to that year of the current unit (one query) and the
+    quarter exists, else 404."""
     if quarter is not None and quarter not in QUARTERS:
         abort(404)
     return db.first_or_404(sa.select(Indicator).join(Year).where(
-        Indicator.id == indicator_id, Year.year == year))
+        Indicator.id == indicator_id, Year.year == year, Year.unit_id == current_unit().id))
 
 
 def login_needed(message: str = LOGIN_MESSAGE):

@@ -9,10 +9,11 @@ from .models import Indicator, Renstra, RenstraIndicator, RenstraTarget
 from .presenters import value_with_unit
 
 
-def renstra_for(year: int) -> Renstra | None:
-    """The Renstra period that covers a year (the latest one starting, if periods overlap)."""
+def renstra_for(year: int, unit_id: int) -> Renstra | None:
+    """The unit's Renstra period that covers a year (the latest one starting, if periods
+    overlap)."""
     return db.session.scalar(sa.select(Renstra).where(
-        Renstra.start_year <= year, Renstra.end_year >= year)
+        Renstra.unit_id == unit_id, Renstra.start_year <= year, Renstra.end_year >= year)
         .order_by(Renstra.start_year.desc(), Renstra.id.desc()).limit(1))
 
 

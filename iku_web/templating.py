@@ -39,7 +39,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _years():
         def all_years() -> list[int]:
-            return list(db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())))
+            return list(db.session.scalars(sa.select(Year.year).where(
+                Year.unit_id == access.current_unit().id).order_by(Year.year.desc())))
 
         return {"all_years": all_years, "open_task_count": open_task_count,
                 "latest_year": latest_year}

@@ -85,7 +85,7 @@ def _fill(conn) -> None:
     ins("setting", key="capaian_cap", value="120")
     ins("category", lower_bound="100", inclusive=True, label="Tercapai", colour="#198754")
     ins("notification", user_id=staff, kind="returned", key="k1", message="Dikembalikan",
-        link="/2023/indikator/1")
+        link="/barito-selatan/2023/indikator/1")
     ins("mail_log", user_id=staff, recipient="staf@example.go.id", kind="reminder",
         status="sent")
     ins("check_attempt", client="10.0.0.1")

@@ -16,7 +16,7 @@ def test_a_big_text_field_is_not_reported_as_a_big_file(app, admin):
     indicator_id = first_indicator_id(app)
     data = MultiDict([("catatan", "x" * 1_000_000),
                       ("berkas", FileStorage(io.BytesIO(samples.pdf()), filename="kecil.pdf"))])
-    response = admin.post(f"/2023/indikator/{indicator_id}/bukti/1",
+    response = admin.post(f"/barito-selatan/2023/indikator/{indicator_id}/bukti/1",
                           headers={"HX-Request": "true", "X-CSRFToken": admin.token},
                           **multipart(data))
     assert response.status_code == 200

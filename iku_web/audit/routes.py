@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask import Response, render_template, request
+from flask import Response, abort, render_template, request
 
+from ..access import allowed, current_unit
 from ..auth.permissions import verifier_required
 from ..extensions import db
-from ..models import ChangeLog, Indicator, LoginEvent, User, Year
+from ..models import ChangeLog, Indicator, LoginEvent, Membership, User, Year
 from . import bp
 
 PER_PAGE = 50
@@ -72,7 +73,7 @@ def change_query(f: Filters):
              .outerjoin(User, ChangeLog.user_id == User.id)
              .outerjoin(Year, ChangeLog.year_id == Year.id)
              .outerjoin(Indicator, ChangeLog.indicator_id == Indicator.id)
-             .where(*_between(ChangeLog.at, f))
+             .where(*_between(ChangeLog.at, f), _this_unit())
              .order_by(ChangeLog.at.desc(), ChangeLog.id.desc()))
     if f.year:
         query = query.where(Year.year == f.year)
@@ -85,7 +86,22 @@ def change_query(f: Filters):
     return query
 
 
+def _sees_install_entries() -> bool:
+    """The install's entries (settings changes, logins) are for the install admins and for
+    the verifiers of the top unit (in a single-unit install: as before units existed)."""
+    return allowed("install") or (current_unit().parent_id is None and allowed("verify"))
+
+
+def _this_unit():
+    """The entries of the current unit's years, and those of no year for whoever sees the
+    install's entries."""
+    mine = Year.unit_id == current_unit().id
+    return sa.or_(mine, ChangeLog.year_id.is_(None)) if _sees_install_entries() else mine
+
+
 def login_query(f: Filters):
+    if not _sees_install_entries():
+        abort(403)
     query = (sa.select(LoginEvent).where(*_between(LoginEvent.at, f))
              .order_by(LoginEvent.at.desc(), LoginEvent.id.desc()))
     if f.user:
@@ -106,9 +122,10 @@ def index():
         change_query(f).limit(PER_PAGE).offset((page.page - 1) * PER_PAGE)).all()
     return render_template(
         "audit/index.html", page=page, rows=rows, f=f, kinds=KINDS, login_kind=LOGIN,
-        years=db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())).all(),
-        users=db.session.execute(sa.select(User.id, User.username)
-                                 .order_by(User.username)).all(),
+        years=db.session.scalars(sa.select(Year.year).where(Year.unit_id == current_unit().id)
+                                 .order_by(Year.year.desc())).all(),
+        users=db.session.execute(sa.select(User.id, User.username).join(Membership).where(
+            Membership.unit_id == current_unit().id).order_by(User.username)).all(),
         indicators=_indicators(f.year))
 
 
@@ -116,7 +133,8 @@ def _indicators(year: int | None):
     if not year:
         return []
     return db.session.execute(sa.select(Indicator.id, Indicator.position, Indicator.name)
-                              .join(Year).where(Year.year == year)
+                              .join(Year).where(Year.year == year,
+                                                Year.unit_id == current_unit().id)
                               .order_by(Indicator.position)).all()
 
 

@@ -1,7 +1,6 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
 from flask import make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from .. import chain
 from ..access import allowed

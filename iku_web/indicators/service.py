@@ -2,8 +2,10 @@
 import sqlalchemy as sa
 
 from .. import chain, renstra_targets
+from ..access import current_unit
 from ..extensions import db
 from ..models import Indicator, Program, Sasaran, Signer, Year
+from ..scope import get_year  # noqa: F401  (the views' year lookup, kept under its old name)
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -15,15 +17,14 @@ LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_n
 SIGNER_FIELDS = ("position", "title", "name", "nip", "rank")
 
 
-def get_year(year: int) -> Year:
-    return db.first_or_404(sa.select(Year).where(Year.year == year))
-
-
 def latest_year() -> int | None:
-    """The most recent year that has indicators, else the most recent year at all."""
+    """The current unit's most recent year that has indicators, else its most recent year."""
+    unit_id = current_unit().id
     with_data = db.session.scalar(
-        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id))
-    return with_data or db.session.scalar(sa.select(sa.func.max(Year.year)))
+        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id)
+        .where(Year.unit_id == unit_id))
+    return with_data or db.session.scalar(
+        sa.select(sa.func.max(Year.year)).where(Year.unit_id == unit_id))
 
 
 def renumber(year: Year) -> None:
@@ -95,7 +96,7 @@ def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) ->
 def _from_renstra(year: Year) -> None:
     """An empty new year inside a Renstra period starts with the Renstra's indicators and
     their targets for that year (each as its own sasaran until the admin groups them)."""
-    renstra = renstra_targets.renstra_for(year.year)
+    renstra = renstra_targets.renstra_for(year.year, year.unit_id)
     if renstra is None:
         return
     for position, ri in enumerate(renstra.indicators, start=1):

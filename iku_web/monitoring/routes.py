@@ -8,6 +8,7 @@ from ..indicators.service import get_year, latest_year
 from ..reminders.open_items import returned_to
 from . import bp, service
 
+
 @bp.route("/<int:year>/pantauan")
 @reader_required
 def overview(year: int):

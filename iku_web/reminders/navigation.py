@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import g
 from flask_login import current_user
 
-from ..access import allowed
+from ..access import allowed, current_unit
 from ..extensions import db
 from ..models import Indicator, Notification, Review, Year
 from . import bp, deadlines
@@ -12,7 +12,8 @@ from . import bp, deadlines
 
 def _waiting(year: int):
     return (sa.select(sa.func.count(Review.id)).join(Indicator).join(Year)
-            .where(Year.year == year, Review.status == "submitted"))
+            .where(Year.year == year, Year.unit_id == current_unit().id,
+                   Review.status == "submitted"))
 
 
 def _unread(user_id: int):

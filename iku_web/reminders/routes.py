@@ -17,6 +17,7 @@ from ..indicators.service import get_year
 from ..models import Deadline, MailLog, Notification
 from . import bp, deadlines, notifications
 
+
 class DeadlineForm(Form):
     tw1 = DateField("Triwulan I", validators=[InputRequired("Tanggal wajib diisi.")])
     tw2 = DateField("Triwulan II", validators=[InputRequired("Tanggal wajib diisi.")])

@@ -57,7 +57,7 @@ def staff_with_one_task(live_server, monkeypatch):
 
 def test_task_badge_follows_typing(staff_with_one_task, page):
     url = staff_with_one_task.url
-    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/barito-selatan/saya")
     expect(page.locator("#task-count")).to_contain_text("1")
     page.goto(f"{url}/2023/realisasi")
     cell = page.get_by_label("Realisasi TW II indikator 1", exact=True)

@@ -103,7 +103,7 @@ def test_fragment_lazy_loaded_into_another_page_uploads_too(live_server, page):
     expect(page.locator("#bukti-tw-4").get_by_role("status")).to_contain_text(
         "foto.jpg: berhasil diunggah")
     assert page.evaluate("window.ikuEvidence") is True
-    assert page.url.endswith("/2023/iku")
+    assert page.url.endswith("/barito-selatan/2023/iku")
     card = page.locator("#bukti-tw-4")
     card.get_by_text("Pratinjau").click()
     expect(card.get_by_role("img", name="Pratinjau foto.jpg")).to_be_visible()

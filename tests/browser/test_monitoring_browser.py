@@ -34,7 +34,7 @@ def staff_with_work(live_server, monkeypatch):
 
 def test_staff_lands_on_tasks_and_clicks_through_to_realisasi(staff_with_work, page):
     url = staff_with_work.url
-    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/barito-selatan/saya")
     # TW I holds 0 (filled, no evidence), TW II is empty: two open items.
     expect(page.locator("#task-count")).to_contain_text("2")
     item = page.locator('[data-indicator="1"]')

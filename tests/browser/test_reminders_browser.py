@@ -40,7 +40,7 @@ def submitted(live_server):
 
 def test_return_fix_resubmit_with_the_bell(submitted, page):
     url = submitted.url
-    browser_login(page, url, "verif", VERIFIER_PASSWORD, landing="/2023/verifikasi")
+    browser_login(page, url, "verif", VERIFIER_PASSWORD, landing="/barito-selatan/2023/verifikasi")
     expect(page.locator("#review-count")).to_contain_text("1")
     card = page.locator("#review-1-1")
     expect(card).to_contain_text("3 hari lagi")
@@ -50,7 +50,7 @@ def test_return_fix_resubmit_with_the_bell(submitted, page):
         "Dikembalikan ke penanggung jawab.")
     page.get_by_role("button", name="Keluar").click()
 
-    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/barito-selatan/saya")
     returned = page.locator("#returned-tasks li").first
     expect(returned).to_contain_text("Nilai harus 100%, cek SK.")
     expect(returned).to_contain_text("Triwulan I")

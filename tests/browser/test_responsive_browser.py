@@ -27,8 +27,8 @@ NOT_PAGES = {
     "reports.document_preview",  # an A4/F4 sheet drawn at paper size, not a screen
 }
 FILE = re.compile(r"\.[a-z]+$")
-SCREENSHOTS = {"/2023/dasbor": "dasbor", "/2023/iku": "iku", "/2023/realisasi": "realisasi",
-               "/2023/pantauan": "pantauan"}
+SCREENSHOTS = {"/barito-selatan/2023/dasbor": "dasbor", "/barito-selatan/2023/iku": "iku", "/barito-selatan/2023/realisasi": "realisasi",
+               "/barito-selatan/2023/pantauan": "pantauan"}
 
 # Words whose letters sit on more than one line although the word would fit on one.
 BROKEN_WORDS = """() => {
@@ -103,7 +103,7 @@ def test_no_page_scrolls_sideways_and_no_word_breaks(device, live_server):
     ARTIFACTS.mkdir(exist_ok=True)
     fill_realisasi(live_server.app)  # bars and numbers on the dashboard's screenshot
     pages = app_pages(live_server.app)
-    assert "/2023/dasbor" in pages and "/2023/realisasi" in pages and len(pages) > 20
+    assert "/barito-selatan/2023/dasbor" in pages and "/barito-selatan/2023/realisasi" in pages and len(pages) > 20
     problems, checked = [], 0
     for path in pages:
         response = device.goto(f"{live_server.url}{path}")
@@ -193,7 +193,7 @@ def test_dashboard_quarter_switch_without_reload(device, live_server):
     device.evaluate("window.__noReload = true")
     device.get_by_role("link", name="TW II", exact=True).click()
     expect(device.locator("#dash-upto")).to_have_text("Capaian s.d. Triwulan II")
-    assert device.url.endswith("/2023/dasbor?tw=2")
+    assert device.url.endswith("/barito-selatan/2023/dasbor?tw=2")
     assert device.evaluate("window.__noReload") is True
     device.locator("#dash-table-view summary").click()
     expect(device.locator("#dash-table")).to_be_visible()
