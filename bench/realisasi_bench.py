@@ -99,7 +99,8 @@ class Saver:
             base = ""
         body = f"value={value}&version={version}&base={base}"
         self.state[k] = (version, base, n + 1)
-        return build("POST", f"/barito-selatan/{self.year}/realisasi/{indicator}/3", self.headers, body)
+        return build("POST", "/barito-selatan"
+                             f"/{self.year}/realisasi/{indicator}/3", self.headers, body)
 
     def wrap(self, port: int):
         def make(k: int) -> bytes:
@@ -165,7 +166,8 @@ def _logged(directory: Path, app: str) -> tuple[str, ...]:
 def measure(args, iku_port: int, hello_port: int) -> dict:
     cookie, token = login(iku_port)
     hello_req = build("GET", "/")
-    page_req = {year: build("GET", f"/barito-selatan/{year}/realisasi", {"Cookie": cookie}) for year in YEARS}
+    page_req = {year: build("GET", "/barito-selatan"
+                                   f"/{year}/realisasi", {"Cookie": cookie}) for year in YEARS}
     savers = {year: Saver(cookie, token, year, indicator_ids(iku_port, cookie, year))
               for year in YEARS}
     samples: dict[str, list[float]] = {}

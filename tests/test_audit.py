@@ -42,11 +42,14 @@ def test_date_range_user_filter_and_pagination(admin, app):
                                      entity="setting", field=f"f{n}", old_value="a",
                                      new_value="=HYPERLINK(1)"))
         db.session.commit()
-    first = admin.get(f"/barito-selatan/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15")
+    first = admin.get("/barito-selatan"
+                      f"/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15")
     assert "60 catatan" in first.text and "Halaman 1 dari 2" in first.text
-    second = admin.get(f"/barito-selatan/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15&page=2")
+    second = admin.get("/barito-selatan"
+                       f"/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15&page=2")
     assert "Halaman 2 dari 2" in second.text
-    assert "0 catatan" in admin.get("/barito-selatan/riwayat?dari=2023-01-16&sampai=2023-01-20&jenis=setting").text
+    assert "0 catatan" in admin.get("/barito-selatan"
+                                    "/riwayat?dari=2023-01-16&sampai=2023-01-20&jenis=setting").text
     rows = csv_rows(admin.get(f"/barito-selatan/riwayat.csv?pengguna={staff_id}"))
     assert len(rows) == 61
     assert rows[1][8] == "'=HYPERLINK(1)"  # a spreadsheet must not run it

@@ -57,7 +57,8 @@ def test_expired_csrf_token_gives_a_visible_message(admin, monkeypatch, app):
     token = admin.token
     later = time.time() + app.config["WTF_CSRF_TIME_LIMIT"] + 60
     monkeypatch.setattr(time, "time", lambda: later)
-    response = admin.post("/barito-selatan/2023/profil", data={"institution_name": "X", "closing_place": "Y",
+    response = admin.post("/barito-selatan"
+                          "/2023/profil", data={"institution_name": "X", "closing_place": "Y",
                                                 "csrf_token": token})
     assert response.status_code == 400
     assert "Sesi formulir telah kedaluwarsa" in response.text and "<html" in response.text

@@ -86,15 +86,18 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
     # efficiency with the default rule: capaian 90% / serapan 25% = 360%
     assert '<div id="bg-sasaran" hx-swap-oob="true">' in html and "360%" in html
     # not a whole rupiah amount: refused, the saved value stays
-    response = htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/1", {"value": "12,5", "version": "1"})
+    response = htmx_post(admin, "/barito-selatan"
+                                f"/2023/anggaran/{pid}/1", {"value": "12,5", "version": "1"})
     assert "Tulis rupiah utuh" in response.text
     assert "Nilai tersimpan: Rp250.000.000" in response.text
     assert 'data-state="invalid"' in response.text
     # a stale version is a conflict, nothing overwritten
-    response = htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/1", {"value": "1", "version": "0"})
+    response = htmx_post(admin, "/barito-selatan"
+                                f"/2023/anggaran/{pid}/1", {"value": "1", "version": "0"})
     assert 'data-state="conflict"' in response.text
     # blank empties the quarter (not filled, never 0)
-    htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/2", {"value": "50.000.000", "version": "0"})
+    htmx_post(admin, "/barito-selatan"
+                     f"/2023/anggaran/{pid}/2", {"value": "50.000.000", "version": "0"})
     htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/1", {"value": "", "version": "1"})
     with app.app_context():
         rows = db.session.execute(sa.select(BudgetRealisasi.quarter, BudgetRealisasi.amount)
@@ -107,7 +110,8 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
 def test_efficiency_rule_is_a_setting_shown_on_the_page(admin, app):
     page = admin.get("/barito-selatan/2023/anggaran").text
     assert "capaian kinerja (%) / serapan anggaran (%) x 100%" in page
-    admin.post("/barito-selatan/2023/anggaran/aturan", data={"rule": "selisih", "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/2023/anggaran/aturan", data={"rule": "selisih", "csrf_token": admin.token})
     assert "dalam poin persen" in admin.get("/barito-selatan/2023/anggaran").text
 
 

@@ -41,7 +41,8 @@ def entry(rows, field_label):
 def test_admin_edit_names_each_field_with_old_and_new_value(admin, app):
     with app.app_context():
         staff_id = db.session.scalar(sa.select(User.id).where(User.username == "staf"))
-    response = htmx_post(admin, "/barito-selatan/2023/iku/1", {**FIELDS, "pic_user_id": str(staff_id)})
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/iku/1", {**FIELDS, "pic_user_id": str(staff_id)})
     assert response.status_code == 200
     rows = history(admin)
     source = entry(rows, "Sumber data")

@@ -91,7 +91,8 @@ def _position(app, indicator_id: int) -> int:
 
 
 def test_default_quarter_is_the_latest_with_data(app, client):
-    assert "Capaian s.d. Triwulan IV" in client.get("/barito-selatan/2023/dasbor").text  # nothing filled yet
+    assert "Capaian s.d. Triwulan IV" in client.get("/barito-selatan"
+                                                    "/2023/dasbor").text  # nothing filled yet
     fill_realisasi(app)  # TW III is the latest quarter with a value
     page = client.get("/barito-selatan/2023/dasbor").text
     assert "Capaian s.d. Triwulan III" in page
@@ -193,7 +194,8 @@ def test_dashboard_pdf_is_a4_landscape_with_the_same_numbers(app, client):
     screen = dashboard_numbers(client.get("/barito-selatan/2023/dasbor?tw=2").text)
     for to_date, category in screen.values():
         assert squash(to_date) in text and squash(category if category != "-" else "") in text
-    assert squash(figure(client.get("/barito-selatan/2023/dasbor?tw=2").text, "dash-average")) in text
+    assert squash(figure(client.get("/barito-selatan"
+                                    "/2023/dasbor?tw=2").text, "dash-average")) in text
     save_png(response.data, "dasbor")
 
 
@@ -214,7 +216,8 @@ def test_a_viewer_lands_on_the_dashboard_and_dasbor_is_the_first_menu_item(app, 
     response = login(client, "ketua", "ketua-rahasia-123")
     assert response.status_code == 302
     landing = client.get(response.headers["Location"])
-    assert landing.status_code == 302 and landing.headers["Location"] == "/barito-selatan/2023/dasbor"
+    assert landing.status_code == 302
+    assert landing.headers["Location"] == "/barito-selatan/2023/dasbor"
     page = client.get("/barito-selatan/2023/dasbor").text
     menu = re.findall(r'class="nav-link[^"]*" href="([^"]+)"', page)
     assert menu[0] == "/barito-selatan/2023/dasbor"

@@ -116,7 +116,8 @@ def test_file_missing_on_disk_is_404_not_500(app, admin, indicator_id):
 def test_anonymous_cannot_upload_delete_download_or_preview(app, admin, indicator_id):
     row = stored(app, admin, indicator_id, samples.pdf(), "a.pdf")
     anon = anonymous(app)
-    for url in (f"/barito-selatan/bukti/{row.id}/unduh", f"/barito-selatan/bukti/{row.id}/pratinjau"):
+    for url in ("/barito-selatan"
+                f"/bukti/{row.id}/unduh", f"/barito-selatan/bukti/{row.id}/pratinjau"):
         response = anon.get(url)
         assert response.status_code == 302 and response.location.startswith("/masuk")
     plain = anon.post(f"/barito-selatan/2023/indikator/{indicator_id}/bukti/1",

@@ -59,7 +59,8 @@ def test_screen_category_and_average(admin, grade_below_minimum):
 
 def test_save_answer_uses_the_same_rule(admin, grade_below_minimum):
     from tests.conftest import htmx_post
-    response = htmx_post(admin, "/barito-selatan/2023/realisasi/5/2", {"value": "CC", "version": "0",
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/realisasi/5/2", {"value": "CC", "version": "0",
                                                          "base": ""})
     html = response.text
     assert "Tidak tercapai" in re.search(r'id="rl-cat-5"[^>]*>(.*?)</td>', html, re.S).group(1)
@@ -75,7 +76,8 @@ def test_pdf_category_average_and_footnote(client, grade_below_minimum):
 
 
 def test_excel_category(client, grade_below_minimum):
-    ws = load_workbook(io.BytesIO(client.get("/barito-selatan/2023/laporan/pengukuran.xlsx").data)).active
+    ws = load_workbook(io.BytesIO(client.get("/barito-selatan"
+                                             "/2023/laporan/pengukuran.xlsx").data)).active
     header = [c.value for c in ws[1]]
     assert ws.cell(row=6, column=header.index("Kategori") + 1).value == "Tidak tercapai"
     assert ws.cell(row=6, column=header.index("Capaian s.d. TW IV") + 1).value == \

@@ -33,8 +33,10 @@ def test_anonymous_plain_write_is_sent_to_the_login_page(client, url):
     assert response.status_code == 302 and response.location.startswith("/masuk")
 
 
-@pytest.mark.parametrize("url", ["/barito-selatan/2024/indikator/1", "/barito-selatan/2024/iku/1/ubah",
-                                 "/barito-selatan/2024/indikator/1/bukti", "/barito-selatan/2023/indikator/999"])
+@pytest.mark.parametrize("url", ["/barito-selatan"
+                                 "/2024/indikator/1", "/barito-selatan/2024/iku/1/ubah",
+                                 "/barito-selatan/2024/indikator/1/bukti",
+                                 "/barito-selatan/2023/indikator/999"])
 def test_indicator_of_another_year_is_404(admin, url):
     assert admin.get(url).status_code == 404
 

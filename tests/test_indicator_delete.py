@@ -83,5 +83,6 @@ def test_empty_indicator_is_deleted_after_the_first_confirmation(app, admin):
 
 
 def test_staff_cannot_delete(app, staff):
-    assert htmx_post(staff, "/barito-selatan/2023/iku/1/hapus", {"konfirmasi": "hapus"}).status_code == 403
+    assert htmx_post(staff, "/barito-selatan"
+                            "/2023/iku/1/hapus", {"konfirmasi": "hapus"}).status_code == 403
     assert 1 in indicator_ids(app)

@@ -141,13 +141,16 @@ def test_changing_signers_and_settings_after_issuing_changes_nothing_issued(admi
         sid, title = signer.id, signer.title
     data = {f"s{sid}-title": title, f"s{sid}-name": "Nama Baru Sekali", f"s{sid}-nip": "",
             f"s{sid}-rank": "", f"s{sid}-position": "1", "csrf_token": admin.token}
-    assert admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}", data=data).status_code == 302
+    assert admin.post("/barito-selatan"
+                      f"/pengaturan/penandatangan/{sid}", data=data).status_code == 302
     set_base_url(admin, "http://lain.local")
-    assert admin.post("/barito-selatan/2023/profil", data={"csrf_token": admin.token}).status_code in (200, 302)
+    assert admin.post("/barito-selatan"
+                      "/2023/profil", data={"csrf_token": admin.token}).status_code in (200, 302)
     after = download(admin, doc)
     assert after == before and hashlib.sha256(after).hexdigest() == doc.sha256
     # A new draft does show the new name: the issued copy is what was frozen.
-    assert "NAMA BARU SEKALI" in read_pdf(admin.get("/barito-selatan/2023/laporan/iku.pdf").data)[1][-1]
+    assert "NAMA BARU SEKALI" in read_pdf(admin.get("/barito-selatan"
+                                                    "/2023/laporan/iku.pdf").data)[1][-1]
     assert "NAMA BARU SEKALI" not in read_pdf(after)[1][-1]
     check = app.test_client().get(f"/cek/{doc.code}").text
     assert "Nama Baru Sekali" not in check and title in check

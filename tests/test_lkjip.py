@@ -55,7 +55,8 @@ def lampiran_rows(data: bytes) -> list[list[str]]:
 
 
 def test_draft_needs_login(client):
-    for url in ("/barito-selatan/2023/lkjip", "/barito-selatan/2023/laporan/lkjip.docx", "/barito-selatan/2023/laporan/lkjip.pdf"):
+    for url in ("/barito-selatan/2023/lkjip", "/barito-selatan/2023/laporan/lkjip.docx",
+                "/barito-selatan/2023/laporan/lkjip.pdf"):
         assert client.get(url).status_code == 302
 
 
@@ -285,7 +286,8 @@ def test_year_without_indicators_gives_marked_slots_not_failure(app, admin):
 
 def test_pdf_structure_and_first_pages_as_png(app, admin):
     fill_realisasi(app)
-    response = admin.get("/barito-selatan/2023/laporan/lkjip.pdf?belum_verifikasi=1&bulan=1&tahun=2024")
+    response = admin.get("/barito-selatan"
+                         "/2023/laporan/lkjip.pdf?belum_verifikasi=1&bulan=1&tahun=2024")
     reader, pages = read_pdf(response.data)
     assert_page_numbers(pages)
     assert "LAPORAN KINERJA" in pages[0] and "Buntok, Januari 2024" in pages[0]

@@ -49,7 +49,8 @@ def test_conflict_message_quotes_with_double_quotes(admin, app):
 
 
 def test_number_field_error_is_a_sentence(admin):
-    response = htmx_post(admin, "/barito-selatan/2023/iku/1", {"name": "X", "target_kind": "percent",
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/iku/1", {"name": "X", "target_kind": "percent",
                                                "target_value": "abc", "polarity": "higher",
                                                "aggregation": "nilai_akhir",
                                                "pic_user_id": "0"})

@@ -94,7 +94,8 @@ def test_due_quarters(year, day, due):
 ])
 def test_overview_shows_only_due_quarters(admin, today, day, shown, hidden):
     today(day)
-    table = re.search(r'id="pantauan-rekap".*?</thead>', admin.get("/barito-selatan/2023/pantauan").text,
+    table = re.search(r'id="pantauan-rekap".*?</thead>', admin.get("/barito-selatan"
+                                                                   "/2023/pantauan").text,
                       re.S).group(0)
     assert all(q in table for q in shown)
     assert not any(f">{q}<" in table for q in hidden)
@@ -135,7 +136,8 @@ def test_overview_groups_by_person_with_counts_per_quarter(admin, app, today):
     # Most open work first, ties by name; the unassigned group always last.
     order = re.findall(r'<tr data-pic="([^"]+)">', page)
     assert order == ["Staf", "Subbagian Hukum", service.NO_PIC, "Jumlah"]
-    assert 'href="/barito-selatan/2023/indikator/2"' in page and 'href="/barito-selatan/2023/realisasi#rl-row-2"' in page
+    assert 'href="/barito-selatan/2023/indikator/2"' in page
+    assert 'href="/barito-selatan/2023/realisasi#rl-row-2"' in page
     assert 'href="/barito-selatan/2023/indikator/1"' in page  # TW II of indicator 1 lacks evidence
 
 
@@ -155,7 +157,8 @@ def test_overview_for_everyone_logged_in(staff, today):
     assert lint(response.text) == []
 
 
-@pytest.mark.parametrize("path", ["/barito-selatan/2023/pantauan", "/barito-selatan/pantauan", "/barito-selatan/saya", "/barito-selatan/pengaturan"])
+@pytest.mark.parametrize("path", ["/barito-selatan/2023/pantauan", "/barito-selatan/pantauan",
+                                  "/barito-selatan/saya", "/barito-selatan/pengaturan"])
 def test_anonymous_is_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
@@ -168,7 +171,8 @@ def test_overview_of_unknown_year_is_404(admin):
 
 
 def test_pantauan_without_year_goes_to_latest(admin):
-    assert admin.get("/barito-selatan/pantauan").headers["Location"] == "/barito-selatan/2023/pantauan"
+    assert admin.get("/barito-selatan"
+                     "/pantauan").headers["Location"] == "/barito-selatan/2023/pantauan"
 
 
 def test_my_tasks_lists_open_quarters_and_badge_agrees(staff, app, today):
@@ -240,7 +244,8 @@ def test_navbar_shows_badge_and_admin_settings(admin, app, today):
     assert badge(page) == 2
     assert ">Pantauan<" in page and 'href="/barito-selatan/pengaturan?tahun=2023"' in page
     settings_page = admin.get("/barito-selatan/pengaturan?tahun=2023").text
-    for href in ("/barito-selatan/2023/profil", "/barito-selatan/pengguna", "/pengaturan/capaian", "/pengaturan/bukti",
+    for href in ("/barito-selatan/2023/profil", "/barito-selatan/pengguna", "/pengaturan/capaian",
+                 "/pengaturan/bukti",
                  "/barito-selatan/pengaturan/penandatangan", "/barito-selatan/tahun"):
         assert f'href="{href}"' in settings_page
     assert lint(settings_page) == []

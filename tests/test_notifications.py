@@ -37,7 +37,8 @@ def test_return_and_approval_notify_the_person_in_charge(app, friday):
     save(pic, "95")
     submit(pic)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    htmx_post(verifier, "/barito-selatan/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK."})
+    htmx_post(verifier, "/barito-selatan"
+                        "/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK."})
     assert notices(app, "staf")[-1] == (
         "returned", "Dikembalikan verifikator: Triwulan I 2023, Terwujudnya "
         "Penyelenggaraan Pemilu sesuai jadwal. Komentar: Lampirkan SK.")
@@ -103,7 +104,8 @@ def test_admin_sets_a_users_email_and_a_bad_one_is_refused(app, admin):
             "role": "staff", "active": "y", "password": ""}
     bad = admin.post(f"/barito-selatan/pengguna/{uid}", data={**form, "email": "staf-at-kantor"})
     assert bad.status_code == 200 and "Alamat e-mail tidak valid." in bad.text
-    assert admin.post(f"/barito-selatan/pengguna/{uid}", data={**form, "email": " staf@kantor.test "}) \
+    assert admin.post("/barito-selatan"
+                      f"/pengguna/{uid}", data={**form, "email": " staf@kantor.test "}) \
         .status_code == 302
     with app.app_context():
         assert db.session.get(User, uid).email == "staf@kantor.test"

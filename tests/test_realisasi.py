@@ -216,7 +216,8 @@ def test_save_without_csrf_token_is_refused(admin, app):
     assert stored(app) is None
 
 
-@pytest.mark.parametrize("url", ["/barito-selatan/2023/realisasi/1/5", "/barito-selatan/2023/realisasi/999/1",
+@pytest.mark.parametrize("url", ["/barito-selatan"
+                                 "/2023/realisasi/1/5", "/barito-selatan/2023/realisasi/999/1",
                                  "/barito-selatan/2024/realisasi/1/1"])
 def test_unknown_cell_is_404(admin, url):
     assert htmx_post(admin, url, {"value": "1"}).status_code == 404

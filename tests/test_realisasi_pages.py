@@ -86,7 +86,8 @@ def test_admin_sets_quarter_targets(admin, app):
 
 
 def test_staff_cannot_set_targets(staff):
-    response = staff.post("/barito-selatan/2023/indikator/1/target", data={"csrf_token": staff.token,
+    response = staff.post("/barito-selatan"
+                          "/2023/indikator/1/target", data={"csrf_token": staff.token,
                                                              "target_tw1": "1"})
     assert response.status_code == 403
 

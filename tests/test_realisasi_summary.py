@@ -24,7 +24,8 @@ SUMMARY = re.compile(r'<div id="rl-summary".*?\n</div>', re.S)
 def summary_of_save(admin) -> str:
     """The summary sent back by a save (a blank typed into the empty TW IV of indicator 1:
     nothing is stored, the answer still carries the summary)."""
-    response = htmx_post(admin, "/barito-selatan/2023/realisasi/1/4", {"value": "", "version": "0", "base": ""})
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/realisasi/1/4", {"value": "", "version": "0", "base": ""})
     assert response.status_code == 200
     return SUMMARY.search(response.text).group(0).replace(' hx-swap-oob="true"', "")
 

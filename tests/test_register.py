@@ -34,7 +34,8 @@ def test_home_lands_on_most_recent_year_with_data(client, app):
         db.session.add(Year(year=2030))  # a newer year without indicators
         db.session.commit()
     response = client.get("/")
-    assert response.status_code == 302 and response.headers["Location"] == "/barito-selatan/2023/iku"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/barito-selatan/2023/iku"
 
 
 def test_unknown_year_is_404_in_indonesian(client):
@@ -51,7 +52,8 @@ def test_new_year_copies_indicators_and_profile_but_not_realisasi(admin, app):
         source_id = db.session.scalar(sa.select(Year.id).where(Year.year == 2023))
     response = admin.post("/barito-selatan/tahun", data={"year": "2024", "source": source_id,
                                           "csrf_token": admin.token})
-    assert response.status_code == 302 and response.headers["Location"] == "/barito-selatan/2024/iku"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/barito-selatan/2024/iku"
     assert names(app, 2024) == names(app, 2023)
     with app.app_context():
         new = db.session.scalar(sa.select(Year).where(Year.year == 2024))
@@ -145,7 +147,8 @@ def test_indicator_without_target_reads_belum_ditetapkan(client):
 
 
 def test_add_indicator_appends_with_next_number(admin, app):
-    response = admin.post("/barito-selatan/2023/iku/baru", data={**FIELDS, "csrf_token": admin.token})
+    response = admin.post("/barito-selatan"
+                          "/2023/iku/baru", data={**FIELDS, "csrf_token": admin.token})
     assert response.status_code == 302
     assert names(app)[-1] == "Indikator uji" and len(names(app)) == 7
     assert 'data-number="7"' in admin.get("/barito-selatan/2023/iku").text

@@ -72,7 +72,8 @@ def test_markup_in_every_text_field_is_printed_literally(client, app):
 
 
 def test_a_year_without_indicators_still_prints(client, app, admin):
-    response = admin.post("/barito-selatan/tahun", data={"year": 2030, "source": 0, "csrf_token": admin.token})
+    response = admin.post("/barito-selatan"
+                          "/tahun", data={"year": 2030, "source": 0, "csrf_token": admin.token})
     assert response.status_code == 302
     for document in DOCUMENTS:
         response = client.get(f"/barito-selatan/2030/laporan/{document}.pdf")

@@ -34,7 +34,8 @@ def upload(admin, data: bytes):
 
 
 def apply(admin):
-    return admin.post("/barito-selatan/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
+    return admin.post("/barito-selatan"
+                      "/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
 
 
 def vary_targets(app):

@@ -31,7 +31,8 @@ def kinds(app):
 
 def type_values(admin, typed=TYPED):
     for position, quarter, text in typed:
-        response = htmx_post(admin, f"/barito-selatan/2023/realisasi/{position}/{quarter}", {"value": text})
+        response = htmx_post(admin, "/barito-selatan"
+                                    f"/2023/realisasi/{position}/{quarter}", {"value": text})
         assert "Tersimpan" in response.text, (position, quarter, response.text[:300])
 
 
@@ -234,7 +235,8 @@ def test_every_change_is_audited_and_open_pages_get_a_conflict(admin, app):
     assert audit(app)[len(logged):] == [(1, 1, "50", "60", "admin"),
                                         (1, 2, None, "0", "admin")]
     # A page opened before the import still holds version 1 and the text "50".
-    response = htmx_post(admin, "/barito-selatan/2023/realisasi/1/1", {"value": "55", "version": "1",
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/realisasi/1/1", {"value": "55", "version": "1",
                                                         "base": "50"})
     assert 'data-state="conflict"' in response.text
     assert values(app)[(1, 1)] == (D(60), None)

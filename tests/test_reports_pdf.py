@@ -38,7 +38,8 @@ def get_pdf(client, url: str):
 @pytest.mark.parametrize("document", DOCS)
 def test_demo_document_reads_back_complete(client, app, document):
     fill_realisasi(app)
-    reader, pages = get_pdf(client, f"/barito-selatan/2023/laporan/{document}.pdf?bulan=1&tahun=2024")
+    reader, pages = get_pdf(client, "/barito-selatan"
+                                    f"/2023/laporan/{document}.pdf?bulan=1&tahun=2024")
     title, heading = DOCS[document]
     assert reader.metadata.title == title
     text = "\n".join(pages)
@@ -64,7 +65,8 @@ def test_demo_document_reads_back_complete(client, app, document):
 ])
 def test_paper_and_orientation_in_points(client, document, paper, orientation, size):
     reader, _pages = get_pdf(
-        client, f"/barito-selatan/2023/laporan/{document}.pdf?kertas={paper}&orientasi={orientation}")
+        client, f"/barito-selatan/2023/laporan/{document}.pdf"
+                f"?kertas={paper}&orientasi={orientation}")
     for index in range(len(reader.pages)):
         assert page_size(reader, index) == pytest.approx(size, abs=0.5)
 
@@ -131,7 +133,8 @@ def test_pk_puts_pihak_kedua_left_and_pihak_pertama_right(client):
 def test_pk_signers_can_be_chosen(client, app):
     with app.app_context():
         ids = {s.title: s.id for s in db.session.scalars(sa.select(Signer))}
-    url = f"/barito-selatan/2023/laporan/pk.pdf?pihak_pertama={ids[KETUA]}&pihak_kedua={ids[SEKRETARIS]}"
+    url = (f"/barito-selatan/2023/laporan/pk.pdf?pihak_pertama={ids[KETUA]}"
+           f"&pihak_kedua={ids[SEKRETARIS]}")
     _r, pages = get_pdf(client, url)
     assert squash(f"Jabatan : {KETUA} selanjutnya disebut PIHAK PERTAMA") in squash(pages[0])
 

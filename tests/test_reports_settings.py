@@ -12,13 +12,18 @@ from iku_web.models import Signer
 from tests.conftest import csrf_token
 from tests.reports_support import read_pdf
 
-PUBLIC = ["/barito-selatan/2023/laporan", "/barito-selatan/2023/laporan/iku.pdf", "/barito-selatan/2023/laporan/pk.pdf",
-          "/barito-selatan/2023/laporan/pengukuran.pdf", "/barito-selatan/2023/laporan/pengukuran.pdf?tw=3",
-          "/barito-selatan/2023/laporan/iku.html", "/barito-selatan/2023/laporan/pk.html", "/barito-selatan/2023/laporan/pengukuran.html",
+PUBLIC = ["/barito-selatan/2023/laporan", "/barito-selatan/2023/laporan/iku.pdf",
+          "/barito-selatan/2023/laporan/pk.pdf",
+          "/barito-selatan/2023/laporan/pengukuran.pdf",
+          "/barito-selatan/2023/laporan/pengukuran.pdf?tw=3",
+          "/barito-selatan/2023/laporan/iku.html", "/barito-selatan/2023/laporan/pk.html",
+          "/barito-selatan/2023/laporan/pengukuran.html",
           "/barito-selatan/2023/laporan/iku.xlsx", "/barito-selatan/2023/laporan/pengukuran.xlsx"]
 ADMIN_GET = ["/barito-selatan/pengaturan/penandatangan", "/barito-selatan/2023/laporan/impor"]
-ADMIN_POST = ["/barito-selatan/pengaturan/penandatangan/baru", "/barito-selatan/pengaturan/penandatangan/1",
-              "/barito-selatan/pengaturan/penandatangan/1/hapus", "/pengaturan/logo", "/pengaturan/logo/hapus",
+ADMIN_POST = ["/barito-selatan"
+              "/pengaturan/penandatangan/baru", "/barito-selatan/pengaturan/penandatangan/1",
+              "/barito-selatan/pengaturan/penandatangan/1/hapus", "/pengaturan/logo",
+              "/pengaturan/logo/hapus",
               "/barito-selatan/2023/laporan/impor", "/barito-selatan/2023/laporan/impor/terapkan"]
 
 
@@ -84,7 +89,8 @@ def test_admin_sets_a_signer_name_and_nip(admin, client, app):
     data = {f"s{sid}-title": "Ketua KPU Kabupaten Barito Selatan", f"s{sid}-name": "Siti Aminah",
             f"s{sid}-nip": "19860926 201505 1 001", f"s{sid}-rank": "", f"s{sid}-position": "1",
             "csrf_token": admin.token}
-    assert admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}", data=data).status_code == 302
+    assert admin.post("/barito-selatan"
+                      f"/pengaturan/penandatangan/{sid}", data=data).status_code == 302
     _r, pages = read_pdf(client.get("/barito-selatan/2023/laporan/iku.pdf").data)
     assert "SITI AMINAH" in pages[-1] and "NIP. 19860926 201505 1 001" in pages[-1]
 
@@ -93,7 +99,8 @@ def test_invalid_nip_is_refused_with_a_message(admin, app):
     with app.app_context():
         sid = db.session.scalar(sa.select(Signer.id).order_by(Signer.position))
     data = {f"s{sid}-title": "Ketua", f"s{sid}-nip": "12345", "csrf_token": admin.token}
-    html = admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}", data=data).get_data(as_text=True)
+    html = admin.post("/barito-selatan"
+                      f"/pengaturan/penandatangan/{sid}", data=data).get_data(as_text=True)
     assert "NIP harus 18 angka" in html
     with app.app_context():
         assert db.session.get(Signer, sid).nip == ""
@@ -106,7 +113,8 @@ def test_admin_adds_and_deletes_a_signer(admin, app):
     with app.app_context():
         sid = db.session.scalar(sa.select(Signer.id).where(
             Signer.title == "Kepala Subbagian Perencanaan"))
-    assert "Kepala Subbagian Perencanaan" in admin.get("/barito-selatan/2023/laporan").get_data(as_text=True)
+    assert "Kepala Subbagian Perencanaan" in admin.get("/barito-selatan"
+                                                       "/2023/laporan").get_data(as_text=True)
     response = admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}/hapus",
                           data={"csrf_token": admin.token})
     assert response.status_code == 302

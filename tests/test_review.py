@@ -164,7 +164,8 @@ def test_submit_without_evidence_needs_the_answer_on_the_server(app, pic):
     assert "Ajukan tanpa bukti</button>" in form and ">Batal</a>" in form
     assert "Ajukan verifikasi TW I" not in form
     assert 'href="/barito-selatan/2023/indikator/1#review-tw-1"' in form  # Batal without JavaScript
-    assert 'hx-get="/barito-selatan/2023/indikator/1" hx-select="#review-panel"' in form  # and with htmx
+    # and with htmx
+    assert 'hx-get="/barito-selatan/2023/indikator/1" hx-select="#review-panel"' in form
     assert "review-outcome" not in response.text  # a question, not an error
     assert lint(response.text) == []
     answer = _hidden(form)
@@ -184,7 +185,8 @@ def test_without_javascript_the_question_is_a_page_with_a_form(app, pic):
     assert status(app) is None
     page = pic.get(response.headers["Location"]).text
     form = _confirm_form(page)
-    assert "Ajukan tanpa bukti</button>" in form and 'action="/barito-selatan/2023/indikator/1/1/ajukan"' in form
+    assert "Ajukan tanpa bukti</button>" in form
+    assert 'action="/barito-selatan/2023/indikator/1/1/ajukan"' in form
     assert "Ajukan verifikasi TW II" not in form
     response = pic.post(SUBMIT, data=_hidden(form), follow_redirects=True)
     assert response.request.path == "/barito-selatan/2023/indikator/1"
@@ -252,7 +254,8 @@ def test_approve_locks_realisasi_narrative_and_evidence(app, pic, verifier):
     assert response.status_code == 200 and LOCKED in response.text
     response = htmx_post(pic, f"/barito-selatan/bukti/{evidence_id}/hapus")
     assert response.status_code == 200 and LOCKED in response.text
-    response = pic.post(f"/barito-selatan/bukti/{evidence_id}/hapus", data={"csrf_token": pic.token})
+    response = pic.post("/barito-selatan"
+                        f"/bukti/{evidence_id}/hapus", data={"csrf_token": pic.token})
     assert response.status_code == 409 and LOCKED in response.text
     # The verifier who can edit every indicator is refused too: the lock is for everyone.
     assert save(verifier, "10").status_code == 409
@@ -325,7 +328,8 @@ def test_approval_is_refused_when_the_entry_changed_since_the_page_was_opened(ap
                                                                             verifier):
     save(pic, "95")
     htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
-    seen = re.search(r'name="version" value="(\d+)"', verifier.get("/barito-selatan/2023/verifikasi").text)
+    seen = re.search(r'name="version" value="(\d+)"', verifier.get("/barito-selatan"
+                                                                   "/2023/verifikasi").text)
     save(pic, "96")
     response = htmx_post(verifier, DECIDE.format("setujui"), {"version": seen.group(1)})
     assert "diubah sejak halaman dibuka" in response.text and status(app)[0] == "submitted"
@@ -370,14 +374,16 @@ def test_plain_form_decisions_redirect_to_the_verifier_page(app, pic, verifier):
     response = verifier.post(DECIDE.format("kembalikan"),
                              data={"csrf_token": verifier.token, "comment": ""},
                              follow_redirects=True)
-    assert response.request.path == "/barito-selatan/2023/verifikasi" and "Tulis komentar" in response.text
+    assert response.request.path == "/barito-selatan/2023/verifikasi"
+    assert "Tulis komentar" in response.text
 
 
 def test_navbar_links_verification_for_verifiers_and_admins_only(app, admin, verifier):
-    assert 'href="/barito-selatan/2023/verifikasi"' in verifier.get("/barito-selatan/2023/realisasi").text
-    assert 'href="/barito-selatan/2023/verifikasi"' in admin.get("/barito-selatan/2023/realisasi").text
+    link, page = 'href="/barito-selatan/2023/verifikasi"', "/barito-selatan/2023/realisasi"
+    assert link in verifier.get(page).text
+    assert link in admin.get(page).text
     staff = client_for(app, "staf", STAFF_PASSWORD)
-    assert 'href="/barito-selatan/2023/verifikasi"' not in staff.get("/barito-selatan/2023/realisasi").text
+    assert link not in staff.get(page).text
 
 
 def test_review_pages_have_unique_ids_and_reachable_targets(app, pic, verifier):

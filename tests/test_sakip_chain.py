@@ -113,8 +113,10 @@ def test_new_year_inside_the_renstra_takes_its_targets(admin, app):
         second.renstra_indicator = ri
         db.session.commit()
         source_id = year_of(2023).id
-    admin.post("/barito-selatan/tahun", data={"year": "2024", "source": source_id, "csrf_token": admin.token})
-    admin.post("/barito-selatan/tahun", data={"year": "2025", "source": source_id, "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2024", "source": source_id, "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2025", "source": source_id, "csrf_token": admin.token})
     with app.app_context():
         copied = year_of(2024).indicators[1]
         assert (copied.target_kind, copied.target_value) == ("percent", Decimal(95))
@@ -172,8 +174,10 @@ def test_an_empty_new_year_inside_the_renstra_starts_with_its_indicators(admin, 
                          end_grade="BB").targets.append(RenstraTarget(year=2026, grade="B"))
         db.session.add(renstra)
         db.session.commit()
-    admin.post("/barito-selatan/tahun", data={"year": "2026", "source": "0", "csrf_token": admin.token})
-    admin.post("/barito-selatan/tahun", data={"year": "2031", "source": "0", "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2026", "source": "0", "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2031", "source": "0", "csrf_token": admin.token})
     with app.app_context():
         year = year_of(2026)
         assert [(i.name, i.target_kind, i.target_value, i.target_grade) for i in

@@ -21,7 +21,8 @@ def test_add_rename_reorder_and_delete_a_sasaran(admin, app):
     token = admin.token
     response = admin.post("/barito-selatan/2023/sasaran", data={"name": "", "csrf_token": token})
     assert response.status_code == 200 and "Teks sasaran wajib diisi." in response.text
-    response = admin.post("/barito-selatan/2023/sasaran", data={"name": "Meningkatnya partisipasi pemilih",
+    response = admin.post("/barito-selatan"
+                          "/2023/sasaran", data={"name": "Meningkatnya partisipasi pemilih",
                                                  "csrf_token": token})
     assert response.status_code == 302
     ids = sasaran_ids(app)
@@ -29,7 +30,8 @@ def test_add_rename_reorder_and_delete_a_sasaran(admin, app):
     assert len(ids) == 7
     page = admin.get("/barito-selatan/2023/sasaran").text
     assert "Meningkatnya partisipasi pemilih" in page and "menghalangi pencetakan" in page
-    admin.post(f"/barito-selatan/2023/sasaran/{new}/ubah", data={"ubah-name": "Meningkatnya partisipasi",
+    admin.post("/barito-selatan"
+               f"/2023/sasaran/{new}/ubah", data={"ubah-name": "Meningkatnya partisipasi",
                                                    "csrf_token": token})
     admin.post(f"/barito-selatan/2023/sasaran/{new}/naik", data={"csrf_token": token})
     with app.app_context():
@@ -91,7 +93,8 @@ def test_staff_cannot_manage_sasaran(staff):
 
 def test_renstra_with_targets_per_year_and_end_target(admin, app):
     token = admin.token
-    response = admin.post("/barito-selatan/renstra", data={"name": "Renstra 2020-2024", "start_year": "2024",
+    response = admin.post("/barito-selatan"
+                          "/renstra", data={"name": "Renstra 2020-2024", "start_year": "2024",
                                             "end_year": "2020", "csrf_token": token})
     assert "Tahun akhir tidak boleh sebelum tahun awal." in response.text
     response = admin.post("/barito-selatan/renstra", data={
@@ -121,7 +124,8 @@ def test_renstra_with_targets_per_year_and_end_target(admin, app):
             (2023, Decimal("92.5")), (2024, Decimal(95))]
         assert ri.end_value == Decimal(100)
         source = year_of(2023).id
-    admin.post("/barito-selatan/tahun", data={"year": "2024", "source": source, "csrf_token": token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2024", "source": source, "csrf_token": token})
     with app.app_context():
         assert year_of(2024).indicators[0].target_value == Decimal(95)
     page = admin.get(f"/barito-selatan/renstra/{renstra_id}").text
@@ -172,7 +176,8 @@ def test_register_form_chooses_the_sasaran(admin, app):
         new_id = new.id
     # editing in the register moves it back to its own new sasaran; the page reloads
     response = htmx_post(admin, f"/barito-selatan/2023/iku/{new_id}", {**base, "sasaran_id": "0"})
-    assert response.status_code == 204 and response.headers["HX-Redirect"] == "/barito-selatan/2023/iku"
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == "/barito-selatan/2023/iku"
     with app.app_context():
         moved = db.session.get(Indicator, new_id)
         assert moved.sasaran.name == moved.name and moved.position == 7

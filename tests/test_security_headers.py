@@ -64,7 +64,8 @@ def test_behind_a_proxy_the_client_address_and_https_are_taken_from_its_headers(
     app.config["PROXY_COUNT"] = 1
     from iku_web import security
     security.init_app(app)
-    response = app.test_client().get("/barito-selatan/2023/iku", headers={"X-Forwarded-Proto": "https",
+    response = app.test_client().get("/barito-selatan"
+                                     "/2023/iku", headers={"X-Forwarded-Proto": "https",
                                                            "X-Forwarded-For": "10.2.3.4"})
     assert "Strict-Transport-Security" in response.headers
 

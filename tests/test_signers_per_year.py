@@ -67,8 +67,10 @@ def test_a_new_year_copies_the_signers_and_editing_them_leaves_the_old_year(admi
             f"s{sid}-rank": "", f"s{sid}-position": "1", "csrf_token": admin.token}
     response = admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}", data=data)
     assert response.status_code == 302 and response.headers["Location"].endswith("tahun=2024")
-    assert "NAMA TAHUN BARU" in read_pdf(client.get("/barito-selatan/2024/laporan/iku.pdf").data)[1][-1]
-    assert "NAMA TAHUN BARU" not in read_pdf(client.get("/barito-selatan/2023/laporan/iku.pdf").data)[1][-1]
+    assert "NAMA TAHUN BARU" in read_pdf(client.get("/barito-selatan"
+                                                    "/2024/laporan/iku.pdf").data)[1][-1]
+    assert "NAMA TAHUN BARU" not in read_pdf(client.get("/barito-selatan"
+                                                        "/2023/laporan/iku.pdf").data)[1][-1]
     with app.app_context():
         assert _signers(2023) == before
 
@@ -76,10 +78,12 @@ def test_a_new_year_copies_the_signers_and_editing_them_leaves_the_old_year(admi
 def test_a_signer_added_to_one_year_is_offered_only_in_that_year(admin, app):
     with app.app_context():
         source = db.session.scalar(sa.select(Year.id).where(Year.year == 2023))
-    admin.post("/barito-selatan/tahun", data={"year": "2024", "source": source, "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2024", "source": source, "csrf_token": admin.token})
     data = {"new-title": "Kepala Subbagian Perencanaan", "new-name": "", "new-nip": "",
             "new-rank": "", "new-position": "3", "csrf_token": admin.token}
-    assert admin.post("/barito-selatan/pengaturan/penandatangan/baru?tahun=2024", data=data).status_code == 302
+    assert admin.post("/barito-selatan"
+                      "/pengaturan/penandatangan/baru?tahun=2024", data=data).status_code == 302
     assert "Kepala Subbagian Perencanaan" in admin.get("/barito-selatan/2024/laporan").text
     assert "Kepala Subbagian Perencanaan" not in admin.get("/barito-selatan/2023/laporan").text
 
@@ -90,4 +94,5 @@ def test_signer_settings_without_any_year_lead_to_creating_one(admin, app):
             db.session.delete(year)
         db.session.commit()
     response = admin.get("/barito-selatan/pengaturan/penandatangan")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/barito-selatan/tahun")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/barito-selatan"
+                                                                                 "/tahun")

@@ -38,7 +38,8 @@ def test_new_user_needs_a_password_and_a_free_name(admin, app):
 def test_deactivated_user_cannot_log_in_and_password_is_kept(admin, app, client):
     staff_id = account(app, "staf").id
     old_hash = account(app, "staf").password_hash
-    admin.post(f"/barito-selatan/pengguna/{staff_id}", data={**NEW, "username": "staf", "active": "",
+    admin.post("/barito-selatan"
+               f"/pengguna/{staff_id}", data={**NEW, "username": "staf", "active": "",
                                               "password": "", "csrf_token": admin.token})
     changed = account(app, "staf")
     assert changed.active is False and changed.password_hash == old_hash

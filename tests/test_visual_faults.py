@@ -19,7 +19,8 @@ def locked_quarter(app):
         db.session.commit()
 
 
-@pytest.mark.parametrize("path", ["/barito-selatan/2023/realisasi", "/barito-selatan/2023/indikator/1"])
+@pytest.mark.parametrize("path", ["/barito-selatan"
+                                  "/2023/realisasi", "/barito-selatan/2023/indikator/1"])
 def test_lock_mark_is_an_inline_svg_not_an_emoji(admin, locked_quarter, path):
     html = admin.get(path).text
     assert not any(mark in html for mark in EMOJI_LOCK)

@@ -14,16 +14,22 @@ def year_2024(app):
 
 
 @pytest.mark.parametrize("dari, expected", [
-    ("/barito-selatan/2023/realisasi", "/barito-selatan/2024/realisasi"), ("/barito-selatan/2023/laporan", "/barito-selatan/2024/laporan"),
-    ("/barito-selatan/2023/pantauan", "/barito-selatan/2024/pantauan"), ("/barito-selatan/2023/verifikasi", "/barito-selatan/2024/verifikasi"),
+    ("/barito-selatan/2023/realisasi", "/barito-selatan/2024/realisasi"),
+    ("/barito-selatan/2023/laporan", "/barito-selatan/2024/laporan"),
+    ("/barito-selatan/2023/pantauan", "/barito-selatan/2024/pantauan"),
+    ("/barito-selatan/2023/verifikasi", "/barito-selatan/2024/verifikasi"),
     ("/barito-selatan/2023/laporan/impor", "/barito-selatan/2024/laporan/impor"),
-    ("/barito-selatan/2023/iku/1/ubah", "/barito-selatan/2024/iku"), ("/barito-selatan/2023/laporan/iku.pdf", "/barito-selatan/2024/iku"),
-    ("/barito-selatan/pengguna", "/barito-selatan/2024/iku"), ("//evil.example/2023/realisasi", "/barito-selatan/2024/iku"),
-    ("https://evil.example/", "/barito-selatan/2024/iku"), ("", "/barito-selatan/2024/iku"), ("/tidak/ada", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/2023/iku/1/ubah", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/2023/laporan/iku.pdf", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/pengguna", "/barito-selatan/2024/iku"),
+    ("//evil.example/2023/realisasi", "/barito-selatan/2024/iku"),
+    ("https://evil.example/", "/barito-selatan/2024/iku"), ("", "/barito-selatan/2024/iku"),
+    ("/tidak/ada", "/barito-selatan/2024/iku"),
 ])
 def test_switch_keeps_the_page_or_falls_back_to_the_register(client, year_2024, dari,
                                                              expected):
-    response = client.get("/barito-selatan/pindah-tahun", query_string={"tahun": 2024, "dari": dari})
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun", query_string={"tahun": 2024, "dari": dari})
     assert response.status_code == 302 and response.headers["Location"] == expected
 
 
@@ -41,7 +47,8 @@ def test_indicator_page_goes_to_its_copy_or_the_register(client, app, year_2024)
 
 
 def test_unknown_year_is_404(client):
-    assert client.get("/barito-selatan/pindah-tahun?tahun=1999&dari=/2023/realisasi").status_code == 404
+    assert client.get("/barito-selatan"
+                      "/pindah-tahun?tahun=1999&dari=/2023/realisasi").status_code == 404
 
 
 def test_year_selector_has_no_inline_script(client):

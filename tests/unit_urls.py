@@ -11,7 +11,8 @@ from pathlib import Path
 
 CODE = "barito-selatan"
 INSTALL = r"(?!pengguna/log-masuk|pengaturan/(?:capaian|bukti|logo|log-email)|dokumen/alamat)"
-UNIT_PAGES = r"(?:dokumen|renstra|riwayat|pantauan|saya|tahun|pengguna|pengaturan|bukti/|pindah-tahun)"
+UNIT_PAGES = (r"(?:dokumen|renstra|riwayat|pantauan|saya|tahun|pengguna|pengaturan|bukti/"
+              r"|pindah-tahun)")
 PATTERN = re.compile(
     rf"""(?<=["'])/(?=(?:20\d\d|\{{[a-z_.]*year[a-z_.]*\}})/|{INSTALL}{UNIT_PAGES}(?:["'/?.#{{]))""")
 

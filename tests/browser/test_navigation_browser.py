@@ -11,8 +11,10 @@ pytestmark = pytest.mark.browser
 
 MENU = ["Dasbor", "IKU", "Realisasi", "Laporan", "Anggaran", "Pantauan", "Tugas saya", "Dokumen",
         "Verifikasi", "Sasaran", "Pengaturan"]
-SETTINGS_PAGES = ["/barito-selatan/pengaturan", "/barito-selatan/pengguna", "/barito-selatan/pengguna/baru", "/pengaturan/capaian",
-                  "/barito-selatan/pengaturan/penandatangan", "/pengaturan/bukti", "/barito-selatan/tahun", "/barito-selatan/2023/profil"]
+SETTINGS_PAGES = ["/barito-selatan/pengaturan", "/barito-selatan/pengguna",
+                  "/barito-selatan/pengguna/baru", "/pengaturan/capaian",
+                  "/barito-selatan/pengaturan/penandatangan", "/pengaturan/bukti",
+                  "/barito-selatan/tahun", "/barito-selatan/2023/profil"]
 
 
 def menu(page):
@@ -46,9 +48,12 @@ def two_years(live_server):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("/barito-selatan/2023/realisasi", "/barito-selatan/2024/realisasi"), ("/barito-selatan/2023/laporan", "/barito-selatan/2024/laporan"),
-    ("/barito-selatan/2023/pantauan", "/barito-selatan/2024/pantauan"), ("/barito-selatan/2023/verifikasi", "/barito-selatan/2024/verifikasi"),
-    ("/barito-selatan/2023/iku", "/barito-selatan/2024/iku"), ("/barito-selatan/pengguna", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/2023/realisasi", "/barito-selatan/2024/realisasi"),
+    ("/barito-selatan/2023/laporan", "/barito-selatan/2024/laporan"),
+    ("/barito-selatan/2023/pantauan", "/barito-selatan/2024/pantauan"),
+    ("/barito-selatan/2023/verifikasi", "/barito-selatan/2024/verifikasi"),
+    ("/barito-selatan/2023/iku", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/pengguna", "/barito-selatan/2024/iku"),
 ])
 def test_year_selector_keeps_the_page(live_server, page, two_years, path, expected):
     browser_login(page, live_server.url, landing="/barito-selatan/2024/iku")

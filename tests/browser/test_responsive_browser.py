@@ -27,7 +27,8 @@ NOT_PAGES = {
     "reports.document_preview",  # an A4/F4 sheet drawn at paper size, not a screen
 }
 FILE = re.compile(r"\.[a-z]+$")
-SCREENSHOTS = {"/barito-selatan/2023/dasbor": "dasbor", "/barito-selatan/2023/iku": "iku", "/barito-selatan/2023/realisasi": "realisasi",
+SCREENSHOTS = {"/barito-selatan/2023/dasbor": "dasbor", "/barito-selatan/2023/iku": "iku",
+               "/barito-selatan/2023/realisasi": "realisasi",
                "/barito-selatan/2023/pantauan": "pantauan"}
 
 # Words whose letters sit on more than one line although the word would fit on one.
@@ -103,7 +104,9 @@ def test_no_page_scrolls_sideways_and_no_word_breaks(device, live_server):
     ARTIFACTS.mkdir(exist_ok=True)
     fill_realisasi(live_server.app)  # bars and numbers on the dashboard's screenshot
     pages = app_pages(live_server.app)
-    assert "/barito-selatan/2023/dasbor" in pages and "/barito-selatan/2023/realisasi" in pages and len(pages) > 20
+    assert "/barito-selatan/2023/dasbor" in pages
+    assert "/barito-selatan/2023/realisasi" in pages
+    assert len(pages) > 20
     problems, checked = [], 0
     for path in pages:
         response = device.goto(f"{live_server.url}{path}")

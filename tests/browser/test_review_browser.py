@@ -33,7 +33,8 @@ def submitted(live_server):
 
 def test_verifier_approves_and_the_cell_becomes_read_only(submitted, page):
     url = submitted.url
-    browser_login(page, url, "verif", PASSWORD, landing="/barito-selatan/2023/verifikasi")  # queue not empty
+    browser_login(page, url, "verif", PASSWORD, landing="/barito-selatan"
+                                                        "/2023/verifikasi")  # queue not empty
     page.get_by_role("link", name="Realisasi").click()
     expect(page.locator("#rl-input-1-1")).to_be_visible()  # editable before approval
 
