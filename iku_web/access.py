@@ -83,6 +83,18 @@ def current_unit() -> Unit:
     return g.unit
 
 
+def current_unit_id(user=None) -> int:
+    """current_unit().id, without a query when the unit is not resolved yet but the user's
+    roles are loaded (the navbar badge counts in a fixed number of queries)."""
+    if g.get("unit") is not None:
+        return g.unit.id
+    if user is None and has_request_context():
+        user = current_user
+    if getattr(user, "is_authenticated", False) and user.memberships:
+        return user.memberships[0].unit_id
+    return current_unit().id
+
+
 def allowed(action: str, unit: Unit | None = None) -> bool:
     """can() for the current user in the current unit (templates call it as `can`)."""
     return can(current_user, action, unit or current_unit())

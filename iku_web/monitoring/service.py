@@ -9,7 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from .. import clock, measurement
-from ..access import current_unit
+from ..access import current_unit_id
 from ..domain import QUARTERS
 from ..extensions import db
 from ..models import Evidence, Indicator, Realisasi, Year
@@ -152,7 +152,7 @@ def open_count(user, on: date | None = None) -> int:
     computes capaian for the whole year on every page view.
     """
     on = on or today()
-    unit_id = current_unit().id
+    unit_id = current_unit_id(user)
     latest = (sa.select(sa.func.max(Year.year))
               .join(Indicator, Indicator.year_id == Year.id).where(Year.unit_id == unit_id)
               .scalar_subquery())
