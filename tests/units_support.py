@@ -6,9 +6,21 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from iku_web.evidence import service as evidence_service
 from iku_web.extensions import db
+from iku_web.issued import service as issued_service
 from iku_web.issued.codes import new_code
-from iku_web.models import Evidence, Indicator, IssuedDocument, Renstra, Unit, User, Year
+from iku_web.models import (
+    Evidence,
+    Indicator,
+    IssuedDocument,
+    PastRealisasi,
+    Program,
+    Renstra,
+    Unit,
+    User,
+    Year,
+)
 from iku_web.seed import load_demo
 from tests.conftest import STAFF_PASSWORD, csrf_token, login
 
@@ -24,6 +36,10 @@ class Tree:
     kapuas_renstra: int
     barito_indicator: int
     kapuas_code: str
+    kapuas_program: int
+    kapuas_sasaran: int
+    kapuas_past: int
+    kapuas_user: int
 
 
 def build_tree(app) -> Tree:
@@ -56,12 +72,20 @@ def build_tree(app) -> Tree:
                                   stored_name="kapuas-iku.pdf", issued_at=datetime(2024, 1, 5))
         renstra = Renstra(name="Renstra Kapuas", start_year=2020, end_year=2024,
                           unit_id=kapuas.id)
-        db.session.add_all([evidence, document, renstra])
+        program = Program(year_id=year.id, name="Program Kapuas", pagu=1_000_000,
+                          sasaran_id=first.sasaran_id)
+        past = PastRealisasi(indicator_id=first.id, year=2021, value=90, source="LKjIP 2021")
+        db.session.add_all([evidence, document, renstra, program, past])
         db.session.commit()
+        evidence_service.path_of(evidence).write_bytes(b"%PDF")
+        issued_service.path_of(document).parent.mkdir(parents=True, exist_ok=True)
+        issued_service.path_of(document).write_bytes(b"%PDF")
+        kapuas_user = db.session.scalar(sa.select(User.id).where(User.username == "staff.kapuas"))
         barito_first = db.session.scalar(sa.select(Indicator.id).join(Year).where(
             Year.unit_id == 1).order_by(Indicator.position))
         return Tree(first.id, evidence.id, document.id, year.signers[0].id, renstra.id,
-                    barito_first, document.code)
+                    barito_first, document.code, program.id, first.sasaran_id, past.id,
+                    kapuas_user)
 
 
 def signed_in(app, username: str):
