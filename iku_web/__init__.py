@@ -67,6 +67,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reminders_bp)
     from .audit import bp as audit_bp
     app.register_blueprint(audit_bp)
+    from .units import bp as units_bp
+    app.register_blueprint(units_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

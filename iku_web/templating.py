@@ -4,7 +4,8 @@ Templates read what their view passes; the only functions that query the databas
 navbar helpers of base.html (the year switcher, the latest year of the menu on pages outside a
 year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
+from flask_login import current_user
 
 from . import access, chain, formatting, icons, presenters
 from .domain import QUARTERS
@@ -42,5 +43,15 @@ def init_app(app: Flask) -> None:
             return list(db.session.scalars(sa.select(Year.year).where(
                 Year.unit_id == access.current_unit().id).order_by(Year.year.desc())))
 
+        def readable_units() -> list:
+            """The units the signed-in user may read, for the unit switcher (one query)."""
+            if not current_user.is_authenticated:
+                return []
+            if "readable_units" not in g:
+                from .units.service import readable
+                g.readable_units = readable(current_user)
+            return g.readable_units
+
         return {"all_years": all_years, "open_task_count": open_task_count,
-                "latest_year": latest_year}
+                "latest_year": latest_year, "readable_units": readable_units,
+                "current_unit": access.current_unit}

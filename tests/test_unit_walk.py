@@ -80,9 +80,9 @@ def _unit_rules():
     from iku_web import create_app
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
                       "SECRET_KEY": "x"})
-    return sorted(((rule.rule, rule.endpoint, method) for rule in app.url_map.iter_rules()
+    return sorted((rule.rule, rule.endpoint, method) for rule in app.url_map.iter_rules()
                    if rule.rule.startswith("/<unit:kode>")
-                   for method in sorted(rule.methods - {"HEAD", "OPTIONS"})))
+                   for method in sorted(rule.methods - {"HEAD", "OPTIONS"}))
 
 
 UNIT_RULES = _unit_rules()
