@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ...cell_safety import unquoted
 from ...formatting import ParseError
 
 MAX_ROWS = 1000
@@ -95,11 +96,12 @@ def cell_number(cell) -> Decimal | None:
 
 
 def text_of(value) -> str:
+    """A cell as trimmed text; the quote an export put before formula-like text is removed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unquoted(str(value).strip())
 
 
 def row_number(value) -> int | None:
