@@ -210,6 +210,8 @@ ACCESS = {
     "reports.signer_delete": "admin",
     "reports.signer_settings": "admin",
     "reports.signer_update": "admin",
+    "units.index": "members",
+    "units.switch": "members",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {
