@@ -53,12 +53,12 @@ def can(user, action: str, unit: Unit) -> bool:
         raise ValueError(f"unknown action {action!r}")
     if not getattr(user, "is_authenticated", False) or not user.active:
         return False
+    if action == "install":  # the units themselves, install-wide settings
+        return is_install_admin(user)
     if unit.retired and action != "read":
         return False
     if is_install_admin(user):
         return True
-    if action == "install":
-        return False
     role = role_in(user, unit)
     if role is not None and action in ROLE_ACTIONS.get(role, ()):
         return True

@@ -211,6 +211,8 @@ ACCESS = {
     "reports.signer_settings": "admin",
     "reports.signer_update": "admin",
     "units.index": "members",
+    "units.edit": "admin",  # the install admin: in a single-unit install, its admins
+    "units.delete": "admin",
     "units.switch": "members",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
