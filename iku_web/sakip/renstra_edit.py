@@ -5,7 +5,7 @@ delete does); the IKU indicators themselves are never deleted, only unlinked."""
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 
 from ..auth.permissions import admin_required
 from ..changelog import log_change
