@@ -46,7 +46,8 @@ def test_criteria_codes_and_national_wording(national):
     crits = {c.code: c.text for comp in national.components for s in comp.subcomponents
              for c in s.criteria}
     assert crits["1.a.1"] == "Terdapat pedoman teknis perencanaan kinerja."
-    assert crits["1.b.5"] == "Ukuran Keberhasilan (Indikator Kinerja) telah memenuhi kriteria SMART."
+    assert crits["1.b.5"] == ("Ukuran Keberhasilan (Indikator Kinerja) telah memenuhi "
+                              "kriteria SMART.")
     assert crits["2.b.1"].startswith("Pimpinan selalu terlibat")
     assert crits["3.b.3"] == ("Dokumen Laporan Kinerja telah menginfokan perbandingan realisasi "
                               "kinerja dengan target tahunan.")

@@ -4,8 +4,15 @@ from decimal import Decimal
 import pytest
 
 from iku_web.lke.criteria import load
-from iku_web.lke.scoring import (ComponentScore, Total, grade, letter_score, override_error,
-                                 sub_score, suggested_letter)
+from iku_web.lke.scoring import (
+    ComponentScore,
+    Total,
+    grade,
+    letter_score,
+    override_error,
+    sub_score,
+    suggested_letter,
+)
 
 D = Decimal
 NATIONAL = load()

@@ -206,6 +206,13 @@ ACCESS = {
     "reports.signer_delete": "admin",
     "reports.signer_settings": "admin",
     "reports.signer_update": "admin",
+    "lke.page": "members",
+    "lke.check_mandiri": "lke_self",
+    "lke.letter_mandiri": "lke_self",
+    "lke.submit": "lke_self",
+    "lke.check_evaluator": "reviewer",
+    "lke.letter_evaluator": "reviewer",
+    "lke.give_back": "reviewer",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {
@@ -214,6 +221,8 @@ RULES = {
     "editor": {"staff_own", "verifier", "admin"},
     "reviewer": {"verifier", "admin"},
     "admin": {"admin"},
+    # The LKE's self-evaluation: every staff member and the admin (docs/lke.md).
+    "lke_self": {"staff_other", "staff_own", "admin"},
 }
 MATRIX_PASSWORD = "matriks-rahasia-1"
 

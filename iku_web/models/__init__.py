@@ -2,8 +2,16 @@
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .issued import CheckAttempt, IssuedDocument
-from .lke import (LkeCheck, LkeComponent, LkeCriteriaSet, LkeCriterion, LkeEvaluation,
-                  LkeLetter, LkeRecommendation, LkeSubcomponent)
+from .lke import (
+    LkeCheck,
+    LkeComponent,
+    LkeCriteriaSet,
+    LkeCriterion,
+    LkeEvaluation,
+    LkeLetter,
+    LkeRecommendation,
+    LkeSubcomponent,
+)
 from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification

@@ -14,8 +14,8 @@ from ..extensions import db
 from .types import ExactDecimal
 
 SIDES = {"mandiri": "Penilaian mandiri", "evaluator": "Penilaian evaluator"}
-STATUSES = {"draft": "Draf", "submitted": "Diajukan ke evaluator",
-            "returned": "Dikembalikan", "final": "Selesai dinilai"}
+STATUSES = {"draft": "Draf", "submitted": "Diajukan ke evaluator (terkunci)",
+            "returned": "Dikembalikan untuk diperbaiki"}
 FOLLOW_UP = {"belum": "Belum ditindaklanjuti", "proses": "Dalam proses", "selesai": "Selesai"}
 
 
