@@ -140,6 +140,13 @@ def test_submitted_self_evaluation_is_locked_until_returned(app, client, verifie
     client.token = csrf_token(client)
     html = _check(client, app, "1.a.1", "0", side="evaluator").get_data(as_text=True)
     assert _total(html, "evaluator") == "0,00" and _total(html) == "1,80"
+    sub = _sub_id(app, "1.a")
+    noted = htmx_post(client, f"/2023/lke/sub/{sub}/evaluator",
+                      {"note": "Pedoman belum ditetapkan"}).get_data(as_text=True)
+    assert "Tersimpan" in noted
+    side_by_side = client.get("/2023/lke").get_data(as_text=True)
+    assert 'data-side="mandiri">Penilaian mandiri: terpenuhi <strong>1</strong>' in side_by_side
+    assert 'data-side="evaluator">Penilaian evaluator: terpenuhi <strong>0</strong>' in side_by_side
     empty = htmx_post(client, "/2023/lke/kembalikan", {"comment": ""})
     assert "Tuliskan alasan pengembalian" in empty.get_data(as_text=True)
     back = htmx_post(client, "/2023/lke/kembalikan", {"comment": "Lengkapi bukti 1.a"})
@@ -149,4 +156,6 @@ def test_submitted_self_evaluation_is_locked_until_returned(app, client, verifie
     login(client)
     client.token = csrf_token(client)
     assert _check(client, app, "1.a.2", "1").status_code == 200
-    assert "Lengkapi bukti 1.a" in client.get("/2023/lke").get_data(as_text=True)
+    page = client.get("/2023/lke").get_data(as_text=True)
+    assert "Lengkapi bukti 1.a" in page
+    assert "Catatan evaluator: Pedoman belum ditetapkan" in page

@@ -213,6 +213,8 @@ ACCESS = {
     "lke.check_evaluator": "reviewer",
     "lke.letter_evaluator": "reviewer",
     "lke.give_back": "reviewer",
+    "lke.add_recommendation": "reviewer",
+    "lke.follow_up": "lke_self",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {

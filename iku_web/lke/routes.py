@@ -6,6 +6,7 @@ from ..guards import PLAIN, login_needed
 from ..htmx import redirect_to
 from ..indicators.service import get_year
 from ..models import LkeCriterion, LkeSubcomponent
+from ..models.lke import FOLLOW_UP
 from . import bp, evidence, service, viewmodel
 from .scoring import LETTERS, override_error
 from .service import Refused
@@ -18,7 +19,7 @@ def _page_view(year_obj):
     return viewmodel.build(year_obj, evidence.suggest(year_obj))
 
 
-def _refuse_unless(side: str):
+def refuse_unless(side: str):
     """None when the current user may write this side, else the answer to give."""
     if not current_user.is_authenticated:
         return login_needed()
@@ -34,6 +35,8 @@ def page(year: int):
     year_obj = get_year(year)
     vm = _page_view(year_obj)
     return render_template("lke/index.html", year=year_obj, vm=vm, letters=LETTERS,
+                           follow_up_statuses=FOLLOW_UP,
+                           can_follow_up=service.may_edit(current_user, "mandiri"),
                            can_self=service.may_edit(current_user, "mandiri") and not vm.locked,
                            can_eval=service.may_edit(current_user, "evaluator") and vm.locked)
 
@@ -56,7 +59,7 @@ def _answer(year_obj, state: dict, sub_id: int, refresh: int | None = None):
           endpoint="check_evaluator", defaults={"side": "evaluator"})
 def save_check(year: int, criterion_id: int, side: str):
     """Save what was sent of one criterion's check (met, note, evidence) on one side."""
-    refused = _refuse_unless(side)
+    refused = refuse_unless(side)
     if refused:
         return refused
     year_obj = get_year(year)
@@ -94,7 +97,7 @@ def save_check(year: int, criterion_id: int, side: str):
 def save_letter(year: int, sub_id: int, side: str):
     """Save the letter chosen for a sub-component with its reason (sent together), or the
     evaluator's note on it."""
-    refused = _refuse_unless(side)
+    refused = refuse_unless(side)
     if refused:
         return refused
     year_obj = get_year(year)
@@ -127,7 +130,7 @@ def save_letter(year: int, sub_id: int, side: str):
 @bp.route("/<int:year>/lke/ajukan", methods=["POST"])
 def submit(year: int):
     """Submit the self-evaluation to the evaluator; it is locked until returned."""
-    refused = _refuse_unless("mandiri")
+    refused = refuse_unless("mandiri")
     if refused:
         return refused
     try:
@@ -140,7 +143,7 @@ def submit(year: int):
 @bp.route("/<int:year>/lke/kembalikan", methods=["POST"])
 def give_back(year: int):
     """The evaluator returns the self-evaluation, with a comment, for changes."""
-    refused = _refuse_unless("evaluator")
+    refused = refuse_unless("evaluator")
     if refused:
         return refused
     comment = (request.form.get("comment") or "").strip()

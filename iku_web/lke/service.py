@@ -16,6 +16,7 @@ from ..models import (
     LkeCriterion,
     LkeEvaluation,
     LkeLetter,
+    LkeRecommendation,
     LkeSubcomponent,
     Year,
 )
@@ -120,4 +121,31 @@ def give_back(year: Year, comment: str) -> None:
     evaluation = _open_for_write(year, "evaluator")
     evaluation.status = "returned"
     evaluation.comment = comment
+    db.session.commit()
+
+
+def add_recommendation(year: Year, text: str) -> LkeRecommendation:
+    evaluation = _open_for_write(year, "evaluator")
+    position = db.session.scalar(sa.select(sa.func.count(LkeRecommendation.id)).where(
+        LkeRecommendation.evaluation_id == evaluation.id))
+    rec = LkeRecommendation(evaluation_id=evaluation.id, position=position + 1, text=text,
+                            follow_up="", status="belum")
+    db.session.add(rec)
+    db.session.commit()
+    return rec
+
+
+def recommendation_for(year: Year, rec_id: int) -> LkeRecommendation | None:
+    """A recommendation of this year's evaluation or of the year before (whose follow-up the
+    unit reports this year); None otherwise."""
+    rec = db.session.get(LkeRecommendation, rec_id)
+    if rec is None:
+        return None
+    owner = db.session.get(LkeEvaluation, rec.evaluation_id).year_ref
+    return rec if owner.year in (year.year, year.year - 1) else None
+
+
+def save_follow_up(rec: LkeRecommendation, follow_up: str, due, status: str) -> None:
+    begin_write(db.session)
+    rec.follow_up, rec.due, rec.status = follow_up, due, status
     db.session.commit()
