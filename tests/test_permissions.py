@@ -207,6 +207,8 @@ ACCESS = {
     "reports.signer_settings": "admin",
     "reports.signer_update": "admin",
     "lke.page": "members",
+    "lke.xlsx": "members",
+    "lke.pdf": "members",
     "lke.check_mandiri": "lke_self",
     "lke.letter_mandiri": "lke_self",
     "lke.submit": "lke_self",

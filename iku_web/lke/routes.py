@@ -1,5 +1,5 @@
 """The LKE page and its autosaving checks (htmx), submission and return."""
-from flask import abort, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..guards import PLAIN, login_needed
@@ -7,7 +7,7 @@ from ..htmx import redirect_to
 from ..indicators.service import get_year
 from ..models import LkeCriterion, LkeSubcomponent
 from ..models.lke import FOLLOW_UP
-from . import bp, evidence, service, viewmodel
+from . import bp, documents, evidence, service, viewmodel
 from .scoring import LETTERS, override_error
 from .service import Refused
 
@@ -155,3 +155,21 @@ def give_back(year: int):
     except Refused as refusal:
         return str(refusal), 409, PLAIN
     return redirect_to(url_for(".page", year=year))
+
+
+@bp.route("/<int:year>/lke.xlsx")
+@login_required
+def xlsx(year: int):
+    """The worksheet as Excel, from the page's view-model."""
+    vm = _page_view(get_year(year))
+    return Response(documents.xlsx(vm), mimetype=documents.XLSX_MIME, headers={
+        "Content-Disposition": f'attachment; filename="lke-{year}.xlsx"'})
+
+
+@bp.route("/<int:year>/lke.pdf")
+@login_required
+def pdf(year: int):
+    """The summary for signing, from the page's view-model."""
+    vm = _page_view(get_year(year))
+    return Response(documents.pdf(vm), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="lke-{year}.pdf"'})
