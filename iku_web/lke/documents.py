@@ -7,7 +7,6 @@ from flask import render_template
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..reports.excel import XLSX_MIME  # noqa: F401  (the route answers with it)
 from ..reports.pdf import render_pdf
 from . import text
 from .viewmodel import LkeView

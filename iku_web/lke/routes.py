@@ -7,6 +7,7 @@ from ..htmx import redirect_to
 from ..indicators.service import get_year
 from ..models import LkeCriterion, LkeSubcomponent
 from ..models.lke import FOLLOW_UP
+from ..reports.excel import XLSX_MIME
 from . import bp, documents, evidence, service, viewmodel
 from .scoring import LETTERS, override_error
 from .service import Refused
@@ -162,7 +163,7 @@ def give_back(year: int):
 def xlsx(year: int):
     """The worksheet as Excel, from the page's view-model."""
     vm = _page_view(get_year(year))
-    return Response(documents.xlsx(vm), mimetype=documents.XLSX_MIME, headers={
+    return Response(documents.xlsx(vm), mimetype=XLSX_MIME, headers={
         "Content-Disposition": f'attachment; filename="lke-{year}.xlsx"'})
 
 
