@@ -30,6 +30,10 @@ def seed_demo():
     """Load the demo year (TA 2023) and create the admin account if they are missing."""
     if load_demo():
         click.echo("Data contoh TA 2023 dimuat.")
+    from .lke import demo as lke_demo
+
+    if lke_demo.load():
+        click.echo("Evaluasi mandiri (LKE) TA 2023 contoh dimuat.")
     _user, generated = ensure_admin(os.environ.get("IKU_ADMIN_PASSWORD"))
     if generated:
         click.echo("=" * 60)

@@ -159,3 +159,15 @@ def test_submitted_self_evaluation_is_locked_until_returned(app, client, verifie
     page = client.get("/2023/lke").get_data(as_text=True)
     assert "Lengkapi bukti 1.a" in page
     assert "Catatan evaluator: Pedoman belum ditetapkan" in page
+
+
+def test_seed_demo_fills_the_2023_self_evaluation_with_a_grade(app, admin):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0 and "LKE" in first.output
+    html = admin.get("/2023/lke").get_data(as_text=True)
+    assert _total(html) == "64,60"
+    assert 'id="lke-grade-mandiri">B (Baik)' in html
+    assert 'id="lke-provisional-mandiri"' not in html
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0 and "LKE" not in second.output
