@@ -73,3 +73,43 @@ def test_upgrade_from_previous_version_seeds_the_set_and_keeps_years(tmp_path):
             run("DELETE FROM year WHERE id = 1")
             assert run("SELECT count(*) FROM lke_evaluation").scalar() == 0
         db.engine.dispose()
+
+
+def test_a_copied_set_is_used_by_new_evaluations_and_old_ones_keep_theirs(app, admin):
+    from iku_web.models import LkeCriterion, LkeEvaluation, Year
+    from tests.conftest import htmx_post
+
+    first = htmx_post(admin, "/2023/lke/kriteria/1/mandiri", {"met": "1"})
+    assert first.status_code == 200
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["lke-copy-criteria", "KPU-2025", "--name", "Adaptasi KPU"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["lke-copy-criteria", "KPU-2025"]).exit_code != 0
+    with app.app_context():
+        new_set = db.session.scalar(sa.select(LkeCriteriaSet).where(
+            LkeCriteriaSet.version == "KPU-2025"))
+        assert sum(len(s.criteria) for c in new_set.components for s in c.subcomponents) == 80
+        # An admin edits the new version: the 2023 evaluation does not see it.
+        copied = db.session.scalars(sa.select(LkeCriterion).where(
+            LkeCriterion.code == "1.a.1").order_by(LkeCriterion.id.desc())).first()
+        copied.text = "Terdapat pedoman teknis perencanaan kinerja (adaptasi)."
+        db.session.add(Year(year=2024, institution_name="KPU", function="", duties="",
+                            closing_place="Buntok"))
+        db.session.commit()
+        old_set = db.session.scalar(sa.select(LkeEvaluation.set_id))
+        copied_id, new_set_id = copied.id, new_set.id
+    assert old_set != new_set_id
+    page_2023 = admin.get("/2023/lke").get_data(as_text=True)
+    assert "(adaptasi)" not in page_2023 and _total_of(page_2023) == "1,80"
+    assert "(adaptasi)" in admin.get("/2024/lke").get_data(as_text=True)
+    # A criterion of another set is not part of this year's LKE.
+    assert htmx_post(admin, f"/2023/lke/kriteria/{copied_id}/mandiri",
+                     {"met": "1"}).status_code == 404
+    assert htmx_post(admin, f"/2024/lke/kriteria/{copied_id}/mandiri",
+                     {"met": "1"}).status_code == 200
+
+
+def _total_of(html: str) -> str:
+    import re
+
+    return re.search(r'id="lke-total-mandiri">([^<]+)<', html).group(1)

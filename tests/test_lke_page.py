@@ -93,6 +93,9 @@ def test_raising_to_a_needs_a_full_share_and_a_reason(admin, app):
     assert "dipilih <strong class=\"lke-letter\">A</strong> (Dipertahankan sejak 2022)" in html
     assert "saran <strong class=\"lke-suggested\">BB</strong>" in html
     assert _total(html) == "5,40"  # 90 % of 6
+    # A criterion unchecked later: the raise no longer stands, and the page says so.
+    html = _check(admin, app, "2.a.3", "0").get_data(as_text=True)
+    assert "pilihan A tidak berlaku lagi" in html and _total(html) == "3,60"  # CC: 60 % of 6
 
 
 def test_note_and_evidence_are_saved_without_touching_the_check(admin, app):

@@ -42,3 +42,22 @@ def insert(conn, data: dict) -> int:
                 add("lke_criterion", subcomponent_id=sub_id, position=pos, code=crit["code"],
                     text=crit["text"], evidence_rule=crit.get("evidence", ""))
     return set_id
+
+
+def export(criteria_set) -> dict:
+    """A stored set in the data file's shape (what insert() reads)."""
+    return {"name": criteria_set.name, "version": criteria_set.version,
+            "source": criteria_set.source, "components": [
+                {"code": c.code, "name": c.name, "weight": str(c.weight), "subcomponents": [
+                    {"code": s.code, "kind": s.kind, "name": s.name, "weight": str(s.weight),
+                     "criteria": [{"code": k.code, "text": k.text, "evidence": k.evidence_rule}
+                                  for k in s.criteria]}
+                    for s in c.subcomponents]}
+                for c in criteria_set.components]}
+
+
+def copy_set(session, criteria_set, version: str, name: str) -> int:
+    """A new version of a set to edit (a later regulation, a ministry's adaptation): new
+    evaluations take the newest set, those already made keep theirs."""
+    data = export(criteria_set) | {"version": version, "name": name}
+    return insert(session.connection(), data)
