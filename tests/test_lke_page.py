@@ -174,3 +174,14 @@ def test_seed_demo_fills_the_2023_self_evaluation_with_a_grade(app, admin):
     assert 'id="lke-provisional-mandiri"' not in html
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0 and "LKE" not in second.output
+
+
+def test_page_is_clean_for_the_unit_and_for_the_evaluator(admin, app):
+    from tests.test_html import lint
+
+    _check(admin, app, "1.a.1", "1")
+    assert lint(admin.get("/2023/lke").get_data(as_text=True)) == []
+    htmx_post(admin, "/2023/lke/ajukan")
+    html = admin.get("/2023/lke").get_data(as_text=True)
+    assert lint(html) == []
+    assert "Kembalikan ke unit" in html and "Ajukan ke evaluator</button>" not in html
