@@ -77,3 +77,21 @@ def test_pdf_matches_the_screen_and_warns_while_provisional(admin, app):
     assert "Predikat penilaian mandiri: CC (Cukup (Memadai)) — sementara" in text
     assert "Predikat penilaian evaluator: belum dinilai" in text
     assert "Halaman 1 dari" in text
+
+
+def test_api_gives_the_screen_figures(admin, app, client):
+    _fill_worked_example(admin, app)
+    subs, total, _html = _screen(admin)
+    data = admin.get("/api/v1/2023/lke").get_json()
+    got = [s["mandiri"]["score"].replace(".", ",") for c in data["components"]
+           for s in c["subcomponents"]]
+    assert got == subs
+    assert data["total"]["mandiri"] == {"score": "54.75", "grade": "CC",
+                                        "label": "Cukup (Memadai)", "provisional": True,
+                                        "unchecked": 1}
+    two_a = data["components"][1]["subcomponents"][0]["mandiri"]
+    assert (two_a["suggested"], two_a["letter"], two_a["reason"]) == (
+        "BB", "A", "Dipertahankan sejak tahun lalu")
+    assert data["final"] == "mandiri" and data["criteria_set"] == "88/2021"
+    admin.post("/keluar", data={"csrf_token": admin.token})
+    assert admin.get("/api/v1/2023/lke").status_code == 302  # to the login page

@@ -209,6 +209,7 @@ ACCESS = {
     "lke.page": "members",
     "lke.xlsx": "members",
     "lke.pdf": "members",
+    "lke.api": "members",
     "lke.check_mandiri": "lke_self",
     "lke.letter_mandiri": "lke_self",
     "lke.submit": "lke_self",
