@@ -40,6 +40,10 @@ def verifier(app, client):
     return app
 
 
+def test_reports_page_links_to_the_lke(admin):
+    assert 'href="/2023/lke"' in admin.get("/2023/laporan").get_data(as_text=True)
+
+
 def test_page_lists_the_80_criteria_unchecked_with_a_provisional_grade(admin):
     html = admin.get("/2023/lke").get_data(as_text=True)
     assert html.count('<tr data-criterion="') == 80
