@@ -95,3 +95,15 @@ def test_api_gives_the_screen_figures(admin, app, client):
     assert data["final"] == "mandiri" and data["criteria_set"] == "88/2021"
     admin.post("/keluar", data={"csrf_token": admin.token})
     assert admin.get("/api/v1/2023/lke").status_code == 302  # to the login page
+
+
+def test_excel_neutralises_formulas_typed_into_notes_and_evidence(admin, app):
+    with app.app_context():
+        crit = db.session.scalar(sa.select(LkeCriterion.id).where(LkeCriterion.code == "1.a.1"))
+    htmx_post(admin, f"/2023/lke/kriteria/{crit}/mandiri",
+              {"met": "1", "note": "=1+2 catatan", "evidence": "@SUM(A1:A9)"})
+    sheet = load_workbook(io.BytesIO(admin.get("/2023/lke.xlsx").data))["LKE"]
+    row = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == "1.a.1")
+    assert (row[6], row[7]) == ("'=1+2 catatan", "'@SUM(A1:A9)")
+    assert isinstance(next(r for r in sheet.iter_rows(min_row=4, values_only=True)
+                           if r[0] == "1.a")[5], (int, float))  # numbers stay numbers

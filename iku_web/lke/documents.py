@@ -7,6 +7,7 @@ from flask import render_template
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ..cell_safety import safe_workbook
 from ..reports.pdf import render_pdf
 from . import text
 from .viewmodel import LkeView
@@ -77,6 +78,7 @@ def xlsx(vm: LkeView) -> bytes:
     recs.append(["No", "Rekomendasi", "Tindak lanjut", "Batas waktu", "Status"])
     for number, rec in enumerate(vm.recommendations, start=1):
         recs.append([number, rec.text, rec.follow_up, rec.due, rec.status_label])
+    safe_workbook(book)  # notes, evidence and recommendations are typed by people
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
