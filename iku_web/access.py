@@ -14,10 +14,11 @@ from flask_login import current_user
 from .models import Unit
 
 # What each role may do in its own unit. "read" is also granted in every descendant.
+# lke_self / lke_evaluate: the two sides of the SAKIP self-evaluation (iku_web/lke).
 ROLE_ACTIONS = {
-    "admin": frozenset({"read", "edit", "verify", "manage"}),
-    "verifier": frozenset({"read", "edit", "verify"}),
-    "staff": frozenset({"read", "edit_assigned"}),
+    "admin": frozenset({"read", "edit", "verify", "manage", "lke_self", "lke_evaluate"}),
+    "verifier": frozenset({"read", "edit", "verify", "lke_evaluate"}),
+    "staff": frozenset({"read", "edit_assigned", "lke_self"}),
     "viewer": frozenset({"read"}),
 }
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values()) | {"install"}

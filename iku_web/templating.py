@@ -11,6 +11,7 @@ from . import access, chain, formatting, icons, presenters
 from .domain import QUARTERS
 from .extensions import db
 from .indicators.service import latest_year
+from .lke import text as lke_text
 from .models import Year
 from .monitoring.navigation import open_task_count
 
@@ -35,6 +36,8 @@ def init_app(app: Flask) -> None:
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,
         sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
+        lke_score=lke_text.score,
+        lke_weight=lke_text.weight,
     )
 
     @app.context_processor

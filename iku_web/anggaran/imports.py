@@ -109,6 +109,8 @@ def plan(year: Year, data: bytes) -> Plan:
                               f"(«{program_row.program.name[:100]}»).")
             continue
         row.row = program_row
+        if program_row.rolled_up:
+            continue  # its amounts are the sums of its kegiatan rows, read on their own lines
         columns = [("Pagu", "Pagu", program_row.program.pagu)] + [
             (title, f"TW {roman(q)}", program_row.quarters[q - 1])
             for title, q in QUARTER_COLUMNS.items() if title in header]

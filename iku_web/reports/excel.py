@@ -208,7 +208,7 @@ def budget_sheet(ws, data: "budget.Budget") -> None:
         for col, value in ((1, row.number), (2, p.code or None), (3, p.name),
                            (4, sasaran.name if sasaran else None), (12, p.note or None)):
             ws.cell(row=r, column=col, value=value)
-        for col, amount in ((5, p.pagu), *((6 + q, a) for q, a in enumerate(row.quarters)),
+        for col, amount in ((5, row.pagu), *((6 + q, a) for q, a in enumerate(row.quarters)),
                             (10, row.realisasi)):
             if amount is not None:
                 cell = ws.cell(row=r, column=col, value=int(amount))
@@ -217,9 +217,12 @@ def budget_sheet(ws, data: "budget.Budget") -> None:
             put_number(ws.cell(row=r, column=11), capaian.round_percent(row.serapan), True)
     total = len(data.rows) + 2
     ws.cell(row=total, column=3, value="JUMLAH")
-    for col, amount in ((5, data.pagu), (10, data.realisasi)):
+    for col, amount in ((5, data.pagu), *((6 + q, a) for q, a in enumerate(data.quarters)),
+                        (10, data.realisasi)):
         if amount is not None:
             ws.cell(row=total, column=col, value=int(amount)).number_format = RUPIAH_FORMAT
+    if data.serapan is not None:
+        put_number(ws.cell(row=total, column=11), capaian.round_percent(data.serapan), True)
     _wrap(ws, BUDGET_COLUMNS)
 
 
