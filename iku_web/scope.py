@@ -10,6 +10,7 @@ into every url_for from g.unit.
 import sqlalchemy as sa
 from flask import Flask, abort, current_app, g
 from flask_login import current_user
+from sqlalchemy.orm import aliased
 from werkzeug.routing import BaseConverter, Rule
 
 from .access import can, current_unit
@@ -104,10 +105,13 @@ def _to_default_unit(endpoint: str):
 
 def _pull_unit(endpoint: str | None, values: dict | None) -> None:
     if values and endpoint in current_app.extensions["unit_endpoints"]:
-        unit = db.session.scalar(sa.select(Unit).where(Unit.code == values.pop("kode")))
-        if unit is None:
+        every = aliased(Unit)
+        found = db.session.execute(  # the unit and how many there are, in one query
+            sa.select(Unit, sa.select(sa.func.count(every.id)).scalar_subquery())
+            .where(Unit.code == values.pop("kode"))).first()
+        if found is None:
             abort(404)
-        g.unit = unit
+        g.unit, g.unit_count = found
         g.unit_from_url = True
 
 
@@ -127,7 +131,7 @@ def _refuse_strangers():
         if not can(current_user, "read", g.unit):
             abort(404)
         return None
-    if db.session.scalar(sa.select(sa.func.count(Unit.id))) > 1:
+    if g.unit_count > 1:
         from .guards import login_needed
         return login_needed()
     return None

@@ -52,7 +52,9 @@ def init_app(app: Flask) -> None:
                 return []
             if "readable_units" not in g:
                 from .units.service import readable
-                g.readable_units = readable(current_user)
+                # An install of one unit has nothing to switch to (known without a query).
+                alone = g.get("unit_count") == 1
+                g.readable_units = [] if alone else readable(current_user)
             return g.readable_units
 
         return {"all_years": all_years, "open_task_count": open_task_count,

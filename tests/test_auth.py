@@ -30,10 +30,11 @@ def test_inactive_user_cannot_log_in(client, app):
 
 def test_login_returns_to_the_page_that_asked(client):
     response = client.get("/barito-selatan/2023/profil")
-    assert response.status_code == 302 and "/masuk?next=%2F2023%2Fprofil" in response.headers[
+    assert response.status_code == 302
+    assert "/masuk?next=%2Fbarito-selatan%2F2023%2Fprofil" in response.headers[
         "Location"]
     token = csrf_token(client, "/masuk")
-    response = client.post("/masuk?next=/2023/profil", data={
+    response = client.post("/masuk?next=/barito-selatan/2023/profil", data={
         "username": "admin", "password": ADMIN_PASSWORD, "csrf_token": token})
     assert response.headers["Location"] == "/barito-selatan/2023/profil"
 

@@ -233,8 +233,8 @@ def test_a_bad_quarter_falls_back_to_the_default(client, query):
 
 
 def test_unknown_year_is_404(client):
-    assert client.get("/1999/dasbor").status_code == 404
-    assert client.get("/1999/dasbor.pdf").status_code == 404
+    assert client.get("/barito-selatan/1999/dasbor").status_code == 404
+    assert client.get("/barito-selatan/1999/dasbor.pdf").status_code == 404
 
 
 def test_indicator_names_are_escaped_on_the_dashboard_and_in_svg(app, client):

@@ -167,7 +167,7 @@ def test_anonymous_is_sent_to_login(client, path):
 
 
 def test_overview_of_unknown_year_is_404(admin):
-    assert admin.get("/1999/pantauan").status_code == 404
+    assert admin.get("/barito-selatan/1999/pantauan").status_code == 404
 
 
 def test_pantauan_without_year_goes_to_latest(admin):

@@ -39,7 +39,7 @@ def test_home_lands_on_most_recent_year_with_data(client, app):
 
 
 def test_unknown_year_is_404_in_indonesian(client):
-    response = client.get("/1999/iku")
+    response = client.get("/barito-selatan/1999/iku")
     assert response.status_code == 404 and "Halaman tidak ditemukan" in response.text
 
 

@@ -30,7 +30,7 @@ def _post_and_read_answer(port: int, size: int) -> bytes:
     body = (b'--b\r\nContent-Disposition: form-data; name="berkas"; filename="a.pdf"\r\n\r\n'
             + b"0" * size + b"\r\n--b--\r\n")
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(b"POST /2023/indikator/1/bukti/1 HTTP/1.1\r\nHost: localhost\r\n"
+        sock.sendall(b"POST /kantor/2023/indikator/1/bukti/1 HTTP/1.1\r\nHost: localhost\r\n"
                      b"Content-Type: multipart/form-data; boundary=b\r\n"
                      + f"Content-Length: {len(body)}\r\n\r\n".encode())
         for start in range(0, len(body), 65536):

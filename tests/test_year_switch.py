@@ -34,21 +34,25 @@ def test_switch_keeps_the_page_or_falls_back_to_the_register(client, year_2024, 
 
 
 def test_indicator_page_goes_to_its_copy_or_the_register(client, app, year_2024):
-    response = client.get("/barito-selatan/pindah-tahun?tahun=2024&dari=/2023/indikator/2")
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun?tahun=2024&dari=/barito-selatan/2023/indikator/2")
     assert response.headers["Location"] == f"/barito-selatan/2024/indikator/{year_2024[2]}"
-    response = client.get("/barito-selatan/pindah-tahun?tahun=2024&dari=/2023/indikator/2/bukti")
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun?tahun=2024&dari=/barito-selatan/2023/indikator/2/bukti")
     assert response.headers["Location"] == f"/barito-selatan/2024/indikator/{year_2024[2]}/bukti"
     with app.app_context():
         indicator = service.get_year(2024).indicators[0]
         indicator.name = "Indikator baru 2024"
         db.session.commit()
-    response = client.get("/barito-selatan/pindah-tahun?tahun=2024&dari=/2023/indikator/1")
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun?tahun=2024&dari=/barito-selatan/2023/indikator/1")
     assert response.headers["Location"] == "/barito-selatan/2024/iku"
 
 
 def test_unknown_year_is_404(client):
-    assert client.get("/barito-selatan"
-                      "/pindah-tahun?tahun=1999&dari=/2023/realisasi").status_code == 404
+    response = client.get("/barito-selatan/pindah-tahun?tahun=1999"
+                          "&dari=/barito-selatan/2023/realisasi")
+    assert response.status_code == 404
 
 
 def test_year_selector_has_no_inline_script(client):

@@ -15,9 +15,11 @@ INSTALL = r"(?!pengguna/log-masuk|pengaturan/(?:capaian|bukti|logo|log-email)|do
 UNIT_PAGES = (r"(?:dokumen|renstra|riwayat|pantauan|saya|tahun|pengguna|pengaturan|bukti/"
               r"|pindah-tahun)")
 PATTERN = re.compile(
-    rf"""(?<=["'])/(?=(?:20\d\d|\{{[a-z_.]*year[a-z_.]*\}})/|{INSTALL}{UNIT_PAGES}(?:["'/?.#{{]))""")
+    rf"""(?<=["'=])/(?=(?:\d{{4}}|\{{[a-z_.]*year[a-z_.]*\}})/|{INSTALL}{UNIT_PAGES}(?:["'/?.#{{]))""")
 
 
+ENCODED = re.compile(rf"(?<!{CODE})%2F(\d{{4}})%2F")
+HOSTED = re.compile(r"(https?://[A-Za-z0-9.:-]+)/(?=\d{4}/(?:indikator|iku|realisasi|laporan))")
 WRAPPED = re.compile(rf"""["']/{CODE}["']\s*f?["']$""")
 
 
@@ -27,7 +29,9 @@ def rewrite(text: str) -> str:
         done = WRAPPED.search(text, max(0, match.start() - 200), match.start())
         return "/" if done else f"/{CODE}/"
 
-    return PATTERN.sub(replace, text)
+    text = PATTERN.sub(replace, text)
+    text = ENCODED.sub(rf"%2F{CODE}%2F\1%2F", text)  # ?next=%2F2023%2Fprofil
+    return HOSTED.sub(rf"\1/{CODE}/", text)  # http://iku.kantor/2023/... in e-mails
 
 
 def main(folders: list[str]) -> None:

@@ -12,7 +12,7 @@ from flask import current_app, has_request_context, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..database import begin_write
 from ..extensions import db, login_manager
@@ -62,9 +62,10 @@ def load_user(user_id: str) -> User | None:
     sid = session.get(KEY)
     if not isinstance(sid, str):
         return None
-    found = db.session.execute(  # one query for the session and its user
+    found = db.session.execute(  # one query for the session, its user and the user's roles
         sa.select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .where(UserSession.id == sid)).first()
+        .options(joinedload(User.memberships))
+        .where(UserSession.id == sid)).unique().first()
     if found is None:
         return None
     row, user = found

@@ -4,7 +4,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -39,10 +39,14 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
 
-    # Loaded with the account (one query per request): every permission check reads them.
+    # The signed-in user's are loaded with the session row (auth/sessions.py), in one query.
     memberships: Mapped[list[Membership]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin",
-        order_by="Membership.unit_id")
+        back_populates="user", cascade="all, delete-orphan", order_by="Membership.unit_id")
+    # The role in the first unit, read with the row itself (a subquery, no extra round trip),
+    # so that `role` also answers on an account loaded in an earlier session.
+    first_role: Mapped[str | None] = column_property(
+        sa.select(Membership.role).where(Membership.user_id == id)
+        .order_by(Membership.unit_id).limit(1).correlate_except(Membership).scalar_subquery())
 
     def set_password(self, password: str) -> None:
         # Tests set a cheap method: the default scrypt costs about 0.1 s per hash.
@@ -76,7 +80,9 @@ class User(UserMixin, db.Model):
     def role(self) -> str | None:
         """The role in the account's first unit (the oldest it holds a role in): in a
         single-unit install, "the" role. Readable on an account loaded earlier (no query)."""
-        return self.memberships[0].role if self.memberships else None
+        if "memberships" in self.__dict__:  # loaded (and perhaps changed since)
+            return self.memberships[0].role if self.memberships else None
+        return self.first_role
 
     @role.setter
     def role(self, value: str) -> None:
