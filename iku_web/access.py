@@ -8,9 +8,11 @@ themselves. A retired unit is read-only for everyone. See docs/units.md.
 """
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import abort, g, has_request_context
 from flask_login import current_user
 
+from .extensions import db
 from .models import Unit
 
 # What each role may do in its own unit. "read" is also granted in every descendant.
@@ -73,6 +75,8 @@ def current_unit() -> Unit:
     """The unit of this request: the one named in the URL (iku_web/scope.py); on pages outside
     any unit (home, notifications, install settings) the signed-in user's first unit, else the
     default unit."""
+    if g.get("unit") is None and g.get("unit_code"):  # asked before the unit was resolved
+        g.unit = db.session.scalar(sa.select(Unit).where(Unit.code == g.unit_code))
     if g.get("unit") is None:
         memberships = getattr(current_user, "memberships", None) if has_request_context() \
             and current_user.is_authenticated else None
@@ -84,16 +88,20 @@ def current_unit() -> Unit:
     return g.unit
 
 
-def current_unit_id(user=None) -> int:
-    """current_unit().id, without a query when the unit is not resolved yet but the user's
-    roles are loaded (the navbar badge counts in a fixed number of queries)."""
+def current_unit_id(user=None):
+    """current_unit().id, or, when the unit is not resolved yet, the same choice as an SQL
+    expression to compare with (no query of its own: the navbar badge counts in a fixed
+    number of queries)."""
     if g.get("unit") is not None:
         return g.unit.id
     if user is None and has_request_context():
         user = current_user
-    if getattr(user, "is_authenticated", False) and user.memberships:
-        return user.memberships[0].unit_id
-    return current_unit().id
+    if not getattr(user, "is_authenticated", False):
+        return current_unit().id
+    from .models import Membership
+    first = (sa.select(Membership.unit_id).where(Membership.user_id == user.id)
+             .order_by(Membership.unit_id).limit(1).scalar_subquery())
+    return sa.func.coalesce(first, sa.select(sa.func.min(Unit.id)).scalar_subquery())
 
 
 def allowed(action: str, unit: Unit | None = None) -> bool:

@@ -104,15 +104,29 @@ def _to_default_unit(endpoint: str):
 
 
 def _pull_unit(endpoint: str | None, values: dict | None) -> None:
+    """Take the unit's code out of the URL; it is resolved once the user is known
+    (_resolve_unit), from the user's own roles when it is one of their units."""
     if values and endpoint in current_app.extensions["unit_endpoints"]:
-        every = aliased(Unit)
-        found = db.session.execute(  # the unit and how many there are, in one query
-            sa.select(Unit, sa.select(sa.func.count(every.id)).scalar_subquery())
-            .where(Unit.code == values.pop("kode"))).first()
+        g.unit_code = values.pop("kode")
+
+
+def unit_count_column():
+    """How many units the install has, as a column to read along with another query."""
+    every = aliased(Unit)
+    return sa.select(sa.func.count(every.id)).scalar_subquery()
+
+
+def _resolve_unit() -> None:
+    code = g.pop("unit_code")
+    if current_user.is_authenticated:  # its roles and their units came with the session
+        g.unit = next((m.unit for m in current_user.memberships if m.unit.code == code), None)
+    if g.get("unit") is None or "unit_count" not in g:
+        found = db.session.execute(sa.select(Unit, unit_count_column())
+                                   .where(Unit.code == code)).first()
         if found is None:
             abort(404)
         g.unit, g.unit_count = found
-        g.unit_from_url = True
+    g.unit_from_url = True
 
 
 def _add_unit(endpoint: str, values: dict) -> None:
@@ -125,8 +139,9 @@ def _refuse_strangers():
     (reads and writes alike: they do not learn that it exists). Anonymous visitors read a
     unit's public pages only in an install of one unit (as before units existed); with
     several, they log in first, or logging out would show what a sibling may not see."""
-    if not g.get("unit_from_url"):
+    if "unit_code" not in g:
         return None
+    _resolve_unit()
     if current_user.is_authenticated:
         if not can(current_user, "read", g.unit):
             abort(404)

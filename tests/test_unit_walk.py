@@ -22,7 +22,8 @@ ADMIN_PAGES = {"admin.profile", "admin.user", "admin.users", "admin.settings_ind
                "budget.import_preview", "reports.import_form", "reports.import_realisasi_form",
                "reports.signer_settings", "reminders.deadline_settings", "indicators.new_year",
                "indicators.create", "indicators.edit", "sasaran.index", "sasaran.edit",
-               "sasaran.past", "sasaran.renstra", "sasaran.renstra_index", "budget.edit"}
+               "sasaran.past", "sasaran.renstra", "sasaran.renstra_index", "budget.edit",
+               "sasaran.renstra_edit_indicator"}
 VERIFIER_PAGES = {"review.index", "audit.index", "audit.export_csv"}
 
 
@@ -44,7 +45,7 @@ def _url(rule, ids: dict, code: str) -> str:
         elif isinstance(converter, AnyConverter):
             values[name] = sorted(converter.items)[0]
         elif isinstance(converter, IntegerConverter):
-            values[name] = ids[name]
+            values[name] = ids.get(name, 1)  # ids the tree does not make: 1 (refused first)
         else:
             values[name] = "kata_pengantar"  # the LKjIP slot
     return rule.build(values, append_unknown=False)[1]
