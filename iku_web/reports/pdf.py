@@ -17,6 +17,7 @@ from xhtml2pdf.config.resources import ResourceAccessPolicy
 from .footer import DRAFT
 from .pdf_tables import joined_tables
 from .pdf_text import visible_text
+from .pdf_widths import fit_story
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def render_pdf(html: str, logo: Path | None = None, footer=None) -> bytes:
     # Only the error count is kept of xhtml2pdf's context: the rest is garbage by the time
     # collector_paused collects.
     with collector_paused():
-        with joined_tables():
+        with joined_tables(fit_story):
             errors = pisa.CreatePDF(visible_text(html, static_dir), dest=out, encoding="utf-8",
                                     capacity=-1, link_callback=link_callback(static_dir, logo),
                                     resource_policy=policy).err

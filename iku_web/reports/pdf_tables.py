@@ -15,7 +15,7 @@ removed.
 """
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -233,8 +233,9 @@ def join_tables(story: list) -> list:
 
 
 @contextmanager
-def joined_tables() -> Iterator[None]:
-    """While inside, xhtml2pdf passes the story it parsed through join_tables before layout.
+def joined_tables(then: Callable[[list, object], list] | None = None) -> Iterator[None]:
+    """While inside, xhtml2pdf passes the story it parsed through join_tables before layout,
+    then through `then(story, context)` (pdf_widths.fit_story) if given.
 
     xhtml2pdf has no hook between parsing and layout, so its module-level pisaStory is
     wrapped for the time of one conversion; the lock keeps conversions in other threads from
@@ -246,6 +247,8 @@ def joined_tables() -> Iterator[None]:
         def story(*args, **kwargs):
             context = original(*args, **kwargs)
             context.story = join_tables(context.story)
+            if then is not None:
+                context.story = then(context.story, context)
             return context
 
         xhtml2pdf_document.pisaStory = story
