@@ -24,6 +24,11 @@ from xhtml2pdf import document as xhtml2pdf_document
 from xhtml2pdf.xhtml2pdf_reportlab import PmlTable
 
 _HOOK_LOCK = threading.RLock()
+# Least room, in points, worth starting a row that has to be cut anyway (about three lines).
+MIN_CUT = 30
+# A row taller than this share of a page is cut where the page ends, as a browser cuts it;
+# a shorter one moves to the next page whole.
+TALL_ROW_SHARE = 1 / 3
 
 
 @contextmanager
@@ -161,7 +166,13 @@ class HeaderedTable(Flowable):
             # row under the header on a page, never after rows already placed there.
             body._mayCutInsideRow = lambda: may_cut
             body.canv = self.canv
-            halves = body.split(availWidth, room) if room > 0 else []
+            halves = []
+            if room >= MIN_CUT and self._tall_row_next(body, room, page[0][2]):
+                # A tall row is cut here rather than moved on whole: moving it left a page
+                # with the header and a line or two (a 1,631-character indicator name).
+                halves = body._splitInsideRow(availWidth, room)
+            if not halves and room > 0:
+                halves = body.split(availWidth, room)
             if len(halves) == 2:
                 top, bottom = halves
                 page.append((top, *self._measure(top, availWidth, room)))
@@ -180,6 +191,17 @@ class HeaderedTable(Flowable):
         following = HeaderedTable(self.header, rest, self.kept)
         following.spaceBefore = 0
         return [stack, following]
+
+    def _tall_row_next(self, body: PmlTable, room: float, header: float) -> bool:
+        """Whether the first row of `body` that does not fit `room` is taller than
+        TALL_ROW_SHARE of what an empty page holds under the header."""
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if frame is None:
+            return False
+        page = frame._height - frame._topPadding - frame._bottomPadding - header
+        n = body._getFirstPossibleSplitRowPosition(room, ignoreSpans=1)
+        return n < body._nrows and body._rowHeights[n] > page * TALL_ROW_SHARE
 
     def _frame_at_top(self) -> bool:
         doc = getattr(self.canv, "_doctemplate", None)
@@ -272,6 +294,13 @@ def missing_internals() -> list[str]:
         "xhtml2pdf PmlTable._mayCutInsideRow": callable(
             getattr(xhtml2pdf_reportlab.PmlTable, "_mayCutInsideRow", None)),
         "reportlab Frame._atTop": hasattr(frames.Frame(0, 0, 10, 10), "_atTop"),
+        "reportlab Frame._height and paddings": all(
+            hasattr(frames.Frame(0, 0, 10, 10), name)
+            for name in ("_height", "_topPadding", "_bottomPadding", "_aW")),
+        "xhtml2pdf PmlTable._splitInsideRow": callable(
+            getattr(xhtml2pdf_reportlab.PmlTable, "_splitInsideRow", None)),
+        "reportlab Table._getFirstPossibleSplitRowPosition": callable(
+            getattr(xhtml2pdf_reportlab.PmlTable, "_getFirstPossibleSplitRowPosition", None)),
     }
 
     class Probe(Flowable):
