@@ -281,12 +281,14 @@ def joined_tables(then: Callable[[list, object], list] | None = None) -> Iterato
 
 
 def missing_internals() -> list[str]:
-    """The private parts of reportlab and xhtml2pdf this module reads that the installed
-    versions lack ([] when all are there), checked on a tiny real layout."""
+    """The private parts of reportlab and xhtml2pdf this module and pdf_widths read that the
+    installed versions lack ([] when all are there), checked on a tiny real layout."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import flowables, frames
     from reportlab.platypus.doctemplate import SimpleDocTemplate
     from xhtml2pdf import xhtml2pdf_reportlab
+    from xhtml2pdf.builders import flex
+    from xhtml2pdf.context import pisaContext
 
     found: dict[str, bool] = {
         "reportlab.platypus.flowables._ContainerSpace": hasattr(flowables, "_ContainerSpace"),
@@ -315,6 +317,13 @@ def missing_internals() -> list[str]:
 
     table = PmlTable([["a", "b"]], repeatRows=1)
     SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([Probe(), table])
-    for name in ("_rowHeights", "_argH", "_nrows", "_ncols"):
+    found["xhtml2pdf builders.flex.table_column_widths"] = callable(
+        getattr(flex, "table_column_widths", None))
+    found["xhtml2pdf PmlTable._normWidth and _margins"] = all(
+        callable(getattr(xhtml2pdf_reportlab.PmlTable, name, None))
+        for name in ("_normWidth", "_margins"))
+    found["xhtml2pdf context.templateList"] = hasattr(pisaContext(""), "templateList")
+    for name in ("_rowHeights", "_argH", "_nrows", "_ncols", "_argW", "_colWidths",
+                 "_cellvalues", "_cellStyles"):
         found[f"reportlab Table.{name}"] = hasattr(table, name)
     return [name for name, there in found.items() if not there]
