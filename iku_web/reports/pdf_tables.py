@@ -322,6 +322,8 @@ def missing_internals() -> list[str]:
     found["xhtml2pdf PmlTable._normWidth and _margins"] = all(
         callable(getattr(xhtml2pdf_reportlab.PmlTable, name, None))
         for name in ("_normWidth", "_margins"))
+    found["xhtml2pdf PmlTable.shrinkToFit"] = hasattr(xhtml2pdf_reportlab.PmlTable,
+                                                      "shrinkToFit")
     found["xhtml2pdf context.templateList"] = hasattr(pisaContext(""), "templateList")
     for name in ("_rowHeights", "_argH", "_nrows", "_ncols", "_argW", "_colWidths",
                  "_cellvalues", "_cellStyles"):

@@ -133,6 +133,8 @@ def fit_columns(story: list, page_width: float | None) -> list:
             if flowable.kept and isinstance(flowable.kept[0], PmlTable):
                 tables.append(flowable.kept[0])
             fit(tables, page_width)
-        elif isinstance(flowable, PmlTable) and flowable._ncols:
+        elif (isinstance(flowable, PmlTable) and flowable._ncols
+              and not (flowable.shrinkToFit and flowable.totalWidth is None)):
+            # (A table as wide as its content, xhtml2pdf's auto margins, sizes itself.)
             fit([flowable], page_width)
     return story
