@@ -203,17 +203,21 @@ def _due_target(
     quarter_targets: Sequence[Decimal | None],
     last_quarter: int,
     how: str,
+    mode: str = "per_triwulan",
 ) -> Target | None:
-    """The target due by last_quarter, or None to fall back to the full-year target."""
+    """The target due by last_quarter, or None to fall back to the full-year target.
+
+    mode "kumulatif": each quarterly target is already the target due by the end of its
+    quarter. Otherwise each is that quarter's own target, aggregated like the realisasi."""
     if target.kind not in ("number", "percent"):
         return None
     due = [amount(q) for q in list(quarter_targets)[:last_quarter]]
     due += [None] * (last_quarter - len(due))
     set_ = [q for q in due if q is not None]
-    if how == "kumulatif":
-        value = sum(set_, _ZERO) if len(set_) == len(due) else None
-    elif how == "nilai_akhir":
+    if mode == "kumulatif" or how == "nilai_akhir":
         value = due[-1]
+    elif how == "kumulatif":
+        value = sum(set_, _ZERO) if len(set_) == len(due) else None
     else:
         value = sum(set_, _ZERO) / len(set_) if set_ else None
     return None if value is None else Target(target.kind, value)
@@ -225,8 +229,10 @@ def progress(
     quarter_targets: Sequence[Decimal | None],
     polarity: str,
     how: str,
+    mode: str = "per_triwulan",
 ) -> Progress:
-    """Capaian to date (against the quarter targets due so far) and for the full year."""
+    """Capaian to date (against the quarter targets due so far) and for the full year;
+    mode is how the quarter targets are written (domain.QUARTER_TARGET_MODES)."""
     filled = [i for i, v in enumerate(quarters) if not _is_blank(v)]
     last = filled[-1] + 1 if filled else None
     if target.kind == "grade":
@@ -240,7 +246,7 @@ def progress(
     if last is None:
         return Progress(full, full, real, last)
     with localcontext(_CTX):
-        due = _due_target(target, quarter_targets, last, how)
+        due = _due_target(target, quarter_targets, last, how, mode)
     to_date = full if due is None else achievement(due, real, polarity)
     return Progress(to_date, full, real, last)
 

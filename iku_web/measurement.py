@@ -116,6 +116,7 @@ class Spec(NamedTuple):
     quarter_targets: tuple[Decimal | None, ...]
     polarity: str
     aggregation: str
+    quarter_mode: str  # how the quarter targets are written (domain.QUARTER_TARGET_MODES)
     grade: bool  # the realisasi is a grade
     percent: bool  # the realisasi is shown with "%"
     unit: str
@@ -124,7 +125,7 @@ class Spec(NamedTuple):
 SPEC_COLUMNS = (Indicator.target_kind, Indicator.target_value, Indicator.target_upper,
                 Indicator.target_grade, Indicator.target_unit, Indicator.target_tw1,
                 Indicator.target_tw2, Indicator.target_tw3, Indicator.target_tw4,
-                Indicator.polarity, Indicator.aggregation)
+                Indicator.polarity, Indicator.aggregation, Indicator.quarter_target_mode)
 
 
 def spec_of(indicator) -> Spec:
@@ -136,7 +137,7 @@ def spec_of(indicator) -> Spec:
     quarter_targets = (indicator.target_tw1, indicator.target_tw2, indicator.target_tw3,
                        indicator.target_tw4)
     return Spec(target, quarter_targets, indicator.polarity, indicator.aggregation,
-                kind == "grade", is_percent(kind, unit), unit)
+                indicator.quarter_target_mode, kind == "grade", is_percent(kind, unit), unit)
 
 
 def result_text(result: capaian.Result) -> str:
@@ -174,7 +175,7 @@ def measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
     if upto < 4:
         values = [value if q <= upto else None for q, value in zip(QUARTERS, values, strict=True)]
     progress = capaian.progress(spec.target, values, spec.quarter_targets, spec.polarity,
-                                spec.aggregation)
+                                spec.aggregation, spec.quarter_mode)
     to_date = _capped(progress.to_date, cap)
     return (progress, to_date, _capped(progress.full_year, cap),
             category_of(to_date, categories))
