@@ -14,6 +14,7 @@ from iku_web.domain import AGGREGATIONS, GRADES, POLARITIES, QUARTER_TARGET_MODE
 from iku_web.extensions import db
 from iku_web.models import Indicator
 from tests.migration_support import app_before, upgrade_to_head
+from tests.reports_support import read_pdf, squash
 from tests.test_realisasi import save
 
 amounts = st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False)
@@ -164,3 +165,13 @@ def test_migration_marks_plainly_cumulative_targets_and_keeps_the_rest(tmp_path)
             sa.select(Indicator.id, Indicator.quarter_target_mode)).all())
         assert modes == {1: "kumulatif", 2: "per_triwulan", 3: "per_triwulan", 4: "per_triwulan"}
         assert db.session.scalar(sa.text("SELECT count(*) FROM realisasi")) == 4
+
+
+def test_pk_prints_cumulative_quarter_targets_as_s_d(admin, app):
+    _set_up_kumulatif(app)
+    _targets(admin, "kumulatif")
+    _, pages = read_pdf(admin.get("/2023/laporan/pk.pdf").data)
+    text = squash(" ".join(pages))
+    for due in ("s.d.3dokumen", "s.d.5dokumen", "s.d.8dokumen", "s.d.10dokumen"):
+        assert due in text
+    assert squash('Target triwulan bertanda "s.d." adalah target kumulatif') in text
