@@ -1,6 +1,7 @@
 """Quarterly targets written per triwulan or kumulatif s.d. triwulan (docs/capaian.md): the
 invariant "capaian s.d. TW IV = capaian of the year", the warning where the targets are typed,
 the pages that follow, and the migration on a database of the previous version."""
+import io
 import re
 import sqlite3
 from decimal import Decimal
@@ -16,6 +17,7 @@ from iku_web.models import Indicator
 from tests.migration_support import app_before, upgrade_to_head
 from tests.reports_support import read_pdf, squash
 from tests.test_realisasi import save
+from tests.test_sakip_excel import columns, to_bytes, workbook
 
 amounts = st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False)
 positive = st.decimals(min_value=Decimal("0.01"), max_value=10_000, places=2, allow_nan=False)
@@ -175,3 +177,24 @@ def test_pk_prints_cumulative_quarter_targets_as_s_d(admin, app):
     for due in ("s.d.3dokumen", "s.d.5dokumen", "s.d.8dokumen", "s.d.10dokumen"):
         assert due in text
     assert squash('Target triwulan bertanda "s.d." adalah target kumulatif') in text
+
+
+def test_iku_excel_carries_how_quarter_targets_are_written(admin, app):
+    wb = workbook(admin, "/2023/laporan/iku.xlsx")
+    ws = wb.active
+    col = columns(ws)["Target Triwulan Ditulis"]
+    assert ws.cell(2, col).value == QUARTER_TARGET_MODES["per_triwulan"]
+    ws.cell(2, col).value = "Kumulatif s.d. triwulan (TW IV = target tahunan)"
+    ws.cell(3, col).value = "sembarang"
+    response = admin.post("/2023/laporan/impor", data={
+        "file": (io.BytesIO(to_bytes(wb)), "iku.xlsx"), "csrf_token": admin.token},
+        content_type="multipart/form-data")
+    assert "Target Triwulan Ditulis tidak dikenal" in response.text
+    ws.cell(3, col).value = None  # blank: per triwulan
+    admin.post("/2023/laporan/impor", data={
+        "file": (io.BytesIO(to_bytes(wb)), "iku.xlsx"), "csrf_token": admin.token},
+        content_type="multipart/form-data")
+    admin.post("/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
+    with app.app_context():
+        assert db.session.get(Indicator, 1).quarter_target_mode == "kumulatif"
+        assert db.session.get(Indicator, 2).quarter_target_mode == "per_triwulan"

@@ -8,7 +8,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import budget, capaian, measurement, renstra_targets, settings
-from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
+from ..domain import (
+    AGGREGATIONS,
+    GRADES,
+    POLARITIES,
+    QUARTER_TARGET_MODES,
+    TARGET_KINDS,
+    is_percent_indicator,
+)
 from ..formatting import roman
 from ..models import Indicator, Year
 from ..presenters import target_label
@@ -24,6 +31,7 @@ IKU_COLUMNS = (
     ("Target TW I", 11), ("Target TW II", 11), ("Target TW III", 11), ("Target TW IV", 11),
     ("Polaritas", 26), ("Agregasi", 13), ("Sumber Data", 40), ("Penanggung Jawab (Unit)", 25),
     ("Target (tampilan)", 16), ("Sasaran Strategis", 45), ("Standar Nasional", 12),
+    ("Target Triwulan Ditulis", 24),
 )
 
 
@@ -79,7 +87,8 @@ def iku_workbook(year: Year) -> bytes:
                  7: ind.target_grade or None, 8: ind.target_unit or None,
                  13: POLARITIES.get(ind.polarity), 14: AGGREGATIONS.get(ind.aggregation),
                  15: ind.data_source, 16: ind.pic_unit or None, 17: target_label(ind),
-                 18: ind.sasaran.name if ind.sasaran else None}
+                 18: ind.sasaran.name if ind.sasaran else None,
+                 20: QUARTER_TARGET_MODES.get(ind.quarter_target_mode)}
         for col, value in texts.items():
             ws.cell(row=r, column=col, value=value)
         put_number(ws.cell(row=r, column=5), ind.target_value, pct)
@@ -90,7 +99,7 @@ def iku_workbook(year: Year) -> bytes:
     _wrap(ws, IKU_COLUMNS)
     last = max(ws.max_row, 2) + 200  # room for rows the user adds
     for col, values in ((4, TARGET_KINDS), (13, POLARITIES), (14, AGGREGATIONS),
-                        (7, {g: g for g in GRADES})):
+                        (7, {g: g for g in GRADES}), (20, QUARTER_TARGET_MODES)):
         letter = get_column_letter(col)
         dv = DataValidation(type="list", formula1='"' + ",".join(values.values()) + '"',
                             allow_blank=True)
