@@ -19,8 +19,10 @@ MESSAGES = {
     "zero_target": "Target bernilai 0, capaian tidak dapat dihitung",
     "no_value": "Belum diisi",
     "invalid": "Nilai tidak valid",
+    "grade_met": "Tercapai",
     "grade_not_met": "Tidak tercapai",
 }
+GRADE_STATUSES = ("grade_met", "grade_not_met")
 BAD_TARGET = "Target tidak valid"
 BAD_POLARITY = "Polaritas tidak valid"
 BAD_AGGREGATION = "Cara agregasi tidak valid"
@@ -50,6 +52,16 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def met(self) -> bool:
+        """The target is reached: a capaian of 100% or more, or a grade met."""
+        return self.status == "grade_met" or (self.ok and self.percent >= _HUNDRED)
+
+    @property
+    def assessed(self) -> bool:
+        """There is a capaian or a grade verdict (not a message)."""
+        return self.ok or self.status in GRADE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -165,10 +177,10 @@ def _grade_achievement(target: Target, realisasi: object) -> Result:
     real = _grade(realisasi)
     if real is None:
         return _result("invalid")
-    have, need = GRADES.index(real) + 1, GRADES.index(goal) + 1
-    if have >= need:
-        return _result("ok", _HUNDRED)
-    return _result("grade_not_met", Decimal(have) * _HUNDRED / Decimal(need))
+    # A grade is met or not, never a percentage: no number a mean or a bar could take
+    # (docs/capaian.md, "Grade targets").
+    status = "grade_met" if GRADES.index(real) >= GRADES.index(goal) else "grade_not_met"
+    return _result(status, None, f"{real}, target minimal {goal}: {MESSAGES[status]}")
 
 
 def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
@@ -263,8 +275,7 @@ def apply_cap(percent: Decimal | None, cap: int | None) -> Decimal | None:
 def averaged(result: Result, target: Target) -> Decimal | None:
     """The percent a capaian adds to an average of capaian, or None when it stays out.
 
-    Grade targets stay out: the page shows "100%" or "Tidak tercapai" for them, not a
-    number that could be averaged fairly with the others.
+    Grade targets stay out: a grade is met or not, never a number to average.
     """
     if target.kind == "grade" or result.status != "ok":
         return None

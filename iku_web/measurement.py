@@ -74,6 +74,8 @@ class Summary:
     without_capaian: int
     filled: tuple[int, ...]  # filled indicators per quarter, TW I..IV
     grade_indicators: int = 0  # indicators with a grade target: never in the average
+    met: int = 0  # indicators whose target is reached (capaian >= 100% or grade met)
+    assessed: int = 0  # indicators with a capaian or a grade verdict
 
     @property
     def average_note(self) -> str:
@@ -81,8 +83,13 @@ class Summary:
         if not self.grade_indicators:
             return ""
         return (f"Rata-rata capaian tidak mencakup {self.grade_indicators} indikator bertarget "
-                "nilai huruf (misalnya \"minimal BB\"); nilai huruf di bawah target masuk "
-                "kategori terendah.")
+                "nilai huruf (misalnya \"minimal BB\"): nilai huruf tercapai atau tidak, "
+                "tidak pernah dijadikan persen.")
+
+    @property
+    def met_text(self) -> str:
+        """"2 dari 3 indikator tercapai": defined where a mean of grades is not."""
+        return f"{self.met} dari {self.assessed} indikator tercapai"
 
     @property
     def average_text(self) -> str:
@@ -211,9 +218,10 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
 def summary_fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...]) -> tuple:
     """What the summary needs of one indicator: the percent it adds to the average (None for
     grade targets and anything not shown as a number), its category, its filled quarters,
-    and whether it has a grade target."""
+    whether it has a grade target, whether its target is met and whether it is assessed."""
     grade = spec.target.kind == "grade"
-    return capaian.averaged(to_date, spec.target), category, filled, grade
+    return (capaian.averaged(to_date, spec.target), category, filled, grade, to_date.met,
+            to_date.assessed)
 
 
 def summarize(rows, categories) -> Summary:
@@ -224,15 +232,17 @@ def summarize(rows, categories) -> Summary:
 
 def summarize_facts(facts, categories) -> Summary:
     """facts: summary_fact() of every indicator."""
-    percents = [percent for percent, _, _, _ in facts if percent is not None]
-    counts = Counter(category.label for _, category, _, _ in facts if category is not None)
+    percents = [fact[0] for fact in facts if fact[0] is not None]
+    counts = Counter(fact[1].label for fact in facts if fact[1] is not None)
     return Summary(
         indicators=len(facts),
         average=sum(percents, Decimal(0)) / len(percents) if percents else None,
         categories=tuple((c, counts.get(c.label, 0)) for c in categories),
-        without_capaian=sum(1 for _, category, _, _ in facts if category is None),
-        filled=tuple(sum(1 for _, _, filled, _ in facts if filled[q - 1]) for q in QUARTERS),
-        grade_indicators=sum(1 for *_, grade in facts if grade),
+        without_capaian=sum(1 for fact in facts if fact[1] is None),
+        filled=tuple(sum(1 for fact in facts if fact[2][q - 1]) for q in QUARTERS),
+        grade_indicators=sum(1 for fact in facts if fact[3]),
+        met=sum(1 for fact in facts if fact[4]),
+        assessed=sum(1 for fact in facts if fact[5]),
     )
 
 
