@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from .extensions import db
-from .models import Evidence, Indicator, Realisasi
+from .models import Evidence, Indicator, Realisasi, Review
 
 
 def evidence_counts(year_id: int, indicator_id: int | None = None) -> dict[tuple[int, int], int]:
@@ -26,3 +26,16 @@ def realisasi_rows(indicator_ids) -> dict[int, dict[int, Realisasi]]:
                 Realisasi.indicator_id.in_(indicator_ids))):
             entries.setdefault(entry.indicator_id, {})[entry.quarter] = entry
     return entries
+
+
+def approved_quarters(year_id: int, indicator_id: int | None = None) -> dict[int, set[int]]:
+    """The quarters a verifier approved, per indicator of a year (or of one indicator of it),
+    in one query: {indicator id: {quarter, ...}}."""
+    query = (sa.select(Review.indicator_id, Review.quarter).join(Indicator)
+             .where(Indicator.year_id == year_id, Review.status == "approved"))
+    if indicator_id is not None:
+        query = query.where(Review.indicator_id == indicator_id)
+    approved: dict[int, set[int]] = {}
+    for iid, quarter in db.session.execute(query):
+        approved.setdefault(iid, set()).add(quarter)
+    return approved

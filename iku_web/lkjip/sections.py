@@ -99,6 +99,7 @@ def executive_summary(vm: Lkjip, table) -> Iterator[Block]:
         f"{s.indicators} indikator kinerja utama. Rata-rata capaian kinerja adalah "
         f"{s.average_text}; {s.met_text}; {s.without_capaian} indikator belum dapat dihitung "
         f"capaiannya. {s.average_note + ' ' if s.average_note else ''}"
+        f"{s.doubt_text + ' ' if s.doubt_text else ''}"
         f"Data: {vm.data_note}."))
     yield table("Jumlah indikator per kategori capaian",
                 (("Kategori", "Jumlah indikator"),

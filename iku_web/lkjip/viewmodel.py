@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from .. import chain as sakip
 from .. import capaian, measurement, settings
+from .. import chain as sakip
 from ..extensions import db
 from ..formatting import roman
 from ..models import LkjipText, Year

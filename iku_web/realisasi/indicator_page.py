@@ -41,9 +41,10 @@ def _row(indicator) -> measurement.Row:
     entries = {e.quarter: e for e in db.session.scalars(
         sa.select(Realisasi).options(joinedload(Realisasi.updated_by))
         .where(Realisasi.indicator_id == indicator.id))}
+    cap, limit = settings.measurement_settings()
     return measurement.build_row(indicator.position, indicator, entries,
-                                 evidence_counts(indicator.year_id), 4, settings.capaian_cap(),
-                                 settings.categories())
+                                 evidence_counts(indicator.year_id), 4, cap,
+                                 settings.categories(), limit, locked_quarters_of(indicator))
 
 
 def narrative_form(entry: Realisasi | None, formdata=None) -> NarrativeForm:

@@ -18,6 +18,7 @@ from ..domain import (
 )
 from ..formatting import roman
 from ..models import Indicator, Year
+from ..plausibility import marked
 from ..presenters import target_label
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -125,9 +126,12 @@ SAKIP_COLUMNS = (
 )
 
 
-def _put_result(cell, result: capaian.Result) -> None:
-    """The capaian as a percent cell when the screen shows a percentage, else its message."""
-    if result.status == "ok" and result.percent is not None:
+def _put_result(cell, result: capaian.Result, doubt: str = "") -> None:
+    """The capaian as a percent cell when the screen shows a percentage, else its message;
+    marked text while the value is in doubt (plausibility.marked)."""
+    if doubt:
+        cell.value = marked(measurement.result_text(result), doubt)
+    elif result.status == "ok" and result.percent is not None:
         put_number(cell, capaian.round_percent(result.percent), True)
     else:
         cell.value = result.message
@@ -158,8 +162,8 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
             _put_value(ws.cell(row=r, column=4 + q), ind, row.quarters[q].value)
         col = 4 + upto
         _put_value(ws.cell(row=r, column=col), ind, row.progress.realisasi)
-        _put_result(ws.cell(row=r, column=col + 1), row.to_date)
-        _put_result(ws.cell(row=r, column=col + 2), row.full_year)
+        _put_result(ws.cell(row=r, column=col + 1), row.to_date, row.doubt)
+        _put_result(ws.cell(row=r, column=col + 2), row.full_year, row.doubt)
         ws.cell(row=r, column=col + 3, value=row.category.label if row.category else None)
         entries = [c.entry for c in row.quarters[:upto] if c.entry is not None]
         ws.cell(row=r, column=col + 4, value=_joined(entries, "obstacles"))

@@ -86,16 +86,22 @@ def quarter_row(indicator: Indicator, quarter: int,
                 evidence: dict[tuple[int, int], int] | None = None,
                 scale: tuple | None = None) -> measurement.Row:
     """The measurement row as it stood at the end of `quarter` (capaian to date of that
-    quarter, not of a later one filled since). scale is (cap, categories), read once by
-    callers that build many rows."""
+    quarter, not of a later one filled since). scale is (cap, categories, plausibility limit),
+    read once by callers that build many rows."""
     if entries is None:
         entries = {e.quarter: e for e in db.session.scalars(
             sa.select(Realisasi).where(Realisasi.indicator_id == indicator.id))}
     if evidence is None:
         evidence = evidence_counts(indicator.year_id)
-    cap, categories = scale or (settings.capaian_cap(), settings.categories())
+    if scale is None:
+        cap, limit = settings.measurement_settings()
+        scale = (cap, settings.categories(), limit)
+    cap, categories, limit = scale
+    # Approval is the verifier's word that an implausible value was checked (docs/capaian.md).
+    approved = year_locks(indicator.year_id)
     return measurement.build_row(indicator.position, indicator, entries, evidence, quarter,
-                                 cap, categories)
+                                 cap, categories, limit,
+                                 {q for q in QUARTERS if (indicator.id, q) in approved})
 
 
 def far_below_target(row: measurement.Row, categories=None) -> bool:
