@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from .. import measurement, settings
+from ..categories import category_of
 from ..changelog import log_change
 from ..database import lock_cell
 from ..domain import QUARTERS
@@ -115,7 +116,9 @@ def far_below_target(row: measurement.Row, categories=None) -> bool:
     if len(categories) < 2:
         return result.percent < FALLBACK_THRESHOLD
     lowest = min(categories, key=lambda c: c.lower_bound)
-    return row.category is None or row.category == lowest
+    # A value in doubt has its category withheld from reports, not from this check.
+    category = category_of(result, categories) if row.doubt else row.category
+    return category is None or category == lowest
 
 
 def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = False) -> Outcome:
