@@ -17,7 +17,7 @@ from .models import Indicator, Realisasi, Year
 from .models.years import target_is_set
 from .plausibility import DEFAULT_PERCENT_WARNING, doubt, implausible, marked
 from .presenters import quarter_target_labels, target_label, value_with_unit
-from .queries import approved_quarters, evidence_counts
+from .queries import evidence_counts, year_approved
 
 
 @dataclass(frozen=True)
@@ -285,10 +285,10 @@ def build(year: Year, upto: int = 4) -> Measurement:
     """The whole year (or the quarters up to `upto`) in a constant number of queries."""
     (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
-    approved = approved_quarters(year.id)
+    approved = year_approved(year.id)
     rows = tuple(
         build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
-                  categories, limit, approved.get(indicator.id, ()))
+                  categories, limit, {q for q in QUARTERS if (indicator.id, q) in approved})
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))
