@@ -5,12 +5,34 @@ one by one (docs/capaian.md, "Plausibility warning")."""
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import htmx_post
 from tests.reports_support import read_pdf, squash
 from tests.test_realisasi import save
-from tests.test_review import DECIDE, NO_EVIDENCE_OK, SUBMIT, pic, status, verifier  # noqa: F401
+from tests.test_review import (
+    DECIDE,
+    NO_EVIDENCE_OK,
+    SUBMIT,
+    VERIFIER_PASSWORD,
+    client_for,
+    make_user,
+    status,
+)
+
+
+@pytest.fixture
+def pic(app, admin):
+    """The admin, in charge of indicator 1 (any editor submits the same way)."""
+    return admin
+
+
+@pytest.fixture
+def verifier(app):
+    make_user(app, "verif", "verifier", VERIFIER_PASSWORD)
+    return client_for(app, "verif", VERIFIER_PASSWORD)
+
 
 MARK = "Periksa: nilai di atas 200%, belum dikonfirmasi verifikator"
 
