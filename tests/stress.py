@@ -1,0 +1,111 @@
+"""Run the browser tests again and again while busy processes keep every core loaded, and count
+the failures per test: a test that fails only on a busy machine shows up here, not in one run.
+
+    python tests/stress.py [--runs 10] [--busy N] [--workers 2] [pytest arguments ...]
+
+Without pytest arguments it runs tests/browser. Each failed test keeps its Playwright trace in
+test-artifacts/stress/run-<n>/ (open with `playwright show-trace <trace.zip>`). Exit status 1
+when any run failed. How to use it: docs/testing.md.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "stress"
+BUSY_LOOP = "while True:\n    pass\n"
+
+
+def start_busy(count: int) -> list[subprocess.Popen]:
+    """One process spinning per core: the tests compete for the CPU as on a shared CI box."""
+    return [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(count)]
+
+
+def stop_busy(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.wait()
+
+
+def failures_in(report: Path) -> list[str]:
+    """The test ids that failed or errored in one pytest JUnit report."""
+    if not report.exists():
+        return []
+    failed = []
+    for case in ET.parse(report).getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            module = case.get("classname", "").replace(".", "/")
+            failed.append(f"{module}.py::{case.get('name')}")
+    return failed
+
+
+def run_once(number: int, workers: int, pytest_args: list[str], scratch: Path):
+    report = scratch / f"run-{number}.xml"
+    output = ARTIFACTS / f"run-{number}"
+    command = [sys.executable, "-m", "pytest", "-q",
+               f"--junitxml={report}", "--tracing", "retain-on-failure", "--output", str(output)]
+    if workers > 1:
+        command += ["-n", str(workers), "--dist", "loadfile"]
+    command += pytest_args
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    failed = failures_in(report)
+    if result.returncode != 0 and not failed:
+        # pytest itself failed (collection error, bad argument): show why and count the run.
+        print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
+        failed = ["(pytest exit status %d)" % result.returncode]
+    return failed, seconds, result.stdout.strip().splitlines()[-1:] or [""]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--busy", type=int, default=os.cpu_count() or 2,
+                        help="busy processes (default: one per core)")
+    parser.add_argument("--workers", type=int, default=2, help="pytest -n (as make test)")
+    args, pytest_args = parser.parse_known_args()
+    pytest_args = pytest_args or ["tests/browser"]
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    counts: Counter[str] = Counter()
+    durations, red_runs = [], 0
+    busy = start_busy(args.busy)
+    print(f"{args.runs} runs of {' '.join(pytest_args)} with {args.busy} busy processes "
+          f"on {os.cpu_count()} cores", flush=True)
+    started = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            for number in range(1, args.runs + 1):
+                failed, seconds, last_line = run_once(number, args.workers, pytest_args,
+                                                      Path(scratch))
+                durations.append(seconds)
+                red_runs += bool(failed)
+                counts.update(failed)
+                print(f"run {number}/{args.runs}: {'RED' if failed else 'green'} in "
+                      f"{seconds:.0f} s ({last_line[0]})", flush=True)
+                for test in failed:
+                    print(f"    failed: {test}", flush=True)
+    finally:
+        stop_busy(busy)
+    total = time.monotonic() - started
+    print(f"\n{args.runs - red_runs} of {args.runs} runs green; {total / 60:.1f} min in all, "
+          f"median run {statistics.median(durations):.0f} s, slowest {max(durations):.0f} s")
+    if counts:
+        print("failures per test:")
+        for test, count in counts.most_common():
+            print(f"  {count}/{args.runs}  {test}")
+        print(f"traces: {ARTIFACTS.relative_to(ROOT)}/run-<n>/")
+    return 1 if red_runs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
