@@ -10,6 +10,7 @@ when any run failed. How to use it: docs/testing.md.
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -57,14 +58,25 @@ def run_once(number: int, workers: int, pytest_args: list[str], scratch: Path):
         command += ["-n", str(workers), "--dist", "loadfile"]
     command += pytest_args
     started = time.monotonic()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as result:
+        try:
+            stdout, stderr = result.communicate()
+        except BaseException:  # stopped from outside: take the test run down with us
+            result.terminate()
+            raise
     seconds = time.monotonic() - started
     failed = failures_in(report)
     if result.returncode != 0 and not failed:
         # pytest itself failed (collection error, bad argument): show why and count the run.
-        print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
-        failed = ["(pytest exit status %d)" % result.returncode]
-    return failed, seconds, result.stdout.strip().splitlines()[-1:] or [""]
+        print(stdout[-3000:], stderr[-3000:], sep="\n", file=sys.stderr)
+        failed = [f"(pytest exit status {result.returncode})"]
+    return failed, seconds, stdout.strip().splitlines()[-1:] or [""]
+
+
+def _stop(signum, _frame):
+    """Ctrl+C or kill: leave through the `finally` that stops the busy processes."""
+    raise SystemExit(128 + signum)
 
 
 def main() -> int:
@@ -78,6 +90,7 @@ def main() -> int:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     counts: Counter[str] = Counter()
     durations, red_runs = [], 0
+    signal.signal(signal.SIGTERM, _stop)
     busy = start_busy(args.busy)
     print(f"{args.runs} runs of {' '.join(pytest_args)} with {args.busy} busy processes "
           f"on {os.cpu_count()} cores", flush=True)

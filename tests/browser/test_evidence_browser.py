@@ -131,13 +131,15 @@ def test_fragment_lazy_loaded_into_another_page_uploads_too(live_server, page):
         document.querySelector('main').appendChild(div);
         htmx.process(div);
     }""", url.removeprefix(live_server.url))
+    # The fragment's script loads after the fragment is in place: wait for it, so that its
+    # size check and progress bar are there for the upload.
+    page.wait_for_function("() => window.ikuEvidence === true")
     card = page.locator("#bukti-tw-4")
     card.get_by_label("Unggah bukti Triwulan IV").set_input_files([{
         "name": "foto.jpg", "mimeType": "image/jpeg", "buffer": samples.jpeg()}])
     card.get_by_role("button", name="Unggah", exact=True).click()
     expect(page.locator("#bukti-tw-4").get_by_role("status")).to_contain_text(
         "foto.jpg: berhasil diunggah")
-    assert page.evaluate("window.ikuEvidence") is True
     assert page.url.endswith("/2023/iku")
     card = page.locator("#bukti-tw-4")
     card.get_by_text("Pratinjau").click()
