@@ -95,6 +95,7 @@ def main() -> int:
     print(f"{args.runs} runs of {' '.join(pytest_args)} with {args.busy} busy processes "
           f"on {os.cpu_count()} cores", flush=True)
     started = time.monotonic()
+    stopped = False
     try:
         with tempfile.TemporaryDirectory() as scratch:
             for number in range(1, args.runs + 1):
@@ -107,18 +108,23 @@ def main() -> int:
                       f"{seconds:.0f} s ({last_line[0]})", flush=True)
                 for test in failed:
                     print(f"    failed: {test}", flush=True)
+    except (KeyboardInterrupt, SystemExit):
+        stopped = True  # stopped early: still sum up the runs that ended
     finally:
         stop_busy(busy)
+    done = len(durations)
     total = time.monotonic() - started
-    print(f"\n{args.runs - red_runs} of {args.runs} runs green; {total / 60:.1f} min in all, "
-          f"median run {statistics.median(durations):.0f} s, slowest {max(durations):.0f} s")
+    print(f"\n{done - red_runs} of {done} runs green"
+          f"{f' (stopped after {done} of {args.runs})' if stopped else ''}; "
+          f"{total / 60:.1f} min in all", end="")
+    print(f", median run {statistics.median(durations):.0f} s, slowest {max(durations):.0f} s"
+          if durations else "")
     if counts:
         print("failures per test:")
         for test, count in counts.most_common():
-            print(f"  {count}/{args.runs}  {test}")
+            print(f"  {count}/{done}  {test}")
         print(f"traces: {ARTIFACTS.relative_to(ROOT)}/run-<n>/")
-    return 1 if red_runs else 0
-
+    return 1 if red_runs or stopped or not done else 0
 
 if __name__ == "__main__":
     sys.exit(main())
