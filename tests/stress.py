@@ -3,9 +3,10 @@ the failures per test: a test that fails only on a busy machine shows up here, n
 
     python tests/stress.py [--runs 10] [--busy N] [--workers 2] [pytest arguments ...]
 
-Without pytest arguments it runs tests/browser. Each failed test keeps its Playwright trace in
-test-artifacts/stress/run-<n>/ (open with `playwright show-trace <trace.zip>`). Exit status 1
-when any run failed. How to use it: docs/testing.md.
+Without pytest arguments it runs tests/browser. Each run keeps pytest's output and, for each
+failed test, its Playwright trace in test-artifacts/stress/run-<n>/ (open the trace with
+`playwright show-trace <trace.zip>`). Exit status 1 when any run failed or the runs were
+stopped early. How to use it: docs/testing.md.
 """
 import argparse
 import os
@@ -66,6 +67,8 @@ def run_once(number: int, workers: int, pytest_args: list[str], scratch: Path):
             result.terminate()
             raise
     seconds = time.monotonic() - started
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "pytest.log").write_text(stdout + stderr)  # the failures' tracebacks
     failed = failures_in(report)
     if result.returncode != 0 and not failed:
         # pytest itself failed (collection error, bad argument): show why and count the run.
