@@ -80,3 +80,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/issue_bench.py
 	$(BIN)/python bench/dashboard_bench.py
+	$(BIN)/python bench/login_bench.py

@@ -42,6 +42,7 @@ class RowPlan:
 @dataclass
 class Plan:
     rows: list[RowPlan]
+    formula_notes: list[str] = field(default_factory=list)  # formulas read as cached values
 
     @property
     def errors(self) -> list[tuple[str, str]]:
@@ -122,7 +123,7 @@ def plan(year: Year, data: bytes) -> Plan:
                 continue
             if new != old:
                 row.changes.append(CellChange(label, old, new))
-    return Plan(result)
+    return Plan(result, sheet.notes)
 
 
 def apply(year: Year, the_plan: Plan, user_id: int | None) -> int:

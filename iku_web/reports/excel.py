@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import budget, capaian, measurement, renstra_targets, settings
+from ..cell_safety import safe_workbook
 from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
 from ..formatting import roman
 from ..models import Indicator, Year
@@ -62,6 +63,9 @@ def _wrap(ws, columns) -> None:
 
 
 def _save(wb: Workbook) -> bytes:
+    """The file of a workbook; every export goes through here, so no text cell of any sheet
+    can run as a formula (cell_safety.py)."""
+    safe_workbook(wb)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

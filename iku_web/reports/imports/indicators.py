@@ -57,6 +57,7 @@ class Plan:
     rows: list[ParsedRow]
     changes: list[Change]
     untouched: list[Indicator]  # in the year but not in the file: left as they are
+    formula_notes: list[str] = field(default_factory=list)  # formulas read as cached values
 
     @property
     def errors(self) -> list[tuple[str, str]]:
@@ -172,7 +173,8 @@ def _check_target(row: ParsedRow) -> None:
         v["target_grade"] = None
 
 
-def read_rows(data: bytes) -> list[ParsedRow]:
+def read_rows(data: bytes) -> tuple[list[ParsedRow], list[str]]:
+    """The parsed rows and the notes on formula cells read as their cached values."""
     with open_sheet(data) as sheet:
         header, body = read_table(sheet, FIELDS, too_many="Paling banyak 1.000 baris indikator.")
     index = {title: header.index(title) for title in (*FIELDS, *OPTIONAL) if title in header}
@@ -184,12 +186,12 @@ def read_rows(data: bytes) -> list[ParsedRow]:
             row.errors.append(f"No {number} sudah dipakai di baris {seen[number]}.")
         elif isinstance(number, int):
             seen[number] = row.line
-    return parsed
+    return parsed, sheet.notes
 
 
 def plan(year: Year, data: bytes) -> Plan:
     """What the file would change in `year`, without changing anything."""
-    rows = read_rows(data)
+    rows, notes = read_rows(data)
     by_position = {ind.position: ind for ind in year.indicators}
     changes = []
     for row in rows:
@@ -201,7 +203,7 @@ def plan(year: Year, data: bytes) -> Plan:
         changes.append(Change(row, indicator, fields))
     numbers = {row.values["number"] for row in rows}
     untouched = [ind for ind in year.indicators if ind.position not in numbers]
-    return Plan(rows, changes, untouched)
+    return Plan(rows, changes, untouched, notes)
 
 
 def apply(year: Year, the_plan: Plan) -> int:
