@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import Response, render_template, request
 
 from ..auth.permissions import role_required
+from ..cell_safety import safe_row
 from ..extensions import db
 from ..models import ChangeLog, Indicator, LoginEvent, User, Year
 from . import bp
@@ -131,22 +132,17 @@ def export_csv():
     if f.kind == LOGIN:
         writer.writerow(["waktu", "nama_pengguna", "alamat", "hasil"])
         for event in db.session.scalars(login_query(f).limit(CSV_LIMIT)):
-            writer.writerow([event.at.isoformat(sep=" ", timespec="seconds"), event.username,
-                             event.address, event.outcome])
+            writer.writerow(safe_row([event.at.isoformat(sep=" ", timespec="seconds"),
+                                      event.username, event.address, event.outcome]))
     else:
         writer.writerow(["waktu", "pengguna", "tahun", "indikator", "triwulan", "jenis",
                          "bagian", "nilai_lama", "nilai_baru"])
         for log, username, year, position, _name in db.session.execute(
                 change_query(f).limit(CSV_LIMIT)):
-            writer.writerow([log.at.isoformat(sep=" ", timespec="seconds"), username or "",
-                             year or "", position or "", log.quarter or "", log.entity,
-                             log.field, _cell(log.old_value), _cell(log.new_value)])
+            writer.writerow(safe_row([log.at.isoformat(sep=" ", timespec="seconds"),
+                                      username or "", year or "", position or "",
+                                      log.quarter or "", log.entity, log.field,
+                                      log.old_value or "", log.new_value or ""]))
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="riwayat-perubahan.csv"'})
-
-
-def _cell(text: str | None) -> str:
-    """A value as a CSV cell that a spreadsheet will not run as a formula."""
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
