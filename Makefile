@@ -27,12 +27,15 @@ run: $(VENV)/.runtime
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
 # internet), the PostgreSQL server for the PostgreSQL test, pdftoppm (poppler-utils) to render
 # the test PDFs to PNG in test-artifacts/, LibreOffice Writer to open the LKjIP draft as the
-# office does. Installed only when missing.
+# office does, and fonts-droid-fallback, which the PDFs print Chinese and Japanese with (the
+# app needs it too: reports/pdf_text.py). Installed only when missing.
 system-packages:
 	@set -e; missing=""; office=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] \
+		|| missing="$$missing fonts-droid-fallback"; \
 	command -v soffice >/dev/null || office="libreoffice-writer-nogui"; \
 	if [ -n "$$missing$$office" ]; then \
 		echo "Installing Debian packages:$$missing $$office"; \
