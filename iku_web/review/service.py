@@ -142,11 +142,12 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
 
 
 def approve(indicator: Indicator, quarter: int, seen_version: int | None, comment: str,
-            user) -> Outcome:
+            user, notify: bool = True) -> Outcome:
     """The verifier approves a submitted quarter, which locks it.
 
     seen_version is the realisasi version shown to the verifier; if the entry was edited since,
-    they would approve numbers they have not seen, so the approval is refused.
+    they would approve numbers they have not seen, so the approval is refused. A batch passes
+    notify=False and tells each owner once for the whole batch (bulk.approve_selected).
     """
     lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
@@ -158,7 +159,7 @@ def approve(indicator: Indicator, quarter: int, seen_version: int | None, commen
         return _refuse("Isian triwulan ini diubah sejak halaman dibuka. Muat ulang halaman dan "
                        "periksa isian terbaru sebelum menyetujui.")
     return _decide(indicator, quarter, review, "approve", "approved", comment, user,
-                   "Disetujui dan dikunci.")
+                   "Disetujui dan dikunci.", notify)
 
 
 def return_entry(indicator: Indicator, quarter: int, comment: str, user) -> Outcome:
@@ -186,12 +187,14 @@ def unlock(indicator: Indicator, quarter: int, reason: str, user) -> Outcome:
                    "Kunci dibuka; triwulan dapat diubah lagi.")
 
 
-def _decide(indicator, quarter, review, action, new, comment, user, message) -> Outcome:
+def _decide(indicator, quarter, review, action, new, comment, user, message,
+            notify: bool = True) -> Outcome:
     old = review.status
     review.status, review.comment = new, comment
     review.reviewed_by_id, review.reviewed_at = user.id, _now()
     _log(indicator, quarter, action, old, new, comment)
-    review_decided(indicator, review, action)
+    if notify:
+        review_decided(indicator, review, action)
     return _commit(message)
 
 
