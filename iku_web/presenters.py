@@ -60,3 +60,11 @@ def badge_style(colour: str) -> str:
     # Perceived brightness (ITU-R BT.601 weights); light backgrounds get black text.
     text = "#000" if (299 * r + 587 * g + 114 * b) / 1000 > 150 else "#fff"
     return f"background-color:{colour};color:{text}"
+
+
+def with_category(capaian_text: str, category_label: str) -> str:
+    """"93,75% (Hampir tercapai)"; a capaian that already reads as its category (a grade not
+    met: "Tidak tercapai") is not followed by the same words again."""
+    if not category_label or category_label.casefold() == capaian_text.casefold():
+        return capaian_text
+    return f"{capaian_text} ({category_label})"

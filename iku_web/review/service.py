@@ -21,11 +21,12 @@ from ..formatting import quarter_name
 from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
+from ..presenters import with_category
 from ..queries import evidence_counts
 from ..reminders.notifications import review_decided
 
-NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
-                   "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
+NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian}, di bawah batas yang dianggap "
+                   "tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
 NO_EVIDENCE_QUESTION = ("Belum ada bukti dukung untuk {quarter}. Ajukan tanpa bukti? Verifikator "
                         "akan melihat tanda 'tanpa bukti'.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
@@ -128,9 +129,8 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
     if not cell.filled:
         return _refuse("Realisasi triwulan ini belum diisi; isi realisasi sebelum mengajukan.")
     if far_below_target(row) and not (cell.entry.obstacles or "").strip():
-        return _refuse(NEEDS_OBSTACLES.format(
-            capaian=row.to_date_text,
-            category=row.category.label if row.category else row.to_date.message))
+        return _refuse(NEEDS_OBSTACLES.format(capaian=with_category(
+            row.to_date_text, row.category.label if row.category else row.to_date.message)))
     if cell.evidence == 0 and not without_evidence:
         db.session.rollback()
         return Outcome(False, NO_EVIDENCE_QUESTION.format(quarter=quarter_name(quarter)),
