@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-pg system-packages lint bench
+.PHONY: run test test-pg test-stress system-packages lint bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ test: $(VENV)/.dev system-packages
 test-pg: $(VENV)/.dev system-packages
 	IKU_TEST_DATABASE=postgresql $(BIN)/python -m pytest -n 2 --dist loadfile -q
 
+# The browser tests RUNS times (default 10) while one busy process per core loads the machine,
+# then the failures per test; non-zero exit when any run failed. TESTS= narrows it to a file or
+# a test id (how to hunt a flaky test: docs/testing.md).
+RUNS ?= 10
+TESTS ?= tests/browser
+test-stress: $(VENV)/.dev system-packages
+	$(BIN)/python tests/stress.py --runs $(RUNS) $(TESTS)
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
 
@@ -72,3 +80,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/issue_bench.py
 	$(BIN)/python bench/dashboard_bench.py
+	$(BIN)/python bench/login_bench.py

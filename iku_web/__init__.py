@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from .evidence import bp as evidence_bp
     from .indicators import bp as indicators_bp
     from .issued import bp as issued_bp
+    from .lke import bp as lke_bp
     from .lkjip import bp as lkjip_bp
     from .monitoring import bp as monitoring_bp
     from .realisasi import bp as realisasi_bp
@@ -61,7 +62,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
                monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp, lkjip_bp,
-               dashboard_bp):
+               dashboard_bp, lke_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
     from .audit import bp as audit_bp

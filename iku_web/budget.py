@@ -2,8 +2,11 @@
 realisasi anggaran per quarter, serapan, and the efficiency of each sasaran.
 
 serapan = realisasi anggaran / pagu x 100 (quarters up to `upto`, summed; a blank quarter is
-not filled, not 0). Efficiency compares a sasaran's capaian with its serapan; the rule is the
-office setting `efficiency_rule` (see EFFICIENCY_RULES; default "rasio").
+not filled, not 0). A program with kegiatan is their sum (pagu and every quarter); only a
+program without kegiatan has typed amounts. Every amount is counted once, under the sasaran
+its row supports (a kegiatan's own sasaran, else its program's). Efficiency compares a
+sasaran's capaian with its serapan; the rule is the office setting `efficiency_rule` (see
+EFFICIENCY_RULES; default "rasio"). See docs/sakip-chain.md.
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -80,6 +83,12 @@ class _Texts:
             if self.serapan is not None else "-"
 
 
+def _sum(amounts) -> int | None:
+    """Sum of the filled amounts; None when none is filled (blank is not 0)."""
+    filled = [a for a in amounts if a is not None]
+    return sum(filled) if filled else None
+
+
 @dataclass(frozen=True)
 class ProgramRow(_Texts):
     number: str  # "1" for a program, "1.2" for its second kegiatan
@@ -88,14 +97,20 @@ class ProgramRow(_Texts):
     versions: tuple[int, ...]  # stored version per quarter (0 when never saved)
     realisasi: int | None  # sum of the filled quarters up to `upto`; None when none filled
     serapan: Decimal | None
+    pagu: int
+    rolled_up: bool = False  # a program whose amounts are the sum of its kegiatan
+    typed_aside: str = ""  # what was typed on it before it had kegiatan, no longer counted
 
     @property
     def is_kegiatan(self) -> bool:
         return self.program.parent_id is not None
 
     @property
-    def pagu(self) -> int:
-        return self.program.pagu
+    def sasaran_id(self) -> int | None:
+        """The sasaran this row supports: its own, else (a kegiatan) its program's."""
+        if self.program.sasaran_id is None and self.is_kegiatan:
+            return self.program.parent.sasaran_id
+        return self.program.sasaran_id
 
 
 
@@ -110,12 +125,19 @@ class SasaranBudget(_Texts):
     efficiency: Decimal | None
     efficiency_text: str
     efficient: bool | None
-
+    met: int = 0  # its indicators whose target is reached, grades included
+    assessed: int = 0  # its indicators with a capaian or a grade verdict
+    grades: int = 0  # of which grade targets: never in the mean (docs/capaian.md)
 
     @property
     def capaian_text(self) -> str:
-        return format_percent(capaian.round_percent(self.capaian)) \
-            if self.capaian is not None else "-"
+        """The mean of its numeric capaian; with grades, also "2 dari 3 indikator tercapai",
+        which alone stands where no mean is defined."""
+        count = f"{self.met} dari {self.assessed} indikator tercapai"
+        if self.capaian is None:
+            return count if self.grades else "-"
+        mean = format_percent(capaian.round_percent(self.capaian))
+        return f"{mean}; {count}" if self.grades else mean
 
 
 @dataclass(frozen=True)
@@ -128,6 +150,7 @@ class Budget(_Texts):
     serapan: Decimal | None
     sasaran: tuple[SasaranBudget, ...]
     rule: str
+    quarters: tuple[int | None, ...] = (None,) * 4  # totals of TW I..IV
 
 
     @property
@@ -137,6 +160,18 @@ class Budget(_Texts):
     @property
     def programs(self) -> tuple[ProgramRow, ...]:
         return tuple(row for row in self.rows if not row.is_kegiatan)
+
+    @property
+    def leaves(self) -> tuple[ProgramRow, ...]:
+        """The rows whose amounts are typed: kegiatan and programs without kegiatan. Each
+        rupiah is in exactly one of them."""
+        return tuple(row for row in self.rows if not row.rolled_up)
+
+    def row_of(self, program_id: int) -> ProgramRow:
+        return next(r for r in self.rows if r.program.id == program_id)
+
+    def quarter_texts(self) -> tuple[str, ...]:
+        return tuple(format_rupiah(a) if a is not None else "-" for a in self.quarters)
 
 
 def load_amounts(year_id: int) -> dict[int, dict[int, BudgetRealisasi]]:
@@ -152,10 +187,25 @@ def load_amounts(year_id: int) -> dict[int, dict[int, BudgetRealisasi]]:
 def program_row(number: str, program: Program, stored: dict, upto: int = 4) -> ProgramRow:
     quarters = tuple(stored[q].amount if q in stored else None for q in QUARTERS)
     versions = tuple(stored[q].version if q in stored else 0 for q in QUARTERS)
-    filled = [a for q, a in zip(QUARTERS, quarters, strict=True) if a is not None and q <= upto]
-    realisasi = sum(filled) if filled else None
+    realisasi = _sum(a for q, a in zip(QUARTERS, quarters, strict=True) if q <= upto)
     return ProgramRow(number, program, quarters, versions, realisasi,
-                      serapan(realisasi, program.pagu))
+                      serapan(realisasi, program.pagu), program.pagu)
+
+
+def rolled_up(number: str, program: Program, stored: dict, kegiatan: list[ProgramRow],
+              upto: int = 4) -> ProgramRow:
+    """A program with kegiatan: pagu and each quarter are the sums of its kegiatan."""
+    quarters = tuple(_sum(k.quarters[q - 1] for k in kegiatan) for q in QUARTERS)
+    realisasi = _sum(a for q, a in zip(QUARTERS, quarters, strict=True) if q <= upto)
+    pagu = sum(k.pagu for k in kegiatan)
+    own = [a for a in (stored[q].amount for q in QUARTERS if q in stored) if a is not None]
+    aside = ""
+    if program.pagu or own:
+        aside = f"pagu {format_rupiah(program.pagu)}"
+        if own:
+            aside += f", realisasi {format_rupiah(sum(own))}"
+    return ProgramRow(number, program, quarters, (0,) * 4, realisasi, serapan(realisasi, pagu),
+                      pagu, rolled_up=True, typed_aside=aside)
 
 
 def build(year: Year, upto: int = 4, measurement=None) -> "Budget":
@@ -174,35 +224,45 @@ def build(year: Year, upto: int = 4, measurement=None) -> "Budget":
             children.setdefault(p.parent_id, []).append(p)
     rows, top = [], []
     for n, p in enumerate((p for p in programs if p.parent_id is None), start=1):
-        row = program_row(str(n), p, amounts.get(p.id, {}), upto)
-        rows.append(row)
+        kids = [program_row(f"{n}.{k}", child, amounts.get(child.id, {}), upto)
+                for k, child in enumerate(children.get(p.id, ()), start=1)]
+        stored = amounts.get(p.id, {})
+        row = rolled_up(str(n), p, stored, kids, upto) if kids \
+            else program_row(str(n), p, stored, upto)
         top.append(row)
-        for k, child in enumerate(children.get(p.id, ()), start=1):
-            rows.append(program_row(f"{n}.{k}", child, amounts.get(child.id, {}), upto))
-    total_pagu = sum(r.program.pagu for r in top)
-    filled = [r.realisasi for r in top if r.realisasi is not None]
-    total_real = sum(filled) if filled else None
+        rows += [row, *kids]
+    total_pagu = sum(r.pagu for r in top)
+    total_real = _sum(r.realisasi for r in top)
+    quarters = tuple(_sum(r.quarters[q - 1] for r in top) for q in QUARTERS)
     rule = efficiency_rule()
+    leaves = [r for r in rows if not r.rolled_up]
     return Budget(year, upto, tuple(rows), total_pagu, total_real,
-                  serapan(total_real, total_pagu), _per_sasaran(year, top, measurement, rule),
-                  rule)
+                  serapan(total_real, total_pagu), _per_sasaran(year, leaves, measurement, rule),
+                  rule, quarters)
 
 
-def _per_sasaran(year: Year, top: list[ProgramRow], measurement, rule: str):
+def _per_sasaran(year: Year, leaves: list[ProgramRow], measurement, rule: str):
     percents: dict[int, list[Decimal]] = {}
+    verdicts: dict[int, list[tuple[bool, bool]]] = {}  # (met, grade) of the assessed ones
     for row in measurement.rows:
-        if row.to_date.percent is not None:
-            percents.setdefault(row.indicator.sasaran_id, []).append(row.to_date.percent)
+        result, sasaran_id = row.to_date, row.indicator.sasaran_id
+        if result.ok and result.percent is not None:  # a grade never has a percent
+            percents.setdefault(sasaran_id, []).append(result.percent)
+        if result.assessed:
+            verdicts.setdefault(sasaran_id, []).append(
+                (result.met, result.status in capaian.GRADE_STATUSES))
     result = []
     for number, s in enumerate(year.sasaran, start=1):
-        mine = [r for r in top if r.program.sasaran_id == s.id]
-        pagu = sum(r.program.pagu for r in mine)
-        filled = [r.realisasi for r in mine if r.realisasi is not None]
-        real = sum(filled) if filled else None
+        mine = [r for r in leaves if r.sasaran_id == s.id]
+        pagu = sum(r.pagu for r in mine)
+        real = _sum(r.realisasi for r in mine)
         spent = serapan(real, pagu)
         values = percents.get(s.id)
         mean = sum(values, Decimal(0)) / len(values) if values else None
         value, text = efficiency(mean, spent, rule)
+        mine_verdicts = verdicts.get(s.id, [])
         result.append(SasaranBudget(number, s, pagu, real, spent, mean, value, text,
-                                    is_efficient(value, rule)))
+                                    is_efficient(value, rule),
+                                    sum(1 for met, _ in mine_verdicts if met), len(mine_verdicts),
+                                    sum(1 for _, grade in mine_verdicts if grade)))
     return tuple(result)

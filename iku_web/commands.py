@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
     app.cli.add_command(rename_user)
+    app.cli.add_command(lke_copy_criteria)
     from .reminders.remind import remind_command
 
     app.cli.add_command(remind_command)
@@ -47,6 +48,10 @@ def seed_demo():
     """Load the demo year (TA 2023) and create the admin account if they are missing."""
     if load_demo():
         click.echo("Data contoh TA 2023 dimuat.")
+    from .lke import demo as lke_demo
+
+    if lke_demo.load():
+        click.echo("Evaluasi mandiri (LKE) TA 2023 contoh dimuat.")
     _user, generated = ensure_admin(os.environ.get("IKU_ADMIN_PASSWORD"))
     if generated:
         click.echo("=" * 60)
@@ -106,3 +111,29 @@ def rename_user(old, new):
     user.username = new
     db.session.commit()
     click.echo(f"Pengguna {old} sekarang bernama {new}.")
+
+
+@click.command("lke-copy-criteria")
+@with_appcontext
+@click.argument("version")
+@click.option("--name", default="", help="Nama perangkat kriteria baru")
+@click.option("--from", "source", default="", help="Versi asal (bawaan: yang terbaru)")
+def lke_copy_criteria(version, name, source):
+    """Copy an LKE criteria set to a new version, which new evaluations then use."""
+    import sqlalchemy as sa
+
+    from .extensions import db
+    from .lke import criteria
+    from .models import LkeCriteriaSet
+
+    query = sa.select(LkeCriteriaSet).order_by(LkeCriteriaSet.id.desc())
+    if source:
+        query = query.where(LkeCriteriaSet.version == source)
+    original = db.session.scalars(query).first()
+    if original is None:
+        raise click.ClickException(f"Perangkat kriteria versi {source} tidak ditemukan.")
+    if db.session.scalar(sa.select(LkeCriteriaSet.id).where(LkeCriteriaSet.version == version)):
+        raise click.ClickException(f"Versi {version} sudah ada.")
+    criteria.copy_set(db.session, original, version, name or f"{original.name} ({version})")
+    db.session.commit()
+    click.echo(f"Kriteria versi {original.version} disalin menjadi versi {version}.")

@@ -42,7 +42,10 @@ def quarter_target_labels(indicator) -> tuple[str, str, str, str]:
         return (text, text, text, text)
     kind = "percent" if is_percent_indicator(indicator) else "number"
     unit = indicator.target_unit
-    return tuple(value_with_unit(value, kind, unit) for value in indicator.quarter_targets)
+    # Targets written kumulatif s.d. triwulan say so: "s.d. 8 dokumen" is due by the quarter's end.
+    prefix = "s.d. " if indicator.quarter_target_mode == "kumulatif" else ""
+    return tuple(prefix + value_with_unit(value, kind, unit) if value is not None else ""
+                 for value in indicator.quarter_targets)
 
 
 

@@ -6,10 +6,11 @@ year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
 from flask import Flask
 
-from . import chain, formatting, icons, presenters
+from . import chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
 from .indicators.service import latest_year
+from .lke import text as lke_text
 from .models import Year
 from .monitoring.navigation import open_task_count
 
@@ -29,10 +30,13 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        quarter_target_warning=quarter_targets.of_indicator,
         lock_icon=icons.LOCK,
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,
         sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
+        lke_score=lke_text.score,
+        lke_weight=lke_text.weight,
     )
 
     @app.context_processor

@@ -56,16 +56,20 @@ def build_chain(app) -> None:
         service.renumber(year)
         program = Program(year_ref=year, position=1, code="076.01.WA",
                           name="Program Penyelenggaraan Pemilu", pagu=PAGU[0], sasaran=s1)
-        program.kegiatan.append(Program(year_ref=year, position=1, name="Fasilitasi logistik",
-                                        pagu=PAGU[2]))
+        # The program's pagu and realisasi are the sums of its two kegiatan.
+        logistics = Program(year_ref=year, position=1, name="Fasilitasi logistik", pagu=PAGU[2])
+        voting = Program(year_ref=year, position=2, name="Pemungutan dan penghitungan suara",
+                         pagu=PAGU[0] - PAGU[2])
+        program.kegiatan.extend([logistics, voting])
         support = Program(year_ref=year, position=2, code="076.01.WA.DM",
                           name="Program Dukungan Manajemen", pagu=PAGU[1],
                           sasaran=year.sasaran[3], note="Belanja pegawai")
         db.session.add_all([program, support])
         db.session.flush()
         db.session.add_all([
-            BudgetRealisasi(program_id=program.id, quarter=1, amount=300_000_000),
-            BudgetRealisasi(program_id=program.id, quarter=2, amount=317_283_500),
+            BudgetRealisasi(program_id=voting.id, quarter=1, amount=300_000_000),
+            BudgetRealisasi(program_id=voting.id, quarter=2, amount=300_000_000),
+            BudgetRealisasi(program_id=logistics.id, quarter=2, amount=17_283_500),
             BudgetRealisasi(program_id=support.id, quarter=1, amount=50_000_000),
         ])
         new_first = year.indicators[0]

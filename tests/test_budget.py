@@ -54,13 +54,16 @@ def test_add_programs_and_kegiatan_with_pagu(admin, app):
                        pagu="200.000.000").status_code == 302
     assert add_program(admin, name="Dukungan manajemen", pagu="0").status_code == 302
     page = admin.get("/2023/anggaran").text
-    assert "Rp1.000.000.000" in page and "Rp200.000.000" in page
-    # the total adds programs only: the kegiatan is a breakdown of its program
-    assert 'id="bg-total-pagu" class="text-end fw-bold">Rp1.000.000.000' in page
+    # a program with kegiatan is their sum; the total adds programs, nothing twice
+    assert f'id="bg-pagu-{program_id}" class="text-end text-nowrap" data-label="Pagu">' \
+        "Rp200.000.000" in page
+    assert "(pagu Rp1.000.000.000) tetap tersimpan tetapi tidak dihitung" in page
+    assert 'id="bg-total-pagu" class="text-end fw-bold text-nowrap" data-label="Pagu">' \
+        "Rp200.000.000" in page
     with app.app_context():
         b = budget.build(year_of(2023))
         assert [r.number for r in b.rows] == ["1", "1.1", "2"]
-        assert b.pagu == 1_000_000_000 and b.sasaran[0].pagu == 1_000_000_000
+        assert b.pagu == 200_000_000 and b.sasaran[0].pagu == 200_000_000
 
 
 def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
@@ -80,9 +83,12 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
     assert f'id="bg-input-{pid}-1"' not in html  # the input is never sent back
     assert f'id="bg-meta-{pid}-1" class="bg-meta" hx-swap-oob="true"' in html
     assert 'name="version" value="1"' in html and "Tersimpan" in html
-    assert f'<td id="bg-real-{pid}" class="text-end" hx-swap-oob="true">Rp250.000.000' in html
-    assert f'<td id="bg-serapan-{pid}" class="text-end" hx-swap-oob="true">25%' in html
-    assert 'id="bg-total-serapan" class="text-end fw-bold" hx-swap-oob="true">25%' in html
+    assert f'<td id="bg-real-{pid}" class="text-end text-nowrap" data-label="Realisasi" ' \
+        'hx-swap-oob="true">Rp250.000.000' in html
+    assert f'<td id="bg-serapan-{pid}" class="text-end" data-label="Serapan" ' \
+        'hx-swap-oob="true">25%' in html
+    assert 'id="bg-total-serapan" class="text-end fw-bold" data-label="Serapan" ' \
+        'hx-swap-oob="true">25%' in html
     # efficiency with the default rule: capaian 90% / serapan 25% = 360%
     assert '<div id="bg-sasaran" hx-swap-oob="true">' in html and "360%" in html
     # not a whole rupiah amount: refused, the saved value stays

@@ -85,3 +85,33 @@ def test_empty_indicator_is_deleted_after_the_first_confirmation(app, admin):
 def test_staff_cannot_delete(app, staff):
     assert htmx_post(staff, "/2023/iku/1/hapus", {"konfirmasi": "hapus"}).status_code == 403
     assert 1 in indicator_ids(app)
+
+
+def test_an_indicator_with_a_locked_quarter_is_kept_with_its_files_until_unlocked(app, filled):
+    with app.app_context():
+        db.session.execute(sa.update(Review).where(Review.indicator_id == 1)
+                           .values(status="approved"))
+        db.session.commit()
+    for data in ({}, {"konfirmasi": "hapus"}):  # neither the first nor the second confirmation
+        response = htmx_post(filled, "/2023/iku/1/hapus", data)
+        assert response.status_code == 200
+        text = " ".join(response.text.split())
+        assert "Indikator 1 tidak dapat dihapus: TW I sudah disetujui dan dikunci" in text
+        assert "membuka kuncinya" in text and 'name="konfirmasi"' not in text
+        assert 1 in indicator_ids(app)
+        assert len(files_on_disk(app)) == 2
+    plain = filled.post("/2023/iku/1/hapus", data={"konfirmasi": "hapus",
+                                                   "csrf_token": filled.token})
+    assert plain.status_code == 302 and 1 in indicator_ids(app)
+    assert "tidak dapat dihapus" in filled.get(plain.location).text
+
+    unlock = htmx_post(filled, "/2023/verifikasi/1/1/buka-kunci", {"comment": "Data ganda."})
+    assert unlock.status_code == 200
+    with app.app_context():
+        logged = db.session.scalar(sa.select(ChangeLog).where(ChangeLog.entity == "review")
+                                   .order_by(ChangeLog.id.desc()))
+        assert "Data ganda." in (logged.new_value or "") and logged.user_id is not None
+    response = htmx_post(filled, "/2023/iku/1/hapus", {"konfirmasi": "hapus"})
+    assert response.headers["HX-Retarget"] == "#iku-table"
+    assert 1 not in indicator_ids(app)
+    assert files_on_disk(app) == []

@@ -168,6 +168,9 @@ ACCESS = {
     "sasaran.past_delete": "admin",
     "sasaran.renstra": "admin",
     "sasaran.renstra_add_indicator": "admin",
+    "sasaran.renstra_delete_indicator": "admin",
+    "sasaran.renstra_edit_indicator": "admin",
+    "sasaran.renstra_unlink_indicator": "admin",
     "sasaran.renstra_index": "admin",
     "sasaran.renstra_targets": "admin",
     "sasaran.renstra_update": "admin",
@@ -206,6 +209,18 @@ ACCESS = {
     "reports.signer_delete": "admin",
     "reports.signer_settings": "admin",
     "reports.signer_update": "admin",
+    "lke.page": "members",
+    "lke.xlsx": "members",
+    "lke.pdf": "members",
+    "lke.api": "members",
+    "lke.check_mandiri": "lke_self",
+    "lke.letter_mandiri": "lke_self",
+    "lke.submit": "lke_self",
+    "lke.check_evaluator": "reviewer",
+    "lke.letter_evaluator": "reviewer",
+    "lke.give_back": "reviewer",
+    "lke.add_recommendation": "reviewer",
+    "lke.follow_up": "lke_self",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {
@@ -214,6 +229,8 @@ RULES = {
     "editor": {"staff_own", "verifier", "admin"},
     "reviewer": {"verifier", "admin"},
     "admin": {"admin"},
+    # The LKE's self-evaluation: every staff member and the admin (docs/lke.md).
+    "lke_self": {"staff_other", "staff_own", "admin"},
 }
 MATRIX_PASSWORD = "matriks-rahasia-1"
 

@@ -42,6 +42,7 @@ class RowPlan:
 @dataclass
 class Plan:
     rows: list[RowPlan]
+    formula_notes: list[str] = field(default_factory=list)  # formulas read as cached values
 
     @property
     def errors(self) -> list[tuple[str, str]]:
@@ -108,6 +109,8 @@ def plan(year: Year, data: bytes) -> Plan:
                               f"(«{program_row.program.name[:100]}»).")
             continue
         row.row = program_row
+        if program_row.rolled_up:
+            continue  # its amounts are the sums of its kegiatan rows, read on their own lines
         columns = [("Pagu", "Pagu", program_row.program.pagu)] + [
             (title, f"TW {roman(q)}", program_row.quarters[q - 1])
             for title, q in QUARTER_COLUMNS.items() if title in header]
@@ -122,7 +125,7 @@ def plan(year: Year, data: bytes) -> Plan:
                 continue
             if new != old:
                 row.changes.append(CellChange(label, old, new))
-    return Plan(result)
+    return Plan(result, sheet.notes)
 
 
 def apply(year: Year, the_plan: Plan, user_id: int | None) -> int:

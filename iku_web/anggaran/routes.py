@@ -68,7 +68,8 @@ def _apply(form: ProgramForm, program: Program, year: Year) -> None:
     program.parent_id = form.parent_id.data or None
     program.code = (form.code.data or "").strip()
     program.name = form.name.data.strip()
-    program.pagu = form.pagu.data or 0
+    if form.pagu.data is not None or not program.kegiatan:
+        program.pagu = form.pagu.data or 0
     program.sasaran_id = form.sasaran_id.data or None
     program.note = (form.note.data or "").strip()
 
@@ -104,6 +105,8 @@ def edit(year: int, program_id: int):
     program = _program(year, program_id)
     year_obj = program.year_ref
     form = _form(year_obj, program)
+    if program.kegiatan:  # its pagu is the sum of its kegiatan: nothing to type
+        form.pagu.validators = []
     if request.method == "POST":
         if form.validate_on_submit():
             if program.kegiatan and form.parent_id.data:
@@ -163,6 +166,9 @@ def save(year: int, program_id: int, quarter: int):
     version = request.form.get("version", "0")
     state, message = "saved", "Tersimpan"
     try:
+        if program.kegiatan:
+            raise ParseError("Program ini memiliki kegiatan: realisasinya adalah jumlah "
+                             "kegiatannya; isi pada baris kegiatan.")
         amount = parse_rupiah(text) if text else None
     except ParseError as exc:
         state = "invalid"
@@ -180,9 +186,10 @@ def save(year: int, program_id: int, quarter: int):
                        year=program.year_ref, quarter=quarter)
     db.session.commit()
     data = budget.build(program.year_ref)
-    row = next(r for r in data.rows if r.program.id == program.id)
-    return render_template("anggaran/_saved.html", row=row, b=data, state=state,
-                           message=message, quarter=quarter, year=program.year_ref)
+    parent = data.row_of(program.parent_id) if program.parent_id else None
+    return render_template("anggaran/_saved.html", row=data.row_of(program.id), parent=parent,
+                           b=data, state=state, message=message, quarter=quarter,
+                           year=program.year_ref)
 
 
 # --- Excel: export and import (preview, then all or nothing) -------------------------------

@@ -12,6 +12,7 @@ from flask import Response, render_template, request
 
 from ..auth.log import OUTCOMES
 from ..auth.permissions import role_required
+from ..cell_safety import safe_row
 from ..change_labels import ACTIONS, ENTITIES, LOGIN, entity_label, field_label
 from ..extensions import db
 from ..models import ChangeLog, Indicator, LoginEvent, User, Year
@@ -156,23 +157,19 @@ def export_csv():
     if f.kind == LOGIN:
         writer.writerow(["waktu", "nama_pengguna", "alamat", "hasil"])
         for event in db.session.scalars(login_query(f).limit(CSV_LIMIT)):
-            writer.writerow([event.at.isoformat(sep=" ", timespec="seconds"), event.username,
-                             event.address, OUTCOMES.get(event.outcome, event.outcome)])
+            writer.writerow(safe_row([event.at.isoformat(sep=" ", timespec="seconds"),
+                                      event.username, event.address,
+                                      OUTCOMES.get(event.outcome, event.outcome)]))
     else:
         writer.writerow(["waktu", "pengguna", "tahun", "indikator", "triwulan", "jenis",
                          "bagian", "nilai_lama", "nilai_baru"])
         for log, username, year, position, _name in db.session.execute(
                 change_query(f).limit(CSV_LIMIT)):
-            writer.writerow([log.at.isoformat(sep=" ", timespec="seconds"), username or "",
-                             year or "", position or "", log.quarter or "",
-                             entity_label(log.entity), _cell(field_label(log.entity, log.field)),
-                             _cell(log.old_value), _cell(log.new_value)])
+            writer.writerow(safe_row([log.at.isoformat(sep=" ", timespec="seconds"),
+                                      username or "", year or "", position or "",
+                                      log.quarter or "", entity_label(log.entity),
+                                      field_label(log.entity, log.field),
+                                      log.old_value or "", log.new_value or ""]))
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="riwayat-perubahan.csv"'})
-
-
-def _cell(text: str | None) -> str:
-    """A value as a CSV cell that a spreadsheet will not run as a formula."""
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 

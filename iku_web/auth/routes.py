@@ -41,8 +41,7 @@ def login():
                 throttle.record(username, address, "failure")
                 form.password.errors.append("Nama pengguna atau kata sandi salah.")
             else:
-                throttle.record(username, address, "success", user)
-                sessions.start(user)
+                sessions.start(user, throttle.event(username, address, "success", user))
                 notifications.sync_deadlines(clock.today(), only_user_id=user.id)
                 flash(f"Selamat datang, {user.display_name}.", "success")
                 return redirect(_landing(user, request.args.get("next")))

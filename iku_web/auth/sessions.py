@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from ..database import begin_write
 from ..extensions import db, login_manager
 from ..models import User, UserSession
 
@@ -25,12 +26,16 @@ def client_address() -> str:
     return (request.remote_addr or "")[:64]
 
 
-def start(user: User) -> None:
+def start(user: User, *records) -> None:
     """Log the user in with a new session row and a new cookie (no value of the old one,
-    such as a session fixed by an attacker, is kept)."""
+    such as a session fixed by an attacker, is kept). `records` (the login event) are written
+    in the same short transaction, which takes the write lock before it reads anything: a
+    read-then-write transaction is refused by SQLite at once, without the busy wait, when
+    another writer holds the lock (docs/architecture.md, Concurrent writers)."""
     session.clear()
+    begin_write(db.session)
     row = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, address=client_address())
-    db.session.add(row)
+    db.session.add_all([*records, row])
     db.session.commit()
     login_user(user)
     session[KEY] = row.id

@@ -42,11 +42,16 @@ def wait_message(seconds: int) -> str:
     return (f"Terlalu banyak percobaan masuk yang gagal. Tunggu {amount}, lalu coba lagi.")
 
 
-def record(username: str, address: str, outcome: str, user: User | None = None) -> None:
-    """Store one attempt in its own committed transaction (a failure must count even though
-    the request answers with the form again)."""
+def event(username: str, address: str, outcome: str, user: User | None = None) -> LoginEvent:
+    return LoginEvent(username=username[:64], address=address, outcome=outcome,
+                      user_id=user.id if user else None)
+
+
+def record(username: str, address: str, outcome: str) -> None:
+    """Store a failed or held-back attempt in its own committed transaction (a failure must
+    count even though the request answers with the form again). A success is written with
+    the new session (sessions.start)."""
     db.session.rollback()
     begin_write(db.session)
-    db.session.add(LoginEvent(username=username[:64], address=address, outcome=outcome,
-                              user_id=user.id if user else None))
+    db.session.add(event(username, address, outcome))
     db.session.commit()

@@ -23,7 +23,7 @@ def items_html(bars, year_path: str, scale: int) -> Markup:
             f'text-muted">target {escape(row.target_text)}</span></div>\n'
             f'<div class="col-12 col-sm-7 col-lg-4"><a class="dash-bar-link" href="{href}" '
             f'aria-label="{escape(label)}. Buka halaman indikator">'
-            f'{charts.bar(row.to_date.percent, row.category, scale, bar.text, label)}</a>'
+            f'{charts.bar(bar.percent, row.category, scale, bar.text, label)}</a>'
             f'<span class="small dash-cat">{escape(category)}</span></div>\n'
             f'<div class="col-12 col-sm-5 col-lg-3 small">'
             f'{charts.sparkline(bar.trend, scale, trend)}')

@@ -38,6 +38,22 @@ class Losses:
         return [f"{count} {label}" for count, label in labels if count]
 
 
+def locked_quarters(indicator: Indicator) -> list[int]:
+    """The quarters a verifier approved and locked: while any is locked the indicator cannot
+    be deleted (its approved realisasi and evidence would go with it); a verifier unlocks
+    first, with a reason that the change log keeps."""
+    return list(db.session.scalars(sa.select(Review.quarter).where(
+        Review.indicator_id == indicator.id, Review.status == "approved")
+        .order_by(Review.quarter)))
+
+
+def locked_message(indicator: Indicator, quarters: list[int]) -> str:
+    names = ", ".join(f"TW {roman(q)}" for q in quarters)
+    return (f"Indikator {indicator.position} tidak dapat dihapus: {names} sudah disetujui dan "
+            "dikunci verifikator. Minta verifikator membuka kuncinya dulu di halaman "
+            "verifikasi (dengan alasan, tercatat di riwayat perubahan), lalu hapus lagi.")
+
+
 def _entries(indicator: Indicator) -> list[Realisasi]:
     return list(db.session.scalars(sa.select(Realisasi).where(
         Realisasi.indicator_id == indicator.id).order_by(Realisasi.quarter)))

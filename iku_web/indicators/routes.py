@@ -1,6 +1,6 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
-from flask import make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import chain
@@ -130,11 +130,21 @@ def delete(year: int, indicator_id: int):
     """Delete an indicator (the page asks for confirmation first); numbering closes the gap.
 
     An indicator with realisasi, notes, reviews or evidence is deleted only with a second,
-    explicit confirmation (`konfirmasi`); without it the answer says what would be lost.
+    explicit confirmation (`konfirmasi`); without it the answer says what would be lost. One
+    with an approved (locked) quarter is not deleted at all until a verifier unlocks it.
     """
     indicator = indicator_of_year(year, indicator_id)
     year_obj = indicator.year_ref
     begin_write(db.session())
+    locked = deletion.locked_quarters(indicator)
+    if locked:
+        message = deletion.locked_message(indicator, locked)
+        db.session.rollback()
+        if not is_htmx():
+            flash(message, "danger")
+            return redirect(url_for(".register", year=year))
+        return render_template("indicators/_delete_refused.html", indicator=indicator,
+                               year=year_obj, message=message)
     lost = deletion.losses(indicator)
     if lost.any and request.form.get("konfirmasi") != deletion.CONFIRM_WORD:
         db.session.rollback()

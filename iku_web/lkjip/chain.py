@@ -114,9 +114,10 @@ def _budget(year, m, keys):
               for r in budget.rows]
     table.append(("", "Jumlah", budget.pagu_text, budget.realisasi_text, budget.serapan_text))
     names: dict[str, list[str]] = {}
-    for r in budget.programs:
-        if r.program.sasaran_id in keys:
-            names.setdefault(keys[r.program.sasaran_id], []).append(r.program.name)
+    for r in budget.rows:  # a program, and a kegiatan that supports a sasaran of its own
+        own = r.program.sasaran_id
+        if own in keys and (not r.is_kegiatan or own != r.program.parent.sasaran_id):
+            names.setdefault(keys[own], []).append(r.program.name)
     efficiency = {}
     for s in budget.sasaran:
         if s.sasaran.id in keys and s.pagu:

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from .. import capaian, measurement, settings
 from .. import chain as sakip
-from .. import measurement, settings
 from ..extensions import db
 from ..formatting import roman
 from ..models import LkjipText, Year
@@ -160,6 +160,10 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
     category = row.category.label if row.category else "belum dapat dikategorikan"
     if row.realisasi_text and row.to_date.percent is not None:
         outcome = f"realisasi {row.realisasi_text} dan capaian {row.to_date_text} ({category})"
+    elif row.realisasi_text and row.to_date.status in capaian.GRADE_STATUSES:
+        # A grade: its letter and verdict, never a percentage; the category only when it adds.
+        outcome = f"nilai {row.to_date_text}" + (
+            "" if row.to_date_text.endswith(category) else f" ({category})")
     elif row.realisasi_text:
         outcome = f"realisasi {row.realisasi_text}; capaian: {row.to_date_text}"
     else:

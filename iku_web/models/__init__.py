@@ -2,6 +2,16 @@
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .issued import CheckAttempt, IssuedDocument
+from .lke import (
+    LkeCheck,
+    LkeComponent,
+    LkeCriteriaSet,
+    LkeCriterion,
+    LkeEvaluation,
+    LkeLetter,
+    LkeRecommendation,
+    LkeSubcomponent,
+)
 from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
@@ -21,4 +31,6 @@ __all__ = [
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession",
+    "LkeCheck", "LkeComponent", "LkeCriteriaSet", "LkeCriterion", "LkeEvaluation", "LkeLetter",
+    "LkeRecommendation", "LkeSubcomponent",
 ]

@@ -13,8 +13,9 @@ from ..extensions import db
 class Program(db.Model):
     """A program (parent_id NULL) or a kegiatan under a program (parent_id set).
 
-    Totals of a year add up programs only; the pagu and realisasi of kegiatan are a breakdown
-    of their program's and are not added again.
+    A program with kegiatan takes its pagu and realisasi from them (their sum; `pagu` and
+    realisasi typed on it before it had kegiatan stay stored but are not counted); totals of a
+    year add up programs, so nothing is counted twice (iku_web/budget.py).
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
+from ..database import begin_write
 from ..extensions import db
 from ..formatting import quarter_name, quarter_short
 from ..models import Indicator, Notification, Review
@@ -98,12 +99,15 @@ def sync_deadlines(on: date, only_user_id: int | None = None,
     """Create the deadline notices due on `on` (for everyone, or one user) and commit; the
     number created."""
     found = open_items.by_user(on) if found is None else found
-    created = 0
-    for user_id, items in found.items():
-        if only_user_id is not None and user_id != only_user_id:
-            continue
-        for kind, key, message, link in deadline_notices(items):
-            created += add(user_id, kind, key, message, link)
+    notices = [(user_id, *notice) for user_id, items in found.items()
+               if only_user_id is None or user_id == only_user_id
+               for notice in deadline_notices(items)]
+    if not notices:
+        return 0
+    # Reading open items takes long; the write lock is taken only for the short check-and-add
+    # (a transaction that reads and then writes must hold it from its start: database.py).
+    begin_write(db.session)
+    created = sum(add(*notice) for notice in notices)
     try:
         db.session.commit()
     except IntegrityError:  # a parallel request created the same notice first

@@ -56,21 +56,30 @@ def _int(value: str | None) -> int | None:
     return int(value) if value.isdigit() and len(value) <= 9 else None
 
 
-def closing_date(args, today: date) -> tuple[date, bool]:
-    """Month and year (and optionally the day) of the closing line; today's month by default.
+def closing_date(args, default: date) -> tuple[date, bool]:
+    """Month and year (and optionally the day) of the closing line; the month and year of
+    `default` where none is chosen (see default_closing).
 
     Values that do not make a real date fall back to the default rather than failing: the
     options come from select boxes, so only a hand-edited URL gets here.
     """
     month, year, day = _int(args.get("bulan")), _int(args.get("tahun")), _int(args.get("hari"))
-    month = month if month and 1 <= month <= 12 else today.month
-    year = year if year and 1900 <= year <= 2200 else today.year
+    month = month if month and 1 <= month <= 12 else default.month
+    year = year if year and 1900 <= year <= 2200 else default.year
     if day:
         try:
             return date(year, month, day), True
         except ValueError:
             pass
     return date(year, month, 1), False
+
+
+def default_closing(document: str, year: Year | None, today: date) -> date:
+    """The date of a closing line nobody chose: a PK is signed at the start of its own year
+    (January), whenever it is printed; the other documents are dated today."""
+    if document == "pk" and year is not None:
+        return date(year.year, 1, 1)
+    return today
 
 
 def signers(year: Year | None = None) -> list[Signer]:
@@ -100,7 +109,7 @@ def parse(args, document: str, today: date | None = None, *,
     today = today or date.today()
     paper = args.get("kertas", "a4").lower()
     orientation = args.get("orientasi", "").lower()
-    closing, with_day = closing_date(args, today)
+    closing, with_day = closing_date(args, default_closing(document, year, today))
     everyone = signers(year)
     quarter = _int(args.get("tw"))
     return PrintOptions(

@@ -1,12 +1,15 @@
 """The reports page and the documents: PDF, HTML preview and Excel, all public to read."""
 from datetime import date
 
+import sqlalchemy as sa
 from flask import Response, abort, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from ..domain import DOCUMENTS, QUARTERS
+from ..extensions import db
 from ..formatting import MONTHS, quarter_name
 from ..indicators.service import get_year
+from ..models import Program
 from . import bp, documents, excel, options
 from .options import ORIENTATIONS, PAPERS
 
@@ -32,14 +35,26 @@ def index(year: int):
         pk_defaults=options.parse({}, "pk", today, year=year_obj),
         quarters=[(q, quarter_name(q)) for q in QUARTERS],
         issued={document: current_for(year_obj, document) for document in DOCUMENTS},
+        closing_preview=_closing_preview(year_obj, {}, today),
+        has_programs=db.session.scalar(sa.select(Program.id).where(
+            Program.year_id == year_obj.id).limit(1)) is not None,
     )
+
+
+def _closing_preview(year_obj, args, today: date | None = None) -> str:
+    """The closing line the chosen date gives; the PK's too when it differs (a PK nobody
+    dated is dated January of its own year, the other documents today)."""
+    lines = [documents.closing_line(year_obj, options.parse(args, document, today,
+                                                            year=year_obj))
+             for document in ("iku", "pk")]
+    return lines[0] if lines[0] == lines[1] else f"{lines[0]} (PK: {lines[1]})"
 
 
 @bp.route("/<int:year>/laporan/penutup")
 def closing_line(year: int):
     """The closing line for the date chosen on the reports page (htmx, on every change)."""
     # Swapped in as HTML: the place is text an admin typed.
-    return escape(documents.closing_line(get_year(year), options.parse(request.args, "iku")))
+    return escape(_closing_preview(get_year(year), request.args))
 
 
 @bp.errorhandler(documents.EmptySasaran)

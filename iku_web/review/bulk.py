@@ -22,12 +22,20 @@ from ..reminders import notifications
 from . import bp, queue, service
 
 EDITED = "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu."
+# Approval confirms an implausible value (docs/capaian.md): never by ticking a batch.
+IMPLAUSIBLE = "nilainya tidak wajar; periksa nilainya lalu setujui satu per satu."
 
 
-def _edited_after_submit(indicator: Indicator, quarter: int) -> bool:
-    """The same rule as the queue's warning (queue.Item.edited_after_submit)."""
+def _held_back(indicator: Indicator, quarter: int) -> str:
+    """Why an entry is not approved in a batch, by the same rules as the queue's warnings
+    (queue.Item.edited_after_submit, the cell's plausibility warning), else ""."""
     review = service.get_review(indicator.id, quarter)
-    return review is not None and queue.one(indicator, review).edited_after_submit
+    if review is None:
+        return ""
+    item = queue.one(indicator, review)
+    if item.edited_after_submit:
+        return EDITED
+    return IMPLAUSIBLE if item.cell.warning else ""
 
 
 def _parse(value: str) -> tuple[int, int, int] | None:
@@ -54,8 +62,9 @@ def approve_selected(year: int):
             Indicator.id == indicator_id, Indicator.year_id == year_obj.id))
         if indicator is None or quarter not in measurement.QUARTERS:
             continue
-        if _edited_after_submit(indicator, quarter):
-            outcome = service.Outcome(False, EDITED)
+        held_back = _held_back(indicator, quarter)
+        if held_back:
+            outcome = service.Outcome(False, held_back)
         else:
             outcome = service.approve(indicator, quarter, version, "", current_user,
                                       notify=False)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from .. import measurement, settings
+from ..categories import category_of
 from ..changelog import log_change
 from ..database import lock_cell
 from ..domain import QUARTERS
@@ -87,16 +88,22 @@ def quarter_row(indicator: Indicator, quarter: int,
                 evidence: dict[tuple[int, int], int] | None = None,
                 scale: tuple | None = None) -> measurement.Row:
     """The measurement row as it stood at the end of `quarter` (capaian to date of that
-    quarter, not of a later one filled since). scale is (cap, categories), read once by
-    callers that build many rows."""
+    quarter, not of a later one filled since). scale is (cap, categories, plausibility limit),
+    read once by callers that build many rows."""
     if entries is None:
         entries = {e.quarter: e for e in db.session.scalars(
             sa.select(Realisasi).where(Realisasi.indicator_id == indicator.id))}
     if evidence is None:
         evidence = evidence_counts(indicator.year_id)
-    cap, categories = scale or (settings.capaian_cap(), settings.categories())
+    if scale is None:
+        cap, limit = settings.measurement_settings()
+        scale = (cap, settings.categories(), limit)
+    cap, categories, limit = scale
+    # Approval is the verifier's word that an implausible value was checked (docs/capaian.md).
+    approved = year_locks(indicator.year_id)
     return measurement.build_row(indicator.position, indicator, entries, evidence, quarter,
-                                 cap, categories)
+                                 cap, categories, limit,
+                                 {q for q in QUARTERS if (indicator.id, q) in approved})
 
 
 def far_below_target(row: measurement.Row, categories=None) -> bool:
@@ -110,7 +117,9 @@ def far_below_target(row: measurement.Row, categories=None) -> bool:
     if len(categories) < 2:
         return result.percent < FALLBACK_THRESHOLD
     lowest = min(categories, key=lambda c: c.lower_bound)
-    return row.category is None or row.category == lowest
+    # A value in doubt has its category withheld from reports, not from this check.
+    category = category_of(result, categories) if row.doubt else row.category
+    return category is None or category == lowest
 
 
 def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = False) -> Outcome:

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("sasaran", __name__)
 
-from . import past_routes, renstra_routes, routes  # noqa: E402, F401
+from . import past_routes, renstra_edit, renstra_routes, routes  # noqa: E402, F401

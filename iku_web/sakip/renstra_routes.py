@@ -66,7 +66,9 @@ def renstra_index():
                            year=None)
 
 
-def _page(renstra: Renstra, form=None, ind_form=None, errors=None, typed=None):
+def _page(renstra: Renstra, form=None, ind_form=None, errors=None, typed=None, **extra):
+    """The Renstra page; `extra` carries the edit form or the delete confirmation of one
+    indicator (renstra_edit.py)."""
     ind_form = ind_form or RenstraIndicatorForm(formdata=None, prefix="ind")
     ind_form.indicator_id.choices = _indicator_choices(renstra)
     counts = dict(db.session.execute(
@@ -77,7 +79,7 @@ def _page(renstra: Renstra, form=None, ind_form=None, errors=None, typed=None):
                            form=form or RenstraForm(obj=renstra, prefix="periode"),
                            ind_form=ind_form, errors=errors or {}, typed=typed or {},
                            counts=counts, grades=GRADES, empty=EmptyForm(), year=None,
-                           target_text=_target_text)
+                           target_text=_target_text, **extra)
 
 
 def _target_text(target: RenstraTarget | None) -> str:

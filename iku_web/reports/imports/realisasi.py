@@ -55,6 +55,7 @@ class Plan:
     rows: list[RowPlan]
     quarters: tuple[int, ...]  # the quarters the file has a column for
     untouched: list[Indicator]  # in the year but not in the file
+    formula_notes: list[str] = field(default_factory=list)  # formulas read as cached values
 
     @property
     def errors(self) -> list[tuple[str, str]]:
@@ -156,7 +157,7 @@ def plan(year: Year, data: bytes) -> Plan:
                        (indicator.id, quarter) in locked)
     numbers = set(seen)
     untouched = [ind for ind in year.indicators if ind.position not in numbers]
-    return Plan(rows, tuple(sorted(quarters.values())), untouched)
+    return Plan(rows, tuple(sorted(quarters.values())), untouched, sheet.notes)
 
 
 def _plan_cell(row: RowPlan, quarter: int, cell, entry, locked: bool) -> None:

@@ -1,16 +1,19 @@
 """Reading an uploaded .xlsx: the first sheet, its rows and the value of a cell.
 
 Shared by the indicator, realisasi and budget imports; the one place that decides what a
-number cell holds.
+number cell holds and what a formula cell holds: its cached value (said in the preview), and
+a formula without one refuses the whole file (docs/architecture.md, Exports and imports).
 """
 import io
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ...cell_safety import unquoted
 from ...formatting import ParseError
 
 MAX_ROWS = 1000
@@ -24,17 +27,73 @@ class ImportError_(ValueError):
 @contextmanager
 def open_sheet(data: bytes, name: str | None = None):
     """The sheet called `name` of an uploaded workbook, or its first sheet when it has none of
-    that name; read-only. ImportError_ when the file cannot be read."""
+    that name, as a Sheet; read-only. ImportError_ when the file cannot be read."""
     if len(data) > MAX_BYTES:
         raise ImportError_("Berkas terlalu besar (paling besar 5 MB).")
+    books = []
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Read twice: the values a spreadsheet program cached, and the formulas behind them
+        # (openpyxl gives one or the other). A formula without a cached value read as a blank
+        # would look like an empty cell to the import.
+        for data_only in (True, False):
+            books.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only))
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportError_("Berkas bukan berkas Excel .xlsx yang dapat dibaca.") from exc
     try:
-        yield wb[name] if name in wb.sheetnames else wb.worksheets[0]
+        values, formulas = (wb[name] if name in wb.sheetnames else wb.worksheets[0]
+                            for wb in books)
+        yield Sheet(values, formulas)
     finally:
-        wb.close()
+        for wb in books:
+            wb.close()
+
+
+@dataclass
+class Cell:
+    value: object
+    number_format: str
+    coordinate: str
+    formula: str | None  # "=1+1" when the cell holds a formula
+
+
+class Sheet:
+    """A sheet whose cells carry both the cached value and the formula; `notes` says which
+    formula cells were read as their cached value (filled by read_table, for the preview)."""
+
+    def __init__(self, values, formulas):
+        self.title = values.title
+        self._values, self._formulas = values, formulas
+        self.notes: list[str] = []
+
+    def iter_rows(self):
+        for cells, sources in zip(self._values.iter_rows(), self._formulas.iter_rows(),
+                                  strict=True):
+            yield [Cell(c.value, getattr(c, "number_format", "General"),
+                        getattr(c, "coordinate", ""), _formula(f)) for c, f in
+                   zip(cells, sources, strict=True)]
+
+    def check_formulas(self, cells) -> list[str]:
+        """Note the formula cells of a row that have a cached value; the others (no value, or
+        an error such as #DIV/0!) as "B3 (=1+1)" for the refusal."""
+        refused = []
+        for cell in cells:
+            if cell.formula is None:
+                continue
+            where = f"{cell.coordinate} ({cell.formula[:60]})"
+            if cell.value is None or (isinstance(cell.value, str)
+                                      and cell.value.startswith("#")):
+                refused.append(where)
+            else:
+                self.notes.append(f"Sel {where} di lembar «{self.title}» dibaca sebagai nilai "
+                                  f"tersimpannya: {text_of(cell.value)}.")
+        return refused
+
+
+def _formula(cell) -> str | None:
+    if getattr(cell, "data_type", None) != "f":
+        return None
+    value = cell.value
+    return str(getattr(value, "text", value))
 
 
 def read_table(sheet, required, one_of: tuple[str, list[str]] | None = None, hint: str = "",
@@ -44,19 +103,32 @@ def read_table(sheet, required, one_of: tuple[str, list[str]] | None = None, hin
     `one_of=(label, titles)`, none of `titles` is there (named by `label`); `hint` follows
     that message. With `too_many`, more than MAX_ROWS rows is refused with that message."""
     rows = sheet.iter_rows()
-    header = [text_of(c.value) for c in next(rows, ())]
+    first = next(rows, [])
+    refused = sheet.check_formulas(first)
+    header = [text_of(c.value) for c in first]
     missing = [title for title in required if title not in header]
     if missing or (one_of and not any(title in header for title in one_of[1])):
         raise ImportError_("Kolom tidak ditemukan di baris 1: "
                            + ", ".join(missing or [one_of[0]]) + "." + hint)
     body = []
     for line, cells in enumerate(rows, start=2):
+        refused += sheet.check_formulas(cells)
         if is_blank_row(cells):
             continue
         if too_many and len(body) >= MAX_ROWS:
             raise ImportError_(too_many)
         body.append((line, padded(cells, len(header))))
+    if refused:
+        raise ImportError_(unsaved_formulas(sheet.title, refused))
     return header, body
+
+
+def unsaved_formulas(title: str, cells: list[str]) -> str:
+    shown = ", ".join(cells[:5]) + (f", dan {len(cells) - 5} sel lain" if len(cells) > 5 else "")
+    return (f"Lembar «{title}»: sel {shown} berisi rumus tanpa nilai tersimpan (atau hasilnya "
+            "galat), jadi nilainya tidak dapat dibaca. Buka berkas di Excel atau LibreOffice "
+            "dan simpan ulang agar hasil rumus tersimpan, atau ganti rumus dengan nilainya. "
+            "Tidak ada yang diterapkan.")
 
 
 def is_blank_row(cells) -> bool:
@@ -95,11 +167,12 @@ def cell_number(cell) -> Decimal | None:
 
 
 def text_of(value) -> str:
+    """A cell as trimmed text; the quote an export put before formula-like text is removed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unquoted(str(value).strip())
 
 
 def row_number(value) -> int | None:

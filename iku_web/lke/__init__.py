@@ -1,0 +1,6 @@
+"""The year's LKE (PermenPAN-RB 88/2021): self-evaluation, evaluator's score, outputs."""
+from flask import Blueprint
+
+bp = Blueprint("lke", __name__)
+
+from . import api, recommendations, routes  # noqa: E402,F401
