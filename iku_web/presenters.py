@@ -66,8 +66,8 @@ def badge_style(colour: str) -> str:
 
 
 def with_category(capaian_text: str, category_label: str) -> str:
-    """"93,75% (Hampir tercapai)"; a capaian that already reads as its category (a grade not
-    met: "Tidak tercapai") is not followed by the same words again."""
-    if not category_label or category_label.casefold() == capaian_text.casefold():
+    """"93,75% (Hampir tercapai)"; a capaian that already ends with its category (a grade:
+    "CC, target minimal B: Tidak tercapai") is not followed by the same words again."""
+    if not category_label or capaian_text.casefold().endswith(category_label.casefold()):
         return capaian_text
     return f"{capaian_text} ({category_label})"
