@@ -63,3 +63,11 @@ def badge_style(colour: str) -> str:
     # Perceived brightness (ITU-R BT.601 weights); light backgrounds get black text.
     text = "#000" if (299 * r + 587 * g + 114 * b) / 1000 > 150 else "#fff"
     return f"background-color:{colour};color:{text}"
+
+
+def with_category(capaian_text: str, category_label: str) -> str:
+    """"93,75% (Hampir tercapai)"; a capaian that already ends with its category (a grade:
+    "CC, target minimal B: Tidak tercapai") is not followed by the same words again."""
+    if not category_label or capaian_text.casefold().endswith(category_label.casefold()):
+        return capaian_text
+    return f"{capaian_text} ({category_label})"

@@ -6,35 +6,20 @@ from sqlalchemy.orm import joinedload
 
 from .. import chain, measurement, renstra_targets, settings
 from ..auth.permissions import admin_required
+from ..change_labels import field_label
 from ..changelog import log_change
 from ..database import lock_cell
 from ..domain import AGGREGATIONS, POLARITIES, QUARTER_TARGET_MODES, QUARTERS
 from ..extensions import db
-from ..formatting import format_number, roman, sentence
+from ..formatting import format_number, sentence
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
-from ..indicators import audit
 from ..models import ChangeLog, Realisasi
 from ..queries import evidence_counts
 from ..review.forms import CONFIRM_PARAM
-from ..review.service import ACTIONS as REVIEW_ACTIONS
 from ..review.service import locked_quarters_of, reviews_of
 from . import bp, service
 from .forms import NarrativeForm, QuarterTargetForm
-
-FIELD_LABELS = {"value": "Realisasi", "update": "Data indikator", "create": "Indikator dibuat",
-                "import": "Data indikator", **audit.FIELD_LABELS,
-                **service.NARRATIVE_FIELDS, **REVIEW_ACTIONS,
-                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in QUARTERS}}
-# Fields whose name means something else per kind of entry.
-ENTITY_LABELS = {("evidence", "upload"): "Bukti dukung diunggah",
-                 ("evidence", "delete"): "Bukti dukung dihapus"}
-
-
-def change_label(change) -> str:
-    """The Indonesian name of what a change log entry changed."""
-    return ENTITY_LABELS.get((change.entity, change.field)) or \
-        FIELD_LABELS.get(change.field, change.field)
 
 
 def _row(indicator) -> measurement.Row:
@@ -72,7 +57,7 @@ def indicator(year: int, indicator_id: int):
     targets = QuarterTargetForm(obj=indicator) if _is_admin() else None
     return render_template(
         "realisasi/indicator.html", year=indicator.year_ref, indicator=indicator, row=row,
-        forms=forms, targets=targets, history=_history(indicator), change_label=change_label,
+        forms=forms, targets=targets, history=_history(indicator), field_label=field_label,
         can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
         reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
         confirm_quarter=request.args.get(CONFIRM_PARAM, type=int),

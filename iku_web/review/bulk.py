@@ -18,6 +18,7 @@ from ..extensions import db
 from ..formatting import quarter_short
 from ..indicators.service import get_year
 from ..models import Evidence, Indicator
+from ..reminders import notifications
 from . import bp, queue, service
 
 EDITED = "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu."
@@ -55,7 +56,7 @@ def approve_selected(year: int):
     if not picked:
         flash("Pilih dahulu isian yang akan disetujui.", "warning")
         return redirect(url_for(".index", year=year))
-    approved = 0
+    approved = []
     for indicator_id, quarter, version in picked:
         indicator = db.session.scalar(sa.select(Indicator).where(
             Indicator.id == indicator_id, Indicator.year_id == year_obj.id))
@@ -65,13 +66,17 @@ def approve_selected(year: int):
         if held_back:
             outcome = service.Outcome(False, held_back)
         else:
-            outcome = service.approve(indicator, quarter, version, "", current_user)
+            outcome = service.approve(indicator, quarter, version, "", current_user,
+                                      notify=False)
         if outcome.ok:
-            approved += 1
+            approved.append((indicator, service.get_review(indicator.id, quarter)))
         else:
             flash(f"{quarter_short(quarter)}, indikator {indicator.position}. "
                   f"{indicator.name}: {outcome.message}", "danger")
-    flash(f"{approved} isian disetujui dan dikunci.", "success" if approved else "warning")
+    if approved:
+        notifications.batch_approved(approved)
+        db.session.commit()
+    flash(f"{len(approved)} isian disetujui dan dikunci.", "success" if approved else "warning")
     return redirect(url_for(".index", year=year))
 
 

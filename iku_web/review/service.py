@@ -22,11 +22,12 @@ from ..formatting import quarter_name
 from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
+from ..presenters import with_category
 from ..queries import evidence_counts
 from ..reminders.notifications import review_decided
 
-NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
-                   "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
+NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian}, di bawah batas yang dianggap "
+                   "tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
 NO_EVIDENCE_QUESTION = ("Belum ada bukti dukung untuk {quarter}. Ajukan tanpa bukti? Verifikator "
                         "akan melihat tanda 'tanpa bukti'.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
@@ -137,9 +138,8 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
     if not cell.filled:
         return _refuse("Realisasi triwulan ini belum diisi; isi realisasi sebelum mengajukan.")
     if far_below_target(row) and not (cell.entry.obstacles or "").strip():
-        return _refuse(NEEDS_OBSTACLES.format(
-            capaian=row.to_date_text,
-            category=row.category.label if row.category else row.to_date.message))
+        return _refuse(NEEDS_OBSTACLES.format(capaian=with_category(
+            row.to_date_text, row.category.label if row.category else row.to_date.message)))
     if cell.evidence == 0 and not without_evidence:
         db.session.rollback()
         return Outcome(False, NO_EVIDENCE_QUESTION.format(quarter=quarter_name(quarter)),
@@ -151,11 +151,12 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
 
 
 def approve(indicator: Indicator, quarter: int, seen_version: int | None, comment: str,
-            user) -> Outcome:
+            user, notify: bool = True) -> Outcome:
     """The verifier approves a submitted quarter, which locks it.
 
     seen_version is the realisasi version shown to the verifier; if the entry was edited since,
-    they would approve numbers they have not seen, so the approval is refused.
+    they would approve numbers they have not seen, so the approval is refused. A batch passes
+    notify=False and tells each owner once for the whole batch (bulk.approve_selected).
     """
     lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
@@ -167,7 +168,7 @@ def approve(indicator: Indicator, quarter: int, seen_version: int | None, commen
         return _refuse("Isian triwulan ini diubah sejak halaman dibuka. Muat ulang halaman dan "
                        "periksa isian terbaru sebelum menyetujui.")
     return _decide(indicator, quarter, review, "approve", "approved", comment, user,
-                   "Disetujui dan dikunci.")
+                   "Disetujui dan dikunci.", notify)
 
 
 def return_entry(indicator: Indicator, quarter: int, comment: str, user) -> Outcome:
@@ -195,12 +196,14 @@ def unlock(indicator: Indicator, quarter: int, reason: str, user) -> Outcome:
                    "Kunci dibuka; triwulan dapat diubah lagi.")
 
 
-def _decide(indicator, quarter, review, action, new, comment, user, message) -> Outcome:
+def _decide(indicator, quarter, review, action, new, comment, user, message,
+            notify: bool = True) -> Outcome:
     old = review.status
     review.status, review.comment = new, comment
     review.reviewed_by_id, review.reviewed_at = user.id, _now()
     _log(indicator, quarter, action, old, new, comment)
-    review_decided(indicator, review, action)
+    if notify:
+        review_decided(indicator, review, action)
     return _commit(message)
 
 
