@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Flask, g
 from flask_login import current_user
 
-from . import access, chain, formatting, icons, presenters
+from . import access, chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
 from .indicators.service import latest_year
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        quarter_target_warning=quarter_targets.of_indicator,
         lock_icon=icons.LOCK,
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,

@@ -10,7 +10,7 @@ from ..scope import get_year  # noqa: F401  (the views' year lookup, kept under 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
     "target_unit", "polarity", "aggregation", "data_source", "pic_unit", "pic_user_id",
-    "target_tw1", "target_tw2", "target_tw3", "target_tw4",
+    "target_tw1", "target_tw2", "target_tw3", "target_tw4", "quarter_target_mode",
 )
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
 LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_note")

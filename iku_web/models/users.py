@@ -16,6 +16,8 @@ ROLES = {
     "staff": "Penanggung jawab indikator",
     "viewer": "Pimpinan (baca saja)",
 }
+# Roles that can be in charge of an indicator's realisasi (see guards.can_edit_indicator).
+TASK_ROLES = ("admin", "verifier", "staff")
 
 
 def username_key(name: str) -> str:
@@ -88,6 +90,12 @@ class User(UserMixin, db.Model):
     def role(self, value: str) -> None:
         """Sets the role in the default unit (`flask create-user --role`, the seed)."""
         self.set_role(default_unit_id(), value)
+
+    @property
+    def has_tasks(self) -> bool:
+        """Whether "Tugas saya" means anything: a viewer (pimpinan) only reads, so no quarter
+        is ever theirs to fill."""
+        return self.role in TASK_ROLES
 
     @property
     def display_name(self) -> str:

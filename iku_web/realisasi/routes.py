@@ -15,6 +15,7 @@ from ..guards import (
     refuse_unless_editor,
 )
 from ..indicators.service import get_year
+from ..review import marks
 from ..scope import year_path
 from . import bp, service, table
 from .values import entry_text, parse_cell
@@ -38,7 +39,7 @@ def page(year: int):
     realisasi_table = table.table_html(result.groups, year_path(year),
                                        editable_by_current_user())
     return render_template("realisasi/index.html", table=realisasi_table,
-                           summary=result.summary, year=year_obj)
+                           summary=result.summary, year=year_obj, legend=marks.LEGEND)
 
 
 @bp.route("/<int:year>/realisasi/<int:indicator_id>/<int:quarter>", methods=["POST"])

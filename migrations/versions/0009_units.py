@@ -1,7 +1,7 @@
 """units: every year and Renstra belongs to a unit; the existing office becomes the default unit
 
 Revision ID: 0009_units
-Revises: 0009_lke
+Revises: 0009_quarter_target_mode
 """
 import re
 from contextlib import contextmanager
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_units"
-down_revision = "0009_lke"
+down_revision = "0009_quarter_target_mode"
 branch_labels = None
 depends_on = None
 
