@@ -20,6 +20,7 @@ PATTERN = re.compile(
 
 ENCODED = re.compile(rf"(?<!{CODE})%2F(\d{{4}})%2F")
 HOSTED = re.compile(r"(https?://[A-Za-z0-9.:-]+)/(?=\d{4}/(?:indikator|iku|realisasi|laporan))")
+LIVE = re.compile(r"(\{[a-z_.]*url\})/(?=\d{4}/)")
 WRAPPED = re.compile(rf"""["']/{CODE}["']\s*f?["']$""")
 
 
@@ -31,6 +32,7 @@ def rewrite(text: str) -> str:
 
     text = PATTERN.sub(replace, text)
     text = ENCODED.sub(rf"%2F{CODE}%2F\1%2F", text)  # ?next=%2F2023%2Fprofil
+    text = LIVE.sub(rf"\1/{CODE}/", text)  # f"{live_server.url}/2023/iku"
     return HOSTED.sub(rf"\1/{CODE}/", text)  # http://iku.kantor/2023/... in e-mails
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def evidence_url(server) -> str:
     with server.app.app_context():
         indicator_id = db.session.scalar(sa.select(Indicator.id).where(Indicator.position == 1))
-    return f"{server.url}/2023/indikator/{indicator_id}/bukti"
+    return f"{server.url}/barito-selatan/2023/indikator/{indicator_id}/bukti"
 
 
 def test_upload_pdf_see_it_listed_previewed_and_delete_it(live_server, page):

@@ -64,7 +64,7 @@ def test_year_selector_keeps_the_page(live_server, page, two_years, path, expect
 
 def test_year_selector_on_an_indicator_page_finds_its_copy(live_server, page, two_years):
     browser_login(page, live_server.url, landing="/barito-selatan/2024/iku")
-    page.goto(f"{live_server.url}/2023/indikator/3")
+    page.goto(f"{live_server.url}/barito-selatan/2023/indikator/3")
     page.get_by_label("Tahun anggaran").select_option("2024")
-    page.wait_for_url(f"{live_server.url}/2024/indikator/{two_years[3]}")
+    page.wait_for_url(f"{live_server.url}/barito-selatan/2024/indikator/{two_years[3]}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Data Pemilih")

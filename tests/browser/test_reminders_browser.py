@@ -67,7 +67,7 @@ def test_return_fix_resubmit_with_the_bell(submitted, page):
 
     page.goto(f"{url}/saya")
     page.locator("#returned-tasks").get_by_role("link", name="Perbaiki dan ajukan lagi").click()
-    page.wait_for_url(f"{url}/2023/indikator/1#review-tw-1")
+    page.wait_for_url(f"{url}/barito-selatan/2023/indikator/1#review-tw-1")
     page.get_by_role("button", name="Ajukan verifikasi TW I").click()
     # No evidence: the server asks in place of the button (as a swapped panel, or as the page
     # of the question when the click came before htmx was wired); the answer is a form.

@@ -133,7 +133,7 @@ def test_no_page_scrolls_sideways_and_no_word_breaks(device, live_server):
 
 @pytest.mark.parametrize("device", list(SIZES), indirect=True)
 def test_menu_opens_and_closes_behind_a_button_and_shows_the_year(device, live_server):
-    device.goto(f"{live_server.url}/2023/dasbor")
+    device.goto(f"{live_server.url}/barito-selatan/2023/dasbor")
     menu = device.locator("#main-menu")
     button = device.get_by_role("button", name="Buka/tutup menu")
     expect(menu).to_be_hidden()
@@ -159,7 +159,7 @@ def test_menu_opens_and_closes_behind_a_button_and_shows_the_year(device, live_s
 
 @pytest.mark.parametrize("device", list(SIZES), indirect=True)
 def test_register_is_one_card_per_indicator_on_small_screens(device, live_server):
-    device.goto(f"{live_server.url}/2023/iku")
+    device.goto(f"{live_server.url}/barito-selatan/2023/iku")
     rows = device.locator("#iku-rows tr")
     first, second = rows.nth(0).bounding_box(), rows.nth(1).bounding_box()
     assert second["y"] >= first["y"] + first["height"]  # stacked cards
@@ -170,7 +170,7 @@ def test_register_is_one_card_per_indicator_on_small_screens(device, live_server
 
 @pytest.mark.parametrize("device", list(SIZES), indirect=True)
 def test_realisasi_card_saves_what_is_typed_and_shows_its_capaian(device, live_server):
-    device.goto(f"{live_server.url}/2023/realisasi")
+    device.goto(f"{live_server.url}/barito-selatan/2023/realisasi")
     device.evaluate("window.__noReload = true")
     field = device.get_by_label("Realisasi TW I indikator 1", exact=True)
     card = device.locator("#rl-row-1")
@@ -196,7 +196,7 @@ def test_realisasi_card_saves_what_is_typed_and_shows_its_capaian(device, live_s
 
 @pytest.mark.parametrize("device", ["phone"], indirect=True)
 def test_dashboard_quarter_switch_without_reload(device, live_server):
-    device.goto(f"{live_server.url}/2023/dasbor")
+    device.goto(f"{live_server.url}/barito-selatan/2023/dasbor")
     device.evaluate("window.__noReload = true")
     device.get_by_role("link", name="TW II", exact=True).click()
     expect(device.locator("#dash-upto")).to_have_text("Capaian s.d. Triwulan II")
@@ -205,4 +205,4 @@ def test_dashboard_quarter_switch_without_reload(device, live_server):
     device.locator("#dash-table-view summary").click()
     expect(device.locator("#dash-table")).to_be_visible()
     device.locator(".dash-bar-link").first.click()
-    device.wait_for_url(f"{live_server.url}/2023/indikator/*")
+    device.wait_for_url(f"{live_server.url}/barito-selatan/2023/indikator/*")
