@@ -122,8 +122,8 @@ MAIN_PAGES = ["/2023/dasbor", "/2023/iku", "/2023/realisasi", "/2023/laporan",
 @pytest.mark.parametrize("path", MAIN_PAGES)
 def test_main_pages_link_to_their_section_of_the_guide(admin, path):
     html = admin.get(path).get_data(as_text=True)
-    match = re.search(r'<a class="help-link[^"]*" href="/panduan#([\w-]+)" id="help-link">Bantuan</a>',
-                      html)
+    match = re.search(
+        r'<a class="help-link[^"]*" href="/panduan#([\w-]+)" id="help-link">Bantuan</a>', html)
     assert match, f"{path} has no Bantuan link"
     assert match.group(1) in content.render(2023).anchors
 
