@@ -80,7 +80,7 @@ def test_the_guide_has_a_part_per_role_and_a_table_of_contents(client):
 def test_every_link_of_the_guide_opens_a_page_of_the_demo_year(admin, app):
     html = admin.get("/panduan?tahun=2023").get_data(as_text=True)
     hrefs = parse(guide_part(html)).hrefs
-    assert "/2023/realisasi" in hrefs and "/pengguna" in hrefs
+    assert "/2023/realisasi" in hrefs and "/2023/alur" in hrefs and "/pengguna" in hrefs
     assert len(hrefs) > 30
     assert broken_links(admin, app, html) == []
 
@@ -115,7 +115,7 @@ def test_the_guide_prints_as_one_pdf(client):
 MAIN_PAGES = ["/2023/dasbor", "/2023/iku", "/2023/realisasi", "/2023/laporan",
               "/2023/anggaran", "/2023/pantauan", "/saya", "/dokumen", "/2023/verifikasi",
               "/2023/sasaran", "/pengaturan", "/pengguna", "/2023/profil", "/renstra",
-              "/2023/lkjip", "/2023/lke", "/2023/indikator/1", "/tahun",
+              "/2023/lkjip", "/2023/lke", "/2023/alur", "/2023/indikator/1", "/tahun",
               "/2023/tenggat", "/pengaturan/penandatangan"]
 
 

@@ -33,6 +33,7 @@ SECTIONS = {
     "lkjip.page": "lkjip",
     "lke.page": "lke",
     "auth.login": "masuk",
+    "flow.page": "urutan",
 }
 
 
