@@ -22,6 +22,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 run: $(VENV)/.runtime
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi seed-demo
+	@$(BIN)/flask --app wsgi alamat --host $(HOST) --port $(PORT)
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
