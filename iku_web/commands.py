@@ -21,6 +21,9 @@ def init_app(app: Flask) -> None:
     from .serve_info import address_command
 
     app.cli.add_command(address_command)
+    from .dbcopy import copy_database_command
+
+    app.cli.add_command(copy_database_command)
     from .reminders.remind import remind_command
 
     app.cli.add_command(remind_command)
