@@ -17,7 +17,7 @@ class _Links(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.hrefs, self.ids = [], set()
+        self.hrefs, self.ids, self.images = [], set(), []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -25,6 +25,8 @@ class _Links(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.hrefs.append(attrs["href"])
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
 
 
 def parse(html: str) -> _Links:
@@ -38,11 +40,16 @@ def guide_part(html: str) -> str:
     return html.split('class="col-lg-9 guide-text"', 1)[1]
 
 
+def _served(client, path: str) -> bool:
+    with client.get(path) as response:  # closes the static file it streams
+        return response.status_code == 200
+
+
 def broken_links(client, app, html: str) -> list[str]:
     """Every link of the guide's text that does not lead to a page: not in the app's routes,
     not answering 200 to a logged-in admin, or pointing at an anchor the page lacks."""
     page_ids = parse(html).ids
-    broken = []
+    broken = [src for src in parse(guide_part(html)).images if not _served(client, src)]
     adapter = app.url_map.bind("localhost")
     for href in parse(guide_part(html)).hrefs:
         path, _, anchor = href.partition("#")
@@ -82,6 +89,7 @@ def test_every_link_of_the_guide_opens_a_page_of_the_demo_year(admin, app):
     hrefs = parse(guide_part(html)).hrefs
     assert "/2023/realisasi" in hrefs and "/2023/alur" in hrefs and "/pengguna" in hrefs
     assert len(hrefs) > 30
+    assert len(parse(guide_part(html)).images) == 8  # scripts/guide_screenshots.py
     assert broken_links(admin, app, html) == []
 
 
@@ -90,10 +98,11 @@ def test_a_link_to_a_page_that_no_longer_exists_is_reported(admin, app, tmp_path
         shutil.copy(path, tmp_path / path.name)
     (tmp_path / "99-lama.md").write_text(
         "# Lama {#lama}\n\n[hilang](/{tahun}/halaman-lama), [jangkar](/panduan#tidak-ada), "
-        "[baik](/{tahun}/iku)\n", encoding="utf-8")
+        "[baik](/{tahun}/iku)\n\n![gambar](/static/panduan/hilang.png)\n", encoding="utf-8")
     monkeypatch.setattr(content, "GUIDE_DIR", tmp_path)
     html = admin.get("/panduan?tahun=2023").get_data(as_text=True)
-    assert broken_links(admin, app, html) == ["/2023/halaman-lama", "/panduan#tidak-ada"]
+    assert broken_links(admin, app, html) == ["/static/panduan/hilang.png", "/2023/halaman-lama",
+                                              "/panduan#tidak-ada"]
 
 
 def test_the_guide_prints_as_one_pdf(client):
@@ -107,6 +116,7 @@ def test_the_guide_prints_as_one_pdf(client):
     # The footer names the guide on every page; "DRAF" only where the guide quotes it.
     assert all("Panduan Pengguna IKU Web" in page.extract_text() for page in reader.pages)
     assert text.count("DRAF - belum diterbitkan") == 1
+    assert sum(len(page.images) for page in reader.pages) == 8  # the screenshots are printed
     for title in ("Daftar isi", "Penanggung jawab indikator", "Ajukan verifikasi",
                   "Evaluasi mandiri (LKE)", "Terbitkan"):
         assert title in text
