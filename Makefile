@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-pg system-packages lint bench
+.PHONY: run test test-pg system-packages lint bench guide-screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ test: $(VENV)/.dev system-packages
 # The same suite on PostgreSQL: each test worker starts a throw-away cluster (tests/pg_mode.py).
 test-pg: $(VENV)/.dev system-packages
 	IKU_TEST_DATABASE=postgresql $(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+# The screenshots of the user guide (static/panduan/), from the demo data, in Chromium.
+guide-screenshots: $(VENV)/.dev system-packages
+	$(BIN)/python scripts/guide_screenshots.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
