@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-pg system-packages lint bench guide-screenshots
+.PHONY: run test test-pg test-stress system-packages lint bench guide-screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,15 @@ run: $(VENV)/.runtime
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
 # internet), the PostgreSQL server for the PostgreSQL test, pdftoppm (poppler-utils) to render
 # the test PDFs to PNG in test-artifacts/, LibreOffice Writer to open the LKjIP draft as the
-# office does. Installed only when missing.
+# office does, and fonts-droid-fallback, which the PDFs print Chinese and Japanese with (the
+# app needs it too: reports/pdf_text.py). Installed only when missing.
 system-packages:
 	@set -e; missing=""; office=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] \
+		|| missing="$$missing fonts-droid-fallback"; \
 	command -v soffice >/dev/null || office="libreoffice-writer-nogui"; \
 	if [ -n "$$missing$$office" ]; then \
 		echo "Installing Debian packages:$$missing $$office"; \
@@ -66,6 +69,14 @@ test-pg: $(VENV)/.dev system-packages
 # The screenshots of the user guide (static/panduan/), from the demo data, in Chromium.
 guide-screenshots: $(VENV)/.dev system-packages
 	$(BIN)/python scripts/guide_screenshots.py
+
+# The browser tests RUNS times (default 10) while one busy process per core loads the machine,
+# then the failures per test; non-zero exit when any run failed. TESTS= narrows it to a file or
+# a test id (how to hunt a flaky test: docs/testing.md).
+RUNS ?= 10
+TESTS ?= tests/browser
+test-stress: $(VENV)/.dev system-packages
+	$(BIN)/python tests/stress.py --runs $(RUNS) $(TESTS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench

@@ -248,7 +248,7 @@ def backup_command(dest: Path | None):
 
 @click.command("restore")
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help="Pulihkan tanpa bertanya lagi.")
 @with_appcontext
 def restore_command(archive: Path, yes: bool):
     """Restore the database and the uploaded files from a backup archive (stop the app

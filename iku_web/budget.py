@@ -125,12 +125,19 @@ class SasaranBudget(_Texts):
     efficiency: Decimal | None
     efficiency_text: str
     efficient: bool | None
-
+    met: int = 0  # its indicators whose target is reached, grades included
+    assessed: int = 0  # its indicators with a capaian or a grade verdict
+    grades: int = 0  # of which grade targets: never in the mean (docs/capaian.md)
 
     @property
     def capaian_text(self) -> str:
-        return format_percent(capaian.round_percent(self.capaian)) \
-            if self.capaian is not None else "-"
+        """The mean of its numeric capaian; with grades, also "2 dari 3 indikator tercapai",
+        which alone stands where no mean is defined."""
+        count = f"{self.met} dari {self.assessed} indikator tercapai"
+        if self.capaian is None:
+            return count if self.grades else "-"
+        mean = format_percent(capaian.round_percent(self.capaian))
+        return f"{mean}; {count}" if self.grades else mean
 
 
 @dataclass(frozen=True)
@@ -236,9 +243,14 @@ def build(year: Year, upto: int = 4, measurement=None) -> "Budget":
 
 def _per_sasaran(year: Year, leaves: list[ProgramRow], measurement, rule: str):
     percents: dict[int, list[Decimal]] = {}
+    verdicts: dict[int, list[tuple[bool, bool]]] = {}  # (met, grade) of the assessed ones
     for row in measurement.rows:
-        if row.to_date.percent is not None:
-            percents.setdefault(row.indicator.sasaran_id, []).append(row.to_date.percent)
+        result, sasaran_id = row.to_date, row.indicator.sasaran_id
+        if result.ok and result.percent is not None:  # a grade never has a percent
+            percents.setdefault(sasaran_id, []).append(result.percent)
+        if result.assessed:
+            verdicts.setdefault(sasaran_id, []).append(
+                (result.met, result.status in capaian.GRADE_STATUSES))
     result = []
     for number, s in enumerate(year.sasaran, start=1):
         mine = [r for r in leaves if r.sasaran_id == s.id]
@@ -248,6 +260,9 @@ def _per_sasaran(year: Year, leaves: list[ProgramRow], measurement, rule: str):
         values = percents.get(s.id)
         mean = sum(values, Decimal(0)) / len(values) if values else None
         value, text = efficiency(mean, spent, rule)
+        mine_verdicts = verdicts.get(s.id, [])
         result.append(SasaranBudget(number, s, pagu, real, spent, mean, value, text,
-                                    is_efficient(value, rule)))
+                                    is_efficient(value, rule),
+                                    sum(1 for met, _ in mine_verdicts if met), len(mine_verdicts),
+                                    sum(1 for _, grade in mine_verdicts if grade)))
     return tuple(result)

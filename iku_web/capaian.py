@@ -19,8 +19,10 @@ MESSAGES = {
     "zero_target": "Target bernilai 0, capaian tidak dapat dihitung",
     "no_value": "Belum diisi",
     "invalid": "Nilai tidak valid",
+    "grade_met": "Tercapai",
     "grade_not_met": "Tidak tercapai",
 }
+GRADE_STATUSES = ("grade_met", "grade_not_met")
 BAD_TARGET = "Target tidak valid"
 BAD_POLARITY = "Polaritas tidak valid"
 BAD_AGGREGATION = "Cara agregasi tidak valid"
@@ -50,6 +52,16 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def met(self) -> bool:
+        """The target is reached: a capaian of 100% or more, or a grade met."""
+        return self.status == "grade_met" or (self.ok and self.percent >= _HUNDRED)
+
+    @property
+    def assessed(self) -> bool:
+        """There is a capaian or a grade verdict (not a message)."""
+        return self.ok or self.status in GRADE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -165,10 +177,10 @@ def _grade_achievement(target: Target, realisasi: object) -> Result:
     real = _grade(realisasi)
     if real is None:
         return _result("invalid")
-    have, need = GRADES.index(real) + 1, GRADES.index(goal) + 1
-    if have >= need:
-        return _result("ok", _HUNDRED)
-    return _result("grade_not_met", Decimal(have) * _HUNDRED / Decimal(need))
+    # A grade is met or not, never a percentage: no number a mean or a bar could take
+    # (docs/capaian.md, "Grade targets").
+    status = "grade_met" if GRADES.index(real) >= GRADES.index(goal) else "grade_not_met"
+    return _result(status, None, f"{real}, target minimal {goal}: {MESSAGES[status]}")
 
 
 def aggregate(values: Sequence[Decimal | None], how: str) -> Decimal | None:
@@ -203,17 +215,21 @@ def _due_target(
     quarter_targets: Sequence[Decimal | None],
     last_quarter: int,
     how: str,
+    mode: str = "per_triwulan",
 ) -> Target | None:
-    """The target due by last_quarter, or None to fall back to the full-year target."""
+    """The target due by last_quarter, or None to fall back to the full-year target.
+
+    mode "kumulatif": each quarterly target is already the target due by the end of its
+    quarter. Otherwise each is that quarter's own target, aggregated like the realisasi."""
     if target.kind not in ("number", "percent"):
         return None
     due = [amount(q) for q in list(quarter_targets)[:last_quarter]]
     due += [None] * (last_quarter - len(due))
     set_ = [q for q in due if q is not None]
-    if how == "kumulatif":
-        value = sum(set_, _ZERO) if len(set_) == len(due) else None
-    elif how == "nilai_akhir":
+    if mode == "kumulatif" or how == "nilai_akhir":
         value = due[-1]
+    elif how == "kumulatif":
+        value = sum(set_, _ZERO) if len(set_) == len(due) else None
     else:
         value = sum(set_, _ZERO) / len(set_) if set_ else None
     return None if value is None else Target(target.kind, value)
@@ -225,8 +241,10 @@ def progress(
     quarter_targets: Sequence[Decimal | None],
     polarity: str,
     how: str,
+    mode: str = "per_triwulan",
 ) -> Progress:
-    """Capaian to date (against the quarter targets due so far) and for the full year."""
+    """Capaian to date (against the quarter targets due so far) and for the full year;
+    mode is how the quarter targets are written (domain.QUARTER_TARGET_MODES)."""
     filled = [i for i, v in enumerate(quarters) if not _is_blank(v)]
     last = filled[-1] + 1 if filled else None
     if target.kind == "grade":
@@ -240,7 +258,7 @@ def progress(
     if last is None:
         return Progress(full, full, real, last)
     with localcontext(_CTX):
-        due = _due_target(target, quarter_targets, last, how)
+        due = _due_target(target, quarter_targets, last, how, mode)
     to_date = full if due is None else achievement(due, real, polarity)
     return Progress(to_date, full, real, last)
 
@@ -257,8 +275,7 @@ def apply_cap(percent: Decimal | None, cap: int | None) -> Decimal | None:
 def averaged(result: Result, target: Target) -> Decimal | None:
     """The percent a capaian adds to an average of capaian, or None when it stays out.
 
-    Grade targets stay out: the page shows "100%" or "Tidak tercapai" for them, not a
-    number that could be averaged fairly with the others.
+    Grade targets stay out: a grade is met or not, never a number to average.
     """
     if target.kind == "grade" or result.status != "ok":
         return None

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from .capaian import Result, finite
 
+MET = Decimal(100)  # the capaian that reaches a target
+
 
 @dataclass(frozen=True)
 class Category:
@@ -54,11 +56,12 @@ def categorize(
 
 
 def category_of(result: Result, categories: Sequence[Category]) -> Category | None:
-    """The band a capaian lands in. A grade below its minimum reads "Tidak tercapai" and
-    lands in the lowest band, whatever its ratio of ranks (B against "minimal BB" is 80%,
-    which would otherwise read "Perlu perhatian")."""
+    """The band a capaian lands in. A grade carries no percentage: below its minimum it lands
+    in the lowest band, met in the band of 100%."""
     if result.status == "grade_not_met":
         return lowest_category(categories)
+    if result.status == "grade_met":  # met is the band of 100%, though it is no percentage
+        return categorize(MET, categories)
     return categorize(result.percent, categories)
 
 

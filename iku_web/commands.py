@@ -31,6 +31,23 @@ def init_app(app: Flask) -> None:
     backup.init_app(app)
 
 
+def password_option(prompt: str):
+    """--password, else asked twice without echo, in Indonesian: click's own confirmation
+    ("Repeat for confirmation:", "The two entered values do not match.") is English."""
+    def ask(_ctx, _param, value):
+        if value is not None:
+            return value
+        while True:
+            first = click.prompt(prompt, hide_input=True)
+            if first == click.prompt("Ulangi untuk konfirmasi", hide_input=True):
+                return first
+            click.echo("Kedua kata sandi tidak sama. Ketik lagi.", err=True)
+
+    return click.option("--password", default=None, callback=ask,
+                        help="Kata sandi; bila tidak diberikan, ditanyakan dua kali tanpa "
+                             "ditampilkan.")
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo():
@@ -56,7 +73,7 @@ def seed_demo():
 @click.option("--name", "full_name", default="", help="Nama lengkap")
 @click.option("--unit", default="", help="Unit kerja / subbagian")
 @click.option("--email", default=None, help="Alamat e-mail untuk pengingat")
-@click.password_option(prompt="Kata sandi")
+@password_option("Kata sandi")
 def create_user(username, role, full_name, unit, email, password):
     """Create a user account."""
     username = username.strip()
@@ -72,7 +89,7 @@ def create_user(username, role, full_name, unit, email, password):
 @click.command("reset-password")
 @with_appcontext
 @click.argument("username")
-@click.password_option(prompt="Kata sandi baru")
+@password_option("Kata sandi baru")
 def reset_password(username, password):
     """Set a new password for a user."""
     user = find_user(username)

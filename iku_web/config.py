@@ -33,6 +33,9 @@ def from_environment(instance_path: Path) -> dict:
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 0)),
         # PostgreSQL: how long a statement waits for a lock before the user gets "coba lagi".
         "PG_LOCK_TIMEOUT_MS": int(os.environ.get("PG_LOCK_TIMEOUT_MS", 5000)),
+        # TrueType font for the characters DejaVu Sans lacks in PDFs (reports/pdf_text.py);
+        # empty: Debian's fonts-droid-fallback.
+        "PDF_FALLBACK_FONT": os.environ.get("PDF_FALLBACK_FONT", ""),
         **_mail_settings(),
     }
 

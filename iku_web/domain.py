@@ -14,6 +14,12 @@ TARGET_KINDS = {
 }
 POLARITIES = {"higher": "Semakin tinggi semakin baik", "lower": "Semakin rendah semakin baik"}
 AGGREGATIONS = {"nilai_akhir": "Nilai akhir", "kumulatif": "Kumulatif", "rata_rata": "Rata-rata"}
+# How the quarterly targets (Rencana Aksi) are written: each quarter's own target, aggregated
+# like the realisasi, or the target due by the end of that quarter (docs/capaian.md).
+QUARTER_TARGET_MODES = {
+    "per_triwulan": "Per triwulan (target masing-masing triwulan)",
+    "kumulatif": "Kumulatif s.d. triwulan (TW IV = target tahunan)",
+}
 GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")  # letter grades, lowest first
 # The documents for signing, by their URL name: IKU, Perjanjian Kinerja, Laporan Pengukuran.
 DOCUMENTS = ("iku", "pk", "pengukuran")

@@ -1,6 +1,7 @@
 """The measurement of a year: one view-model for the realisasi screen, the Pengukuran Kinerja
 PDF and the Excel export, so that paper and screen can never show different numbers."""
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -14,9 +15,9 @@ from .extensions import db
 from .formatting import format_percent, fraction_suffix
 from .models import Indicator, Realisasi, Year
 from .models.years import target_is_set
-from .plausibility import DEFAULT_PERCENT_WARNING, implausible
+from .plausibility import DEFAULT_PERCENT_WARNING, doubt, implausible, marked
 from .presenters import quarter_target_labels, target_label, value_with_unit
-from .queries import evidence_counts
+from .queries import evidence_counts, year_approved
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,18 @@ class Row:
     realisasi_text: str
     to_date: capaian.Result  # percent already capped by the office setting
     full_year: capaian.Result
-    category: Category | None
+    category: Category | None  # None while the value is in doubt
+    # The "Periksa: ..." warning of a value no verifier has confirmed yet (plausibility.doubt):
+    # the capaian is shown marked, and stays out of the category counts and the average.
+    doubt: str = ""
 
     @property
     def to_date_text(self) -> str:
-        return result_text(self.to_date)
+        return marked(result_text(self.to_date), self.doubt)
 
     @property
     def full_year_text(self) -> str:
-        return result_text(self.full_year)
+        return marked(result_text(self.full_year), self.doubt)
 
     @property
     def evidence_total(self) -> int:
@@ -74,6 +78,9 @@ class Summary:
     without_capaian: int
     filled: tuple[int, ...]  # filled indicators per quarter, TW I..IV
     grade_indicators: int = 0  # indicators with a grade target: never in the average
+    doubtful: int = 0  # implausible values not confirmed by a verifier: counted nowhere else
+    met: int = 0  # indicators whose target is reached (capaian >= 100% or grade met)
+    assessed: int = 0  # indicators with a capaian or a grade verdict
 
     @property
     def average_note(self) -> str:
@@ -81,8 +88,20 @@ class Summary:
         if not self.grade_indicators:
             return ""
         return (f"Rata-rata capaian tidak mencakup {self.grade_indicators} indikator bertarget "
-                "nilai huruf (misalnya \"minimal BB\"); nilai huruf di bawah target masuk "
-                "kategori terendah.")
+                "nilai huruf (misalnya \"minimal BB\"): nilai huruf tercapai atau tidak, "
+                "tidak pernah dijadikan persen.")
+
+    @property
+    def doubt_text(self) -> str:
+        if not self.doubtful:
+            return ""
+        return (f"{self.doubtful} indikator bernilai tidak wajar yang belum dikonfirmasi "
+                "verifikator tidak dihitung dalam rata-rata dan kategori.")
+
+    @property
+    def met_text(self) -> str:
+        """"2 dari 3 indikator tercapai": defined where a mean of grades is not."""
+        return f"{self.met} dari {self.assessed} indikator tercapai"
 
     @property
     def average_text(self) -> str:
@@ -116,6 +135,7 @@ class Spec(NamedTuple):
     quarter_targets: tuple[Decimal | None, ...]
     polarity: str
     aggregation: str
+    quarter_mode: str  # how the quarter targets are written (domain.QUARTER_TARGET_MODES)
     grade: bool  # the realisasi is a grade
     percent: bool  # the realisasi is shown with "%"
     unit: str
@@ -124,7 +144,7 @@ class Spec(NamedTuple):
 SPEC_COLUMNS = (Indicator.target_kind, Indicator.target_value, Indicator.target_upper,
                 Indicator.target_grade, Indicator.target_unit, Indicator.target_tw1,
                 Indicator.target_tw2, Indicator.target_tw3, Indicator.target_tw4,
-                Indicator.polarity, Indicator.aggregation)
+                Indicator.polarity, Indicator.aggregation, Indicator.quarter_target_mode)
 
 
 def spec_of(indicator) -> Spec:
@@ -136,7 +156,7 @@ def spec_of(indicator) -> Spec:
     quarter_targets = (indicator.target_tw1, indicator.target_tw2, indicator.target_tw3,
                        indicator.target_tw4)
     return Spec(target, quarter_targets, indicator.polarity, indicator.aggregation,
-                kind == "grade", is_percent(kind, unit), unit)
+                indicator.quarter_target_mode, kind == "grade", is_percent(kind, unit), unit)
 
 
 def result_text(result: capaian.Result) -> str:
@@ -174,7 +194,7 @@ def measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
     if upto < 4:
         values = [value if q <= upto else None for q, value in zip(QUARTERS, values, strict=True)]
     progress = capaian.progress(spec.target, values, spec.quarter_targets, spec.polarity,
-                                spec.aggregation)
+                                spec.aggregation, spec.quarter_mode)
     to_date = _capped(progress.to_date, cap)
     return (progress, to_date, _capped(progress.full_year, cap),
             category_of(to_date, categories))
@@ -183,7 +203,9 @@ def measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
               cap: int | None = None, categories=DEFAULT_CATEGORIES,
-              limit: Decimal = DEFAULT_PERCENT_WARNING) -> Row:
+              limit: Decimal = DEFAULT_PERCENT_WARNING,
+              approved: Collection[int] = ()) -> Row:
+    """One indicator's row; approved: its quarters a verifier approved (plausibility.doubt)."""
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)
     cells = []
@@ -199,39 +221,49 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
                                  warning))
     progress, to_date, full_year, category = measure(
         spec, [cell.value for cell in cells], upto, cap, categories)
+    in_doubt = doubt([cell.warning for cell in cells], approved, upto)
     return Row(
         number=number, indicator=indicator, target_text=target_label(indicator),
         quarters=tuple(cells), progress=progress,
         realisasi_text=_value_text(spec, progress.realisasi), to_date=to_date,
-        full_year=full_year, category=category,
+        full_year=full_year, category=None if in_doubt else category, doubt=in_doubt,
     )
 
 
-def summary_fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...]) -> tuple:
+def summary_fact(spec: Spec, to_date: capaian.Result, category, filled: tuple[bool, ...],
+                 in_doubt: bool = False) -> tuple:
     """What the summary needs of one indicator: the percent it adds to the average (None for
     grade targets and anything not shown as a number), its category, its filled quarters,
-    and whether it has a grade target."""
+    whether it has a grade target, whether its target is met, whether it is assessed, and
+    whether its value is in doubt (then it counts only there)."""
     grade = spec.target.kind == "grade"
-    return capaian.averaged(to_date, spec.target), category, filled, grade
+    if in_doubt:
+        return None, None, filled, grade, False, False, True
+    return (capaian.averaged(to_date, spec.target), category, filled, grade, to_date.met,
+            to_date.assessed, False)
 
 
 def summarize(rows, categories) -> Summary:
     facts = [summary_fact(spec_of(row.indicator), row.to_date, row.category,
-                          tuple(cell.filled for cell in row.quarters)) for row in rows]
+                          tuple(cell.filled for cell in row.quarters), bool(row.doubt))
+             for row in rows]
     return summarize_facts(facts, categories)
 
 
 def summarize_facts(facts, categories) -> Summary:
     """facts: summary_fact() of every indicator."""
-    percents = [percent for percent, _, _, _ in facts if percent is not None]
-    counts = Counter(category.label for _, category, _, _ in facts if category is not None)
+    percents = [fact[0] for fact in facts if fact[0] is not None]
+    counts = Counter(fact[1].label for fact in facts if fact[1] is not None)
     return Summary(
         indicators=len(facts),
         average=sum(percents, Decimal(0)) / len(percents) if percents else None,
         categories=tuple((c, counts.get(c.label, 0)) for c in categories),
-        without_capaian=sum(1 for _, category, _, _ in facts if category is None),
-        filled=tuple(sum(1 for _, _, filled, _ in facts if filled[q - 1]) for q in QUARTERS),
-        grade_indicators=sum(1 for *_, grade in facts if grade),
+        without_capaian=sum(1 for fact in facts if fact[1] is None and not fact[6]),
+        filled=tuple(sum(1 for fact in facts if fact[2][q - 1]) for q in QUARTERS),
+        grade_indicators=sum(1 for fact in facts if fact[3]),
+        met=sum(1 for fact in facts if fact[4]),
+        assessed=sum(1 for fact in facts if fact[5]),
+        doubtful=sum(1 for fact in facts if fact[6]),
     )
 
 
@@ -253,9 +285,10 @@ def build(year: Year, upto: int = 4) -> Measurement:
     """The whole year (or the quarters up to `upto`) in a constant number of queries."""
     (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
+    approved = year_approved(year.id)
     rows = tuple(
         build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
-                  categories, limit)
+                  categories, limit, {q for q in QUARTERS if (indicator.id, q) in approved})
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))

@@ -1,5 +1,6 @@
-"""The warning beside a realisasi that is probably mistyped ("Periksa: ..."); the rule is in
-docs/capaian.md."""
+"""The warning beside a realisasi that is probably mistyped ("Periksa: ..."), and the mark it
+leaves in reports until a verifier approves its quarter; the rule is in docs/capaian.md."""
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from .capaian import Target, amount
@@ -27,3 +28,19 @@ def implausible(value: object, target: Target, percent: bool,
     if goal and real > goal * TIMES_TARGET:
         return f"Periksa: nilai lebih dari {TIMES_TARGET} kali target."
     return ""
+
+
+def doubt(warnings: Sequence[str], approved: Collection[int], upto: int = 4) -> str:
+    """The warning of the first quarter up to `upto` whose value is implausible and whose
+    quarter no verifier has approved yet, else "". Approving the quarter is the verifier's
+    word that the value was checked."""
+    for quarter, warning in enumerate(warnings, start=1):
+        if quarter <= upto and warning and quarter not in approved:
+            return warning
+    return ""
+
+
+def marked(text: str, warning: str) -> str:
+    """A capaian as reports print it while its value is in doubt:
+    "617,25% (Periksa: nilai di atas 200%, belum dikonfirmasi verifikator)"."""
+    return f"{text} ({warning.rstrip('.')}, belum dikonfirmasi verifikator)" if warning else text

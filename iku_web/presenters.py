@@ -42,7 +42,10 @@ def quarter_target_labels(indicator) -> tuple[str, str, str, str]:
         return (text, text, text, text)
     kind = "percent" if is_percent_indicator(indicator) else "number"
     unit = indicator.target_unit
-    return tuple(value_with_unit(value, kind, unit) for value in indicator.quarter_targets)
+    # Targets written kumulatif s.d. triwulan say so: "s.d. 8 dokumen" is due by the quarter's end.
+    prefix = "s.d. " if indicator.quarter_target_mode == "kumulatif" else ""
+    return tuple(prefix + value_with_unit(value, kind, unit) if value is not None else ""
+                 for value in indicator.quarter_targets)
 
 
 
@@ -60,3 +63,11 @@ def badge_style(colour: str) -> str:
     # Perceived brightness (ITU-R BT.601 weights); light backgrounds get black text.
     text = "#000" if (299 * r + 587 * g + 114 * b) / 1000 > 150 else "#fff"
     return f"background-color:{colour};color:{text}"
+
+
+def with_category(capaian_text: str, category_label: str) -> str:
+    """"93,75% (Hampir tercapai)"; a capaian that already ends with its category (a grade:
+    "CC, target minimal B: Tidak tercapai") is not followed by the same words again."""
+    if not category_label or capaian_text.casefold().endswith(category_label.casefold()):
+        return capaian_text
+    return f"{capaian_text} ({category_label})"

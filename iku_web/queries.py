@@ -1,8 +1,9 @@
 """Queries shared by several screens and documents."""
 import sqlalchemy as sa
+from flask import g
 
 from .extensions import db
-from .models import Evidence, Indicator, Realisasi
+from .models import Evidence, Indicator, Realisasi, Review
 
 
 def evidence_counts(year_id: int, indicator_id: int | None = None) -> dict[tuple[int, int], int]:
@@ -26,3 +27,37 @@ def realisasi_rows(indicator_ids) -> dict[int, dict[int, Realisasi]]:
                 Realisasi.indicator_id.in_(indicator_ids))):
             entries.setdefault(entry.indicator_id, {})[entry.quarter] = entry
     return entries
+
+
+def approved_quarters(year_id: int, indicator_id: int | None = None) -> dict[int, set[int]]:
+    """The quarters a verifier approved, per indicator of a year (or of one indicator of it),
+    in one query: {indicator id: {quarter, ...}}."""
+    query = (sa.select(Review.indicator_id, Review.quarter).join(Indicator)
+             .where(Indicator.year_id == year_id, Review.status == "approved"))
+    if indicator_id is not None:
+        query = query.where(Review.indicator_id == indicator_id)
+    approved: dict[int, set[int]] = {}
+    for iid, quarter in db.session.execute(query):
+        approved.setdefault(iid, set()).add(quarter)
+    return approved
+
+
+def year_approved(year_id: int) -> set[tuple[int, int]]:
+    """Every approved (indicator id, quarter) of a year, once per request: the cache that
+    review.service.year_locks reads, filled by the query review.marks.year_statuses would make
+    (so a page that shows both the numbers and the review marks asks once)."""
+    locked = g.setdefault("review_locked", {})
+    if year_id in locked:
+        return locked[year_id]
+    statuses = g.setdefault("review_statuses", {})
+    if year_id not in statuses:
+        statuses[year_id] = {(iid, q): status for iid, q, status in db.session.execute(
+            sa.select(Review.indicator_id, Review.quarter, Review.status).join(Indicator)
+            .where(Indicator.year_id == year_id)).tuples()}
+        locked[year_id] = {key for key, status in statuses[year_id].items()
+                           if status == "approved"}
+    else:  # the statuses were read before a decision of this request: ask again
+        locked[year_id] = set(db.session.execute(
+            sa.select(Review.indicator_id, Review.quarter).join(Indicator)
+            .where(Indicator.year_id == year_id, Review.status == "approved")).tuples())
+    return locked[year_id]

@@ -6,7 +6,7 @@ year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
 from flask import Flask
 
-from . import chain, formatting, icons, presenters
+from . import chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
 from .guide.help import help_url
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
         quarter_target_label=presenters.quarter_target_label,
+        quarter_target_warning=quarter_targets.of_indicator,
         lock_icon=icons.LOCK,
         badge_style=presenters.badge_style,
         QUARTERS=QUARTERS,

@@ -54,10 +54,10 @@ def test_date_range_user_filter_and_pagination(admin, app):
 
 def test_login_events_are_in_the_history(admin, app, client):
     page = admin.get("/riwayat?jenis=masuk")
-    assert "success" in page.text and "admin" in page.text
+    assert "<td>Berhasil</td>" in page.text and "admin" in page.text
     rows = csv_rows(admin.get("/riwayat.csv?jenis=masuk"))
     assert rows[0] == ["waktu", "nama_pengguna", "alamat", "hasil"]
-    assert ["admin", "success"] == [rows[-1][1], rows[-1][3]]
+    assert ["admin", "Berhasil"] == [rows[-1][1], rows[-1][3]]
 
 
 def test_staff_may_not_read_the_history(app):

@@ -112,15 +112,15 @@ def r2(result):
         (rng("80", "90"), "A", "higher", "invalid", None),
         (rng("80", "90"), D("NaN"), "higher", "invalid", None),
         # grade targets: "minimal B"
-        (grade("B"), "A", "higher", "ok", D("100.00")),
-        (grade("B"), "AA", "higher", "ok", D("100.00")),
-        (grade("B"), "B", "higher", "ok", D("100.00")),
-        (grade("B"), "bb", "higher", "ok", D("100.00")),
-        (grade(" b "), " Bb ", "lower", "ok", D("100.00")),
-        (grade("B"), "CC", "higher", "grade_not_met", D("75.00")),
-        (grade("B"), "d", "higher", "grade_not_met", D("25.00")),
-        (grade("AA"), "A", "higher", "grade_not_met", D("85.71")),
-        (grade("D"), "D", "higher", "ok", D("100.00")),
+        (grade("B"), "A", "higher", "grade_met", None),
+        (grade("B"), "AA", "higher", "grade_met", None),
+        (grade("B"), "B", "higher", "grade_met", None),
+        (grade("B"), "bb", "higher", "grade_met", None),
+        (grade(" b "), " Bb ", "lower", "grade_met", None),
+        (grade("B"), "CC", "higher", "grade_not_met", None),
+        (grade("B"), "d", "higher", "grade_not_met", None),
+        (grade("AA"), "A", "higher", "grade_not_met", None),
+        (grade("D"), "D", "higher", "grade_met", None),
         (grade("B"), "Z", "higher", "invalid", None),
         (grade("B"), "B+", "higher", "invalid", None),
         (grade("B"), D(3), "higher", "invalid", None),
@@ -146,7 +146,8 @@ def test_achievement(target, realisasi, polarity, status, percent):
         (num("0"), D(1), "Target bernilai 0, capaian tidak dapat dihitung"),
         (num("10"), None, "Belum diisi"),
         (num("10"), "x", "Nilai tidak valid"),
-        (grade("B"), "C", "Tidak tercapai"),
+        (grade("B"), "C", "C, target minimal B: Tidak tercapai"),
+        (grade("B"), "bb", "BB, target minimal B: Tercapai"),
         (rng("9", "1"), D(1), "Target tidak valid"),
         (num("10"), D(1), ""),
     ],
@@ -244,13 +245,12 @@ def test_achievement_never_raises_nor_returns_nan_or_negative(polarity):
             "zero_target",
             "no_value",
             "invalid",
+            "grade_met",
             "grade_not_met",
         }
         if result.percent is not None:
             assert result.percent.is_finite() and not result.percent.is_signed()
-        assert (result.percent is not None) == (
-            result.status in {"ok", "grade_not_met"}
-        )
+        assert (result.percent is not None) == (result.status == "ok")
         assert result.message or result.ok
 
 
@@ -510,8 +510,8 @@ QT = q("25", "25", "25", "25")
             QT,
             "higher",
             "nilai_akhir",
-            ("grade_not_met", D("75.00")),
-            ("grade_not_met", D("75.00")),
+            ("grade_not_met", None),
+            ("grade_not_met", None),
             "CC",
             2,
         ),
@@ -521,8 +521,8 @@ QT = q("25", "25", "25", "25")
             QT,
             "higher",
             "kumulatif",
-            ("ok", D("100.00")),
-            ("ok", D("100.00")),
+            ("grade_met", None),
+            ("grade_met", None),
             "BB",
             3,
         ),

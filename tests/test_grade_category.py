@@ -79,4 +79,4 @@ def test_excel_category(client, grade_below_minimum):
     header = [c.value for c in ws[1]]
     assert ws.cell(row=6, column=header.index("Kategori") + 1).value == "Tidak tercapai"
     assert ws.cell(row=6, column=header.index("Capaian s.d. TW IV") + 1).value == \
-        "Tidak tercapai"
+        "B, target minimal BB: Tidak tercapai"

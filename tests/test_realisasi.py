@@ -136,7 +136,8 @@ def test_grade_indicator_takes_a_grade(admin, app):
     assert re.search(r'<select[^>]*aria-label="Realisasi TW I indikator 5"', page)
     html = save(admin, "bb", indicator=5).get_data(as_text=True)
     assert stored(app, 5)[1] == "BB"
-    assert "100%" in re.search(r'id="rl-todate-5".*?</td>', html, re.S).group(0)
+    assert "BB, target minimal B: Tercapai" in re.search(r'id="rl-todate-5".*?</td>', html,
+                                                         re.S).group(0)
     state, _ = state_of(save(admin, "E", indicator=5).get_data(as_text=True), 5)
     assert state == "invalid" and stored(app, 5)[1] == "BB"
 

@@ -111,7 +111,8 @@ def test_reused_figures_are_keyed_on_what_they_are_computed_from(app):
         facts, number = measurement_memo.year_facts(year.id, cap, categories,
                                                     year.indicators[2].id)
         assert number == 3 and len(facts) == 6
-        known = measurement_memo._FACTS[(cap, categories)]
+        known = measurement_memo._FACTS[(cap, categories,
+                                         measurement_memo.DEFAULT_PERCENT_WARNING)]
         assert len(known) == 2  # the three demo indicators with a 100% target, the three without
         year.indicators[0].target_value = 50
         db.session.commit()

@@ -74,6 +74,11 @@ def _apply(form: ProgramForm, program: Program, year: Year) -> None:
     program.note = (form.note.data or "").strip()
 
 
+def _kind(program: Program) -> str:
+    """What the user added or saved: a kegiatan sits under a program."""
+    return "Kegiatan" if program.parent_id else "Program"
+
+
 @bp.route("/<int:year>/anggaran/program", methods=["POST"])
 @admin_required
 def add(year: int):
@@ -90,7 +95,7 @@ def add(year: int):
     log_change("program", "add", None, f"{program.name} ({format_rupiah(program.pagu)})",
                year=year_obj)
     db.session.commit()
-    flash("Program ditambahkan.", "success")
+    flash(f"{_kind(program)} ditambahkan.", "success")
     return redirect(url_for(".index", year=year))
 
 
@@ -114,7 +119,7 @@ def edit(year: int, program_id: int):
                     log_change("program", "pagu", format_rupiah(old),
                                format_rupiah(program.pagu), year=year_obj)
                 db.session.commit()
-                flash("Program disimpan.", "success")
+                flash(f"{_kind(program)} disimpan.", "success")
                 return redirect(url_for(".index", year=year))
     return _page(year_obj, form, editing=program)
 
@@ -128,7 +133,8 @@ def delete(year: int, program_id: int):
     log_change("program", "delete", program.name, None, year=program.year_ref)
     db.session.delete(program)
     db.session.commit()
-    flash("Program dihapus (beserta kegiatan dan realisasinya).", "success")
+    flash("Kegiatan dihapus (beserta realisasinya)." if program.parent_id else
+          "Program dihapus (beserta kegiatan dan realisasinya).", "success")
     return redirect(url_for(".index", year=year))
 
 

@@ -1,6 +1,7 @@
 """Riwayat perubahan: the whole change log (and the login log) for admins and verifiers,
-filtered by year, indicator, user, kind of change and date range; paginated, and as CSV with
-the same filters."""
+filtered by year, indicator, user, kind of change, action and date range; paginated, and as CSV
+with the same filters. Codes are shown as their Indonesian labels (change_labels.py) on the page
+and in the CSV alike."""
 import csv
 import io
 from dataclasses import dataclass
@@ -9,18 +10,17 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask import Response, render_template, request
 
+from ..auth.log import OUTCOMES
 from ..auth.permissions import role_required
 from ..cell_safety import safe_row
+from ..change_labels import ACTIONS, ENTITIES, LOGIN, entity_label, field_label
 from ..extensions import db
 from ..models import ChangeLog, Indicator, LoginEvent, User, Year
 from . import bp
 
 PER_PAGE = 50
 CSV_LIMIT = 100_000
-LOGIN = "masuk"  # the "kind" that lists login events instead of changes
-KINDS = {"realisasi": "Realisasi dan catatan", "evidence": "Bukti dukung",
-         "indicator": "Indikator", "review": "Verifikasi", "year": "Tahun",
-         "setting": "Pengaturan", LOGIN: "Log masuk"}
+KINDS = {**ENTITIES, LOGIN: "Log masuk"}
 reviewers = role_required("admin", "verifier")
 
 
@@ -32,18 +32,35 @@ class Filters:
     kind: str
     start: date | None
     end: date | None
+    action: str = ""
+    # Messages for the date fields that could not be read, shown at the field.
+    errors: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_args(cls, args) -> "Filters":
+        start, start_error = _date(args.get("dari"))
+        end, end_error = _date(args.get("sampai"))
+        errors = [(name, error) for name, error in (("dari", start_error),
+                                                    ("sampai", end_error)) if error]
+        if start and end and start > end:
+            errors.append(("sampai", "Tanggal akhir sebelum tanggal awal; periksa rentangnya."))
+            start = end = None
         return cls(_int(args.get("tahun")), _int(args.get("indikator")),
-                   _int(args.get("pengguna")), args.get("jenis", "") if args.get("jenis", "")
-                   in KINDS or args.get("jenis", "") == "" else "",
-                   _date(args.get("dari")), _date(args.get("sampai")))
+                   _int(args.get("pengguna")), _choice(args.get("jenis"), KINDS), start, end,
+                   _choice(args.get("aksi"), ACTIONS), tuple(errors))
 
     def args(self) -> dict:
         values = {"tahun": self.year, "indikator": self.indicator, "pengguna": self.user,
-                  "jenis": self.kind, "dari": self.start, "sampai": self.end}
+                  "jenis": self.kind, "aksi": self.action, "dari": self.start,
+                  "sampai": self.end}
         return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def error(self, name: str) -> str:
+        return dict(self.errors).get(name, "")
+
+
+def _choice(text, allowed) -> str:
+    return text if text in allowed else ""
 
 
 def _int(text):
@@ -53,11 +70,14 @@ def _int(text):
         return None
 
 
-def _date(text):
+def _date(text) -> tuple[date | None, str]:
+    """The date of a YYYY-MM-DD parameter (what a date field sends), or a message."""
+    if not text:
+        return None, ""
     try:
-        return date.fromisoformat(text) if text else None
+        return date.fromisoformat(text), ""
     except ValueError:
-        return None
+        return None, "Tanggal tidak dikenali; pilih tanggal pada kalender (tttt-bb-hh)."
 
 
 def _between(column, f: Filters) -> list:
@@ -84,6 +104,8 @@ def change_query(f: Filters):
         query = query.where(ChangeLog.user_id == f.user)
     if f.kind:
         query = query.where(ChangeLog.entity == f.kind)
+    if f.action:
+        query = query.where(ChangeLog.field == f.action)
     return query
 
 
@@ -108,6 +130,7 @@ def index():
         change_query(f).limit(PER_PAGE).offset((page.page - 1) * PER_PAGE)).all()
     return render_template(
         "audit/index.html", page=page, rows=rows, f=f, kinds=KINDS, login_kind=LOGIN,
+        actions=ACTIONS, entity_label=entity_label, field_label=field_label, outcomes=OUTCOMES,
         years=db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())).all(),
         users=db.session.execute(sa.select(User.id, User.username)
                                  .order_by(User.username)).all(),
@@ -115,11 +138,13 @@ def index():
 
 
 def _indicators(year: int | None):
-    if not year:
-        return []
-    return db.session.execute(sa.select(Indicator.id, Indicator.position, Indicator.name)
-                              .join(Year).where(Year.year == year)
-                              .order_by(Indicator.position)).all()
+    """The indicators the filter offers: of the chosen year, else of every year (newest
+    first, each named with its year)."""
+    query = (sa.select(Indicator.id, Indicator.position, Indicator.name, Year.year).join(Year)
+             .order_by(Year.year.desc(), Indicator.position))
+    if year:
+        query = query.where(Year.year == year)
+    return db.session.execute(query).all()
 
 
 @bp.route("/riwayat.csv")
@@ -133,7 +158,8 @@ def export_csv():
         writer.writerow(["waktu", "nama_pengguna", "alamat", "hasil"])
         for event in db.session.scalars(login_query(f).limit(CSV_LIMIT)):
             writer.writerow(safe_row([event.at.isoformat(sep=" ", timespec="seconds"),
-                                      event.username, event.address, event.outcome]))
+                                      event.username, event.address,
+                                      OUTCOMES.get(event.outcome, event.outcome)]))
     else:
         writer.writerow(["waktu", "pengguna", "tahun", "indikator", "triwulan", "jenis",
                          "bagian", "nilai_lama", "nilai_baru"])
@@ -141,7 +167,8 @@ def export_csv():
                 change_query(f).limit(CSV_LIMIT)):
             writer.writerow(safe_row([log.at.isoformat(sep=" ", timespec="seconds"),
                                       username or "", year or "", position or "",
-                                      log.quarter or "", log.entity, log.field,
+                                      log.quarter or "", entity_label(log.entity),
+                                      field_label(log.entity, log.field),
                                       log.old_value or "", log.new_value or ""]))
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="riwayat-perubahan.csv"'})

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from .. import clock
 from ..fields import EmptyForm
+from ..formatting import sentence
 from ..indicators.service import latest_year
 from ..models import User
 from ..models.users import username_key
@@ -43,7 +44,7 @@ def login():
             else:
                 sessions.start(user, throttle.event(username, address, "success", user))
                 notifications.sync_deadlines(clock.today(), only_user_id=user.id)
-                flash(f"Selamat datang, {user.display_name}.", "success")
+                flash(sentence(f"Selamat datang, {user.display_name}"), "success")
                 return redirect(_landing(user, request.args.get("next")))
     return render_template("auth/login.html", form=form), status
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from ..capaian import round_percent
+from ..capaian import GRADE_STATUSES, round_percent
 from ..categories import Category
 from ..formatting import format_percent, roman
 
@@ -89,7 +89,11 @@ def sparkline(points: tuple, scale: int, label: str) -> Markup:
         percent = result.percent if result is not None else None
         if percent is None:
             coords.append(None)
-            parts.append(f'<text x="{x}" y="{height - 1}" class="dash-tw">{roman(i + 1)} -</text>')
+            # A grade has no point on a percent scale: its letter is written instead.
+            mark = result.message.split(",")[0] if result is not None and \
+                result.status in GRADE_STATUSES else "-"
+            parts.append(f'<text x="{x}" y="{height - 1}" class="dash-tw">{roman(i + 1)} '
+                         f'{escape(mark)}</text>')
             continue
         y = round(top + plot - _y(percent, scale, plot), 1)
         coords.append((x, y))

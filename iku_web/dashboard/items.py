@@ -3,6 +3,7 @@ pass in Python: as a Jinja loop it was half the time of a 200-indicator dashboar
 users goes through escape; numbers and our own markup are written as they are."""
 from markupsafe import Markup, escape
 
+from ..presenters import with_category
 from . import charts
 
 
@@ -13,8 +14,7 @@ def items_html(bars, year_path: str, scale: int) -> Markup:
         iid = row.indicator.id
         href = f"{year_path}/indikator/{iid}"
         category = row.category.label if row.category else ""
-        label = f"Indikator {row.number}: capaian {bar.text}" + (
-            f" ({category})" if category else "")
+        label = f"Indikator {row.number}: capaian {with_category(bar.text, category)}"
         trend = f"Tren indikator {row.number}: {bar.trend_text}"
         parts.append(
             f'<li class="dash-item row g-2 align-items-center" id="dash-item-{iid}">\n'
@@ -23,7 +23,7 @@ def items_html(bars, year_path: str, scale: int) -> Markup:
             f'text-muted">target {escape(row.target_text)}</span></div>\n'
             f'<div class="col-12 col-sm-7 col-lg-4"><a class="dash-bar-link" href="{href}" '
             f'aria-label="{escape(label)}. Buka halaman indikator">'
-            f'{charts.bar(row.to_date.percent, row.category, scale, bar.text, label)}</a>'
+            f'{charts.bar(bar.percent, row.category, scale, bar.text, label)}</a>'
             f'<span class="small dash-cat">{escape(category)}</span></div>\n'
             f'<div class="col-12 col-sm-5 col-lg-3 small">'
             f'{charts.sparkline(bar.trend, scale, trend)}')

@@ -35,7 +35,8 @@ class Bar:
 
     @property
     def percent(self) -> Decimal | None:
-        return self.row.to_date.percent
+        """None while the value is in doubt: the bar then shows the marked text instead."""
+        return None if self.row.doubt else self.row.to_date.percent
 
 
 @dataclass(frozen=True)

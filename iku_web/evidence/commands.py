@@ -22,7 +22,7 @@ OURS = re.compile(
 
 
 @bp.cli.command("cleanup")
-@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+@click.option("--dry-run", is_flag=True, help="Hanya tampilkan yang akan dihapus.")
 def cleanup(dry_run: bool):
     """Remove evidence files and issued documents without a database row (older than one
     hour); issued documents are stored the same way, in the issued/ folder."""

@@ -1,7 +1,7 @@
 """The change log of an indicator's own fields: one entry per field that changed, named in
 Indonesian, with the old and the new value as the register shows them."""
 from ..changelog import log_change
-from ..domain import AGGREGATIONS, POLARITIES
+from ..domain import AGGREGATIONS, POLARITIES, QUARTER_TARGET_MODES
 from ..extensions import db
 from ..formatting import format_number
 from ..models import Indicator, User
@@ -14,6 +14,7 @@ FIELD_LABELS = {
     "target": "Target",
     "polarity": "Polaritas",
     "aggregation": "Agregasi triwulan",
+    "quarter_target_mode": "Target triwulan ditulis",
     "data_source": "Sumber data",
     "pic_unit": "Penanggung jawab (unit)",
     "pic_user": "Penanggung jawab (pengguna)",
@@ -33,6 +34,8 @@ def values(indicator: Indicator) -> dict[str, str]:
         "target": target_label(indicator),
         "polarity": POLARITIES.get(indicator.polarity, indicator.polarity or ""),
         "aggregation": AGGREGATIONS.get(indicator.aggregation, indicator.aggregation or ""),
+        "quarter_target_mode": QUARTER_TARGET_MODES.get(indicator.quarter_target_mode,
+                                                        indicator.quarter_target_mode or ""),
         "data_source": indicator.data_source or "",
         "pic_unit": indicator.pic_unit or "",
         "pic_user": _user_name(indicator.pic_user_id),

@@ -2,7 +2,14 @@
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..domain import AGGREGATIONS, GRADES, POLARITIES, QUARTERS, TARGET_KINDS
+from ..domain import (
+    AGGREGATIONS,
+    GRADES,
+    POLARITIES,
+    QUARTER_TARGET_MODES,
+    QUARTERS,
+    TARGET_KINDS,
+)
 from ..fields import Form, NumberField, choices
 
 REQUIRED = "Wajib diisi."
@@ -28,6 +35,9 @@ class IndicatorForm(Form):
     target_tw2 = NumberField("Target TW II")
     target_tw3 = NumberField("Target TW III")
     target_tw4 = NumberField("Target TW IV")
+    quarter_target_mode = SelectField("Target triwulan ditulis",
+                                      choices=choices(QUARTER_TARGET_MODES),
+                                      default="per_triwulan")
     # -1 (field absent): keep the sasaran; 0: a new sasaran named after the indicator.
     sasaran_id = SelectField("Sasaran strategis", coerce=int, default=-1, validate_choice=False)
     national_standard = NumberField("Standar nasional (opsional)")
@@ -74,6 +84,8 @@ class IndicatorForm(Form):
         indicator.pic_user_id = self.pic_user_id.data or None
         for q in QUARTERS:
             setattr(indicator, f"target_tw{q}", getattr(self, f"target_tw{q}").data)
+        if self.quarter_target_mode.raw_data:  # the field was on the page (not an old form)
+            indicator.quarter_target_mode = self.quarter_target_mode.data
         if self.national_standard.raw_data:  # the field was on the page
             indicator.national_standard = self.national_standard.data
             indicator.national_standard_note = (self.national_standard_note.data or "").strip()

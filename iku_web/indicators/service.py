@@ -8,7 +8,7 @@ from ..models import Indicator, Program, Sasaran, Signer, Year
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
     "target_unit", "polarity", "aggregation", "data_source", "pic_unit", "pic_user_id",
-    "target_tw1", "target_tw2", "target_tw3", "target_tw4",
+    "target_tw1", "target_tw2", "target_tw3", "target_tw4", "quarter_target_mode",
 )
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
 LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_note")

@@ -33,11 +33,22 @@ def new_year():
             form.year.errors.append(f"Tahun {form.year.data} sudah ada.")
         else:
             source = db.session.get(Year, form.source.data) if form.source.data else None
-            service.copy_year(source, form.year.data)
+            year = service.copy_year(source, form.year.data)
             db.session.commit()
-            flash(f"Tahun anggaran {form.year.data} dibuat.", "success")
+            flash(_created_message(year, source), "success")
             return redirect(url_for(".register", year=form.year.data))
     return render_template("indicators/new_year.html", form=form)
+
+
+def _created_message(year: Year, source: Year | None) -> str:
+    """What the new year holds, so the admin knows what to check (the signers above all)."""
+    if source is None:
+        return (f"Tahun anggaran {year.year} dibuat dengan {len(year.indicators)} indikator "
+                "(tanpa salinan).")
+    return (f"Tahun anggaran {year.year} dibuat. Disalin dari {source.year}: profil lembaga, "
+            f"{len(year.sasaran)} sasaran, {len(year.indicators)} indikator dengan targetnya, "
+            f"{len(year.signers)} penandatangan dan program/kegiatan (tanpa pagu); realisasi "
+            "tidak disalin.")
 
 
 def _new_year_form() -> NewYearForm:

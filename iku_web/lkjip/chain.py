@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .. import budget as budget_module
 from .. import chain as sakip
 from .. import measurement, renstra_targets, settings
-from ..formatting import format_date
+from ..formatting import format_date, sentence
 from ..presenters import value_with_unit
 
 
@@ -56,8 +56,8 @@ def _renstra(year, rows):
         decree = f", ditetapkan dengan Keputusan Nomor {renstra.decree_number}"
         if renstra.decree_date:
             decree += f" tanggal {format_date(renstra.decree_date)}"
-    text = (f"{year.institution_name} berpedoman pada {renstra.name} periode "
-            f"{renstra.start_year}-{renstra.end_year}{decree}.")
+    text = sentence(f"{year.institution_name} berpedoman pada {renstra.name} periode "
+                    f"{renstra.start_year}-{renstra.end_year}{decree}")
     years = list(renstra.years)
     table = [("No", "Indikator Kinerja", *map(str, years), "Target akhir")]
     for row in rows:

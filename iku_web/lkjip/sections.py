@@ -97,7 +97,9 @@ def executive_summary(vm: Lkjip, table) -> Iterator[Block]:
     yield ("para", (
         f"Pada Tahun Anggaran {vm.year.year}, {vm.year.institution_name} mengukur "
         f"{s.indicators} indikator kinerja utama. Rata-rata capaian kinerja adalah "
-        f"{s.average_text}; {s.without_capaian} indikator belum dapat dihitung capaiannya. "
+        f"{s.average_text}; {s.met_text}; {s.without_capaian} indikator belum dapat dihitung "
+        f"capaiannya. {s.average_note + ' ' if s.average_note else ''}"
+        f"{s.doubt_text + ' ' if s.doubt_text else ''}"
         f"Data: {vm.data_note}."))
     yield table("Jumlah indikator per kategori capaian",
                 (("Kategori", "Jumlah indikator"),
@@ -146,7 +148,7 @@ def chapter_three(vm: Lkjip, table) -> Iterator[Block]:
     yield ("heading", (1, "BAB III AKUNTABILITAS KINERJA"))
     yield ("heading", (2, "A. Capaian Kinerja Organisasi"))
     yield ("para", f"Rata-rata capaian {vm.summary.indicators} indikator: "
-                   f"{vm.summary.average_text}.")
+                   f"{vm.summary.average_text}; {vm.summary.met_text}.")
     yield table(f"Capaian kinerja Tahun {vm.year.year}", measure_rows(vm, False), SHORT_WIDTHS)
     for sasaran in vm.sasaran:
         yield ("heading", (3, f"Sasaran {sasaran.number}. {sasaran.title}"))

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from .. import capaian, measurement, settings
 from .. import chain as sakip
-from .. import measurement, settings
 from ..extensions import db
-from ..formatting import roman
+from ..formatting import roman, sentence
 from ..models import LkjipText, Year
 from ..queries import evidence_counts
 from ..review.service import locked_quarters
@@ -160,6 +160,10 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
     category = row.category.label if row.category else "belum dapat dikategorikan"
     if row.realisasi_text and row.to_date.percent is not None:
         outcome = f"realisasi {row.realisasi_text} dan capaian {row.to_date_text} ({category})"
+    elif row.realisasi_text and row.to_date.status in capaian.GRADE_STATUSES:
+        # A grade: its letter and verdict, never a percentage; the category only when it adds.
+        outcome = f"nilai {row.to_date_text}" + (
+            "" if row.to_date_text.endswith(category) else f" ({category})")
     elif row.realisasi_text:
         outcome = f"realisasi {row.realisasi_text}; capaian: {row.to_date_text}"
     else:
@@ -191,7 +195,7 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
 
     national = chain.national.get(ind.id)
     fourth = Comparison(4, "Dibandingkan standar nasional", (
-        (f"Standar nasional: {national}.",) if national else
+        (sentence(f"Standar nasional: {national}"),) if national else
         (marker(PLANNER, "standar nasional, bila ada"),)), slot=not national)
 
     notes = notes_of(row)
@@ -199,9 +203,10 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
         sentences = []
         for tw, kendala, solusi, lanjut in notes:
             parts = [f"Triwulan {tw}:"]
-            parts += [f"kendala: {kendala}." if kendala else "",
-                      f"Solusi: {solusi}." if solusi else "",
-                      f"Tindak lanjut: {lanjut}." if lanjut else ""]
+            # Typed text that already ends in a stop ("..., S.E.") gets no second one.
+            parts += [sentence(f"kendala: {kendala}") if kendala else "",
+                      sentence(f"Solusi: {solusi}") if solusi else "",
+                      sentence(f"Tindak lanjut: {lanjut}") if lanjut else ""]
             sentences.append(" ".join(p for p in parts if p))
         fifth = Comparison(5, "Penyebab keberhasilan/kegagalan dan solusi", tuple(sentences))
     else:
@@ -216,7 +221,7 @@ def comparisons(row: measurement.Row, chain: chain_data.Chain, group_key: str,
 
     programs = chain.sasaran_programs.get(group_key)
     seventh = Comparison(7, "Program dan kegiatan pendukung", (
-        ("Program pendukung: " + "; ".join(programs) + ".",) if programs else
+        (sentence("Program pendukung: " + "; ".join(programs)),) if programs else
         (marker(PLANNER, "program dan kegiatan yang mendukung"),)), slot=not programs)
     return (first, second, third, fourth, fifth, sixth, seventh)
 

@@ -15,6 +15,8 @@ ROLES = {
     "staff": "Penanggung jawab indikator",
     "viewer": "Pimpinan (baca saja)",
 }
+# Roles that can be in charge of an indicator's realisasi (see guards.can_edit_indicator).
+TASK_ROLES = ("admin", "verifier", "staff")
 
 
 def username_key(name: str) -> str:
@@ -55,6 +57,12 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def has_tasks(self) -> bool:
+        """Whether "Tugas saya" means anything: a viewer (pimpinan) only reads, so no quarter
+        is ever theirs to fill."""
+        return self.role in TASK_ROLES
 
     @property
     def display_name(self) -> str:

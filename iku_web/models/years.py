@@ -79,6 +79,9 @@ class Indicator(db.Model):
     target_tw2: Mapped[Decimal | None] = mapped_column(Num)
     target_tw3: Mapped[Decimal | None] = mapped_column(Num)
     target_tw4: Mapped[Decimal | None] = mapped_column(Num)
+    # domain.QUARTER_TARGET_MODES: "per_triwulan" or "kumulatif" (s.d. triwulan).
+    quarter_target_mode: Mapped[str] = mapped_column(sa.String(16), default="per_triwulan",
+                                                     server_default="per_triwulan")
     # The sasaran strategis it serves (kept nullable in the database so that code creating an
     # indicator without one still works: iku_web.chain gives such an indicator its own sasaran
     # named after it when it is flushed).

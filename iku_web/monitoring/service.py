@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from .. import clock, measurement
 from ..domain import QUARTERS
 from ..extensions import db
-from ..models import Evidence, Indicator, Realisasi, Year
+from ..models import Evidence, Indicator, Realisasi, Review, Year
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 NO_PIC = "Belum ada penanggung jawab"
@@ -144,17 +144,25 @@ def tasks_of(user, year: Year, on: date | None = None) -> tuple[tuple[int, ...],
     return due, [gap_of(row, due) for row in rows if row.indicator.pic_user_id == user.id]
 
 
+def _returned(quarter: int):
+    return sa.exists().where(Review.indicator_id == Indicator.id, Review.quarter == quarter,
+                             Review.status == "returned")
+
+
 def open_count(user, on: date | None = None) -> int:
     """Open items of `user` in the most recent year, for the navbar badge: two queries.
 
-    Must agree with `tasks_of` (a test checks it); it avoids measurement.build, which
-    computes capaian for the whole year on every page view.
+    An item is a quarter returned by the verifier (whatever its deadline) or a due quarter
+    without realisasi or evidence, counted once when it is both. Must agree with the Tugas
+    saya page (`tasks_of` plus the returned list; a test checks it); it avoids
+    measurement.build, which computes capaian for the whole year on every page view.
     """
     on = on or today()
     latest = (sa.select(sa.func.max(Year.year))
               .join(Indicator, Indicator.year_id == Year.id).scalar_subquery())
     indicators = db.session.execute(
-        sa.select(Indicator, Year.year).join(Year, Year.id == Indicator.year_id)
+        sa.select(Indicator, Year.year, *(_returned(q) for q in QUARTERS))
+        .join(Year, Year.id == Indicator.year_id)
         .where(Indicator.pic_user_id == user.id, Year.year == latest)).all()
     if not indicators:
         return 0
@@ -164,11 +172,15 @@ def open_count(user, on: date | None = None) -> int:
     # Only filled quarters need the evidence count, and every filled quarter has a row.
     entries = {(entry.indicator_id, entry.quarter): (entry, files) for entry, files in
                db.session.execute(sa.select(Realisasi, evidence).where(
-                   Realisasi.indicator_id.in_([ind.id for ind, _ in indicators])))}
+                   Realisasi.indicator_id.in_([ind.id for ind, *_ in indicators])))}
     count = 0
-    for indicator, year in indicators:
-        for quarter in due_quarters(year, on):
-            entry, files = entries.get((indicator.id, quarter), (None, 0))
-            if measurement.entry_value(indicator, entry) is None or files == 0:
+    for indicator, year, *returned in indicators:
+        due = due_quarters(year, on)
+        for quarter in QUARTERS:
+            if returned[quarter - 1]:
                 count += 1
+            elif quarter in due:
+                entry, files = entries.get((indicator.id, quarter), (None, 0))
+                if measurement.entry_value(indicator, entry) is None or files == 0:
+                    count += 1
     return count

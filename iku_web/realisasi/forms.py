@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..domain import is_hex_colour
+from ..domain import QUARTER_TARGET_MODES, is_hex_colour
 from ..fields import Form, NumberField, choices
 
 TEXT_LIMIT = Length(max=10000, message="Paling banyak 10.000 karakter.")
@@ -37,6 +37,9 @@ class QuarterTargetForm(Form):
     target_tw2 = NumberField("Target TW II")
     target_tw3 = NumberField("Target TW III")
     target_tw4 = NumberField("Target TW IV")
+    quarter_target_mode = SelectField("Target triwulan ditulis",
+                                      choices=choices(QUARTER_TARGET_MODES),
+                                      default="per_triwulan")
 
 
 class CategoryRowForm(Form):

@@ -6,44 +6,30 @@ from sqlalchemy.orm import joinedload
 
 from .. import chain, measurement, renstra_targets, settings
 from ..auth.permissions import admin_required
+from ..change_labels import field_label
 from ..changelog import log_change
 from ..database import lock_cell
-from ..domain import AGGREGATIONS, POLARITIES, QUARTERS
+from ..domain import AGGREGATIONS, POLARITIES, QUARTER_TARGET_MODES, QUARTERS
 from ..extensions import db
-from ..formatting import format_number, roman, sentence
+from ..formatting import format_number, sentence
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
-from ..indicators import audit
 from ..models import ChangeLog, Realisasi
 from ..queries import evidence_counts
 from ..review.forms import CONFIRM_PARAM
-from ..review.service import ACTIONS as REVIEW_ACTIONS
 from ..review.service import locked_quarters_of, reviews_of
 from . import bp, service
 from .forms import NarrativeForm, QuarterTargetForm
-
-FIELD_LABELS = {"value": "Realisasi", "update": "Data indikator", "create": "Indikator dibuat",
-                "import": "Data indikator", **audit.FIELD_LABELS,
-                **service.NARRATIVE_FIELDS, **REVIEW_ACTIONS,
-                **{f"target_tw{q}": f"Target TW {roman(q)}" for q in QUARTERS}}
-# Fields whose name means something else per kind of entry.
-ENTITY_LABELS = {("evidence", "upload"): "Bukti dukung diunggah",
-                 ("evidence", "delete"): "Bukti dukung dihapus"}
-
-
-def change_label(change) -> str:
-    """The Indonesian name of what a change log entry changed."""
-    return ENTITY_LABELS.get((change.entity, change.field)) or \
-        FIELD_LABELS.get(change.field, change.field)
 
 
 def _row(indicator) -> measurement.Row:
     entries = {e.quarter: e for e in db.session.scalars(
         sa.select(Realisasi).options(joinedload(Realisasi.updated_by))
         .where(Realisasi.indicator_id == indicator.id))}
+    cap, limit = settings.measurement_settings()
     return measurement.build_row(indicator.position, indicator, entries,
-                                 evidence_counts(indicator.year_id), 4, settings.capaian_cap(),
-                                 settings.categories())
+                                 evidence_counts(indicator.year_id), 4, cap,
+                                 settings.categories(), limit, locked_quarters_of(indicator))
 
 
 def narrative_form(entry: Realisasi | None, formdata=None) -> NarrativeForm:
@@ -71,7 +57,7 @@ def indicator(year: int, indicator_id: int):
     targets = QuarterTargetForm(obj=indicator) if _is_admin() else None
     return render_template(
         "realisasi/indicator.html", year=indicator.year_ref, indicator=indicator, row=row,
-        forms=forms, targets=targets, history=_history(indicator), change_label=change_label,
+        forms=forms, targets=targets, history=_history(indicator), field_label=field_label,
         can_edit=can_edit_indicator(current_user, indicator), polarities=POLARITIES,
         reviews=reviews_of(indicator.id), locked_quarters=locked_quarters_of(indicator),
         confirm_quarter=request.args.get(CONFIRM_PARAM, type=int),
@@ -130,7 +116,8 @@ def _refresh_bases(form: NarrativeForm, entry: Realisasi) -> None:
 def save_targets(year: int, indicator_id: int):
     """Quarterly targets (Rencana Aksi) of the indicator, set by the planning admin."""
     indicator = indicator_of_year(year, indicator_id)
-    form = QuarterTargetForm()
+    # A form without the mode field (an older page) keeps the indicator's mode.
+    form = QuarterTargetForm(quarter_target_mode=indicator.quarter_target_mode)
     if form.validate():
         for q in QUARTERS:
             name = f"target_tw{q}"
@@ -139,7 +126,14 @@ def save_targets(year: int, indicator_id: int):
                 log_change("indicator", name, _num(old), _num(new), year=indicator.year_ref,
                            indicator=indicator)
                 setattr(indicator, name, new)
+        mode = form.quarter_target_mode.data
+        if mode != indicator.quarter_target_mode:
+            log_change("indicator", "quarter_target_mode",
+                       QUARTER_TARGET_MODES.get(indicator.quarter_target_mode),
+                       QUARTER_TARGET_MODES[mode], year=indicator.year_ref, indicator=indicator)
+            indicator.quarter_target_mode = mode
         db.session.commit()
+        # A mismatch with the yearly target is saved and warned about on the page itself.
         flash("Target triwulan disimpan.", "success")
     else:
         errors = " ".join(f"{getattr(form, n).label.text}: {sentence(e[0])}"

@@ -15,6 +15,7 @@ from ..guards import (
     refuse_unless_editor,
 )
 from ..indicators.service import get_year
+from ..review import marks
 from . import bp, service, table
 from .values import entry_text, parse_cell
 
@@ -36,7 +37,7 @@ def page(year: int):
     # url_for per cell cost 8 ms on 200 indicators: the year's path is written once.
     realisasi_table = table.table_html(result.groups, f"/{year}", editable_by_current_user())
     return render_template("realisasi/index.html", table=realisasi_table,
-                           summary=result.summary, year=year_obj)
+                           summary=result.summary, year=year_obj, legend=marks.LEGEND)
 
 
 @bp.route("/<int:year>/realisasi/<int:indicator_id>/<int:quarter>", methods=["POST"])

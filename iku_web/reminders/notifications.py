@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..database import begin_write
 from ..extensions import db
-from ..formatting import quarter_name
+from ..formatting import quarter_name, quarter_short
 from ..models import Indicator, Notification, Review
 from . import open_items
 
@@ -30,10 +30,14 @@ def add(user_id: int, kind: str, key: str, message: str, link: str) -> bool:
     return True
 
 
+def _owner(indicator: Indicator, review: Review) -> int | None:
+    return indicator.pic_user_id or review.submitted_by_id
+
+
 def review_decided(indicator: Indicator, review: Review, action: str) -> None:
     """Tell the person in charge (else whoever submitted) that a quarter was returned,
     approved or unlocked. Called inside the decision's transaction."""
-    user_id = indicator.pic_user_id or review.submitted_by_id
+    user_id = _owner(indicator, review)
     if user_id is None or action not in ("return", "approve", "unlock"):
         return
     where = f"{quarter_name(review.quarter)} {indicator.year_ref.year}, {indicator.name}"
@@ -44,6 +48,27 @@ def review_decided(indicator: Indicator, review: Review, action: str) -> None:
         message = f"Dikembalikan verifikator: {where}. Komentar: {review.comment}"
     link = f"/{indicator.year_ref.year}/indikator/{indicator.id}#review-tw-{review.quarter}"
     add(user_id, kind, f"{action}:{review.id}:{clock.now().isoformat()}", message, link)
+
+
+def batch_approved(decided: list[tuple[Indicator, Review]]) -> int:
+    """One notice per owner for a batch of approvals (a bulk approval of 15 quarters of one
+    person is one notice naming them, not 15); the caller commits. The number of notices."""
+    by_owner: dict[int, list[tuple[Indicator, Review]]] = {}
+    for indicator, review in decided:
+        if (user_id := _owner(indicator, review)) is not None:
+            by_owner.setdefault(user_id, []).append((indicator, review))
+    stamp = clock.now().isoformat()
+    for user_id, items in by_owner.items():
+        if len(items) == 1:
+            review_decided(*items[0], "approve")
+            continue
+        items.sort(key=lambda item: (item[0].year_ref.year, item[1].quarter, item[0].position))
+        names = "; ".join(f"{quarter_short(review.quarter)} {indicator.year_ref.year}, "
+                          f"{indicator.name}" for indicator, review in items)
+        year = items[0][0].year_ref.year
+        add(user_id, "approved", f"approve-batch:{items[0][1].id}:{stamp}",
+            f"Disetujui verifikator: {len(items)} isian ({names}).", f"/{year}/realisasi")
+    return len(by_owner)
 
 
 def _band(days_left: int) -> int | None:

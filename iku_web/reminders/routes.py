@@ -16,7 +16,7 @@ from ..formatting import format_date
 from ..indicators.service import get_year
 from ..models import Deadline, MailLog, Notification
 from ..models.users import ROLES
-from . import bp, deadlines, notifications
+from . import bp, deadlines, mailer, notifications
 
 members_only = role_required(*ROLES)
 
@@ -67,7 +67,8 @@ def deadline_settings(year: int):
             getattr(form, f"tw{q}").data = current[q].date
     defaults = {q: format_date(deadlines.default_due(year, q)) for q in QUARTERS}
     return render_template("reminders/deadlines.html", year=year_obj, form=form,
-                           current=current, defaults=defaults)
+                           current=current, defaults=defaults,
+                           mail_configured=mailer.configured())
 
 
 @bp.route("/notifikasi")

@@ -9,9 +9,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import budget, capaian, measurement, renstra_targets, settings
 from ..cell_safety import safe_workbook
-from ..domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS, is_percent_indicator
+from ..domain import (
+    AGGREGATIONS,
+    GRADES,
+    POLARITIES,
+    QUARTER_TARGET_MODES,
+    TARGET_KINDS,
+    is_percent_indicator,
+)
 from ..formatting import roman
 from ..models import Indicator, Year
+from ..plausibility import marked
 from ..presenters import target_label
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,6 +33,7 @@ IKU_COLUMNS = (
     ("Target TW I", 11), ("Target TW II", 11), ("Target TW III", 11), ("Target TW IV", 11),
     ("Polaritas", 26), ("Agregasi", 13), ("Sumber Data", 40), ("Penanggung Jawab (Unit)", 25),
     ("Target (tampilan)", 16), ("Sasaran Strategis", 45), ("Standar Nasional", 12),
+    ("Target Triwulan Ditulis", 24),
 )
 
 
@@ -83,7 +92,8 @@ def iku_workbook(year: Year) -> bytes:
                  7: ind.target_grade or None, 8: ind.target_unit or None,
                  13: POLARITIES.get(ind.polarity), 14: AGGREGATIONS.get(ind.aggregation),
                  15: ind.data_source, 16: ind.pic_unit or None, 17: target_label(ind),
-                 18: ind.sasaran.name if ind.sasaran else None}
+                 18: ind.sasaran.name if ind.sasaran else None,
+                 20: QUARTER_TARGET_MODES.get(ind.quarter_target_mode)}
         for col, value in texts.items():
             ws.cell(row=r, column=col, value=value)
         put_number(ws.cell(row=r, column=5), ind.target_value, pct)
@@ -94,7 +104,7 @@ def iku_workbook(year: Year) -> bytes:
     _wrap(ws, IKU_COLUMNS)
     last = max(ws.max_row, 2) + 200  # room for rows the user adds
     for col, values in ((4, TARGET_KINDS), (13, POLARITIES), (14, AGGREGATIONS),
-                        (7, {g: g for g in GRADES})):
+                        (7, {g: g for g in GRADES}), (20, QUARTER_TARGET_MODES)):
         letter = get_column_letter(col)
         dv = DataValidation(type="list", formula1='"' + ",".join(values.values()) + '"',
                             allow_blank=True)
@@ -120,9 +130,12 @@ SAKIP_COLUMNS = (
 )
 
 
-def _put_result(cell, result: capaian.Result) -> None:
-    """The capaian as a percent cell when the screen shows a percentage, else its message."""
-    if result.status == "ok" and result.percent is not None:
+def _put_result(cell, result: capaian.Result, doubt: str = "") -> None:
+    """The capaian as a percent cell when the screen shows a percentage, else its message;
+    marked text while the value is in doubt (plausibility.marked)."""
+    if doubt:
+        cell.value = marked(measurement.result_text(result), doubt)
+    elif result.status == "ok" and result.percent is not None:
         put_number(cell, capaian.round_percent(result.percent), True)
     else:
         cell.value = result.message
@@ -153,8 +166,8 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
             _put_value(ws.cell(row=r, column=4 + q), ind, row.quarters[q].value)
         col = 4 + upto
         _put_value(ws.cell(row=r, column=col), ind, row.progress.realisasi)
-        _put_result(ws.cell(row=r, column=col + 1), row.to_date)
-        _put_result(ws.cell(row=r, column=col + 2), row.full_year)
+        _put_result(ws.cell(row=r, column=col + 1), row.to_date, row.doubt)
+        _put_result(ws.cell(row=r, column=col + 2), row.full_year, row.doubt)
         ws.cell(row=r, column=col + 3, value=row.category.label if row.category else None)
         entries = [c.entry for c in row.quarters[:upto] if c.entry is not None]
         ws.cell(row=r, column=col + 4, value=_joined(entries, "obstacles"))

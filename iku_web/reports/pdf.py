@@ -16,7 +16,8 @@ from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from .footer import DRAFT
 from .pdf_tables import joined_tables
-from .pdf_text import visible_text
+from .pdf_text import FALLBACK_FONT, FALLBACK_URI, visible_text
+from .pdf_widths import fit_story
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,10 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def link_callback(static_dir: Path, logo: Path | None) -> Callable[[str, str], str]:
-    """Resolve `static/...` to a file under static_dir and LOGO_URI to the logo file.
+def link_callback(static_dir: Path, logo: Path | None,
+                  fallback: Path | None = None) -> Callable[[str, str], str]:
+    """Resolve `static/...` to a file under static_dir, LOGO_URI to the logo file and
+    FALLBACK_URI to the fallback font (pdf_text).
 
     Everything else (http, file:, absolute paths, ../) is rewritten to an address the
     resource policy refuses, so xhtml2pdf never fetches a URL or reads another file even if
@@ -50,6 +53,8 @@ def link_callback(static_dir: Path, logo: Path | None) -> Callable[[str, str], s
     def resolve(uri: str, _rel: str) -> str:
         if uri == LOGO_URI and logo is not None:
             return str(logo)
+        if uri == FALLBACK_URI and fallback is not None:
+            return str(fallback)
         if uri.startswith(("static/", "/static/")):
             candidate = (static_dir / uri.split("static/", 1)[1]).resolve()
             if _inside(candidate, static_dir) and candidate.is_file():
@@ -88,9 +93,12 @@ def render_pdf(html: str, logo: Path | None = None, footer=None) -> bytes:
     `footer` (footer.Verification for an issued copy) is drawn at the foot of every page;
     without it every page says the document is a draft."""
     static_dir = Path(current_app.static_folder)
-    roots = (logo.parent,) if logo is not None else ()
-    # Defence in depth behind link_callback: no network at all, local reads only in static/
-    # and the logo's directory.
+    font = current_app.config.get("PDF_FALLBACK_FONT") or FALLBACK_FONT
+    html, borrows = visible_text(html, static_dir, font)
+    fallback = Path(font) if borrows else None
+    roots = tuple(path.parent for path in (logo, fallback) if path is not None)
+    # Defence in depth behind link_callback: no network at all, local reads only in static/,
+    # the logo's directory and, for a document that needs it, the fallback font's.
     policy = ResourceAccessPolicy.server(static_dir, allow_remote=False, extra_roots=roots)
     out = io.BytesIO()
     # capacity=-1: source and output stay in memory. By default xhtml2pdf spills a source
@@ -98,9 +106,9 @@ def render_pdf(html: str, logo: Path | None = None, footer=None) -> bytes:
     # Only the error count is kept of xhtml2pdf's context: the rest is garbage by the time
     # collector_paused collects.
     with collector_paused():
-        with joined_tables():
-            errors = pisa.CreatePDF(visible_text(html, static_dir), dest=out, encoding="utf-8",
-                                    capacity=-1, link_callback=link_callback(static_dir, logo),
+        with joined_tables(fit_story):
+            errors = pisa.CreatePDF(html, dest=out, encoding="utf-8", capacity=-1,
+                                    link_callback=link_callback(static_dir, logo, fallback),
                                     resource_policy=policy).err
         if errors:
             raise PdfError(f"xhtml2pdf reported {errors} error(s)")

@@ -15,7 +15,7 @@ removed.
 """
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -24,6 +24,11 @@ from xhtml2pdf import document as xhtml2pdf_document
 from xhtml2pdf.xhtml2pdf_reportlab import PmlTable
 
 _HOOK_LOCK = threading.RLock()
+# Least room, in points, worth starting a row that has to be cut anyway (about three lines).
+MIN_CUT = 30
+# A row taller than this share of a page is cut where the page ends, as a browser cuts it;
+# a shorter one moves to the next page whole.
+TALL_ROW_SHARE = 1 / 3
 
 
 @contextmanager
@@ -161,7 +166,13 @@ class HeaderedTable(Flowable):
             # row under the header on a page, never after rows already placed there.
             body._mayCutInsideRow = lambda: may_cut
             body.canv = self.canv
-            halves = body.split(availWidth, room) if room > 0 else []
+            halves = []
+            if room >= MIN_CUT and self._tall_row_next(body, room, page[0][2]):
+                # A tall row is cut here rather than moved on whole: moving it left a page
+                # with the header and a line or two (a 1,631-character indicator name).
+                halves = body._splitInsideRow(availWidth, room)
+            if not halves and room > 0:
+                halves = body.split(availWidth, room)
             if len(halves) == 2:
                 top, bottom = halves
                 page.append((top, *self._measure(top, availWidth, room)))
@@ -180,6 +191,17 @@ class HeaderedTable(Flowable):
         following = HeaderedTable(self.header, rest, self.kept)
         following.spaceBefore = 0
         return [stack, following]
+
+    def _tall_row_next(self, body: PmlTable, room: float, header: float) -> bool:
+        """Whether the first row of `body` that does not fit `room` is taller than
+        TALL_ROW_SHARE of what an empty page holds under the header."""
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if frame is None:
+            return False
+        page = frame._height - frame._topPadding - frame._bottomPadding - header
+        n = body._getFirstPossibleSplitRowPosition(room, ignoreSpans=1)
+        return n < body._nrows and body._rowHeights[n] > page * TALL_ROW_SHARE
 
     def _frame_at_top(self) -> bool:
         doc = getattr(self.canv, "_doctemplate", None)
@@ -233,8 +255,9 @@ def join_tables(story: list) -> list:
 
 
 @contextmanager
-def joined_tables() -> Iterator[None]:
-    """While inside, xhtml2pdf passes the story it parsed through join_tables before layout.
+def joined_tables(then: Callable[[list, object], list] | None = None) -> Iterator[None]:
+    """While inside, xhtml2pdf passes the story it parsed through join_tables before layout,
+    then through `then(story, context)` (pdf_widths.fit_story) if given.
 
     xhtml2pdf has no hook between parsing and layout, so its module-level pisaStory is
     wrapped for the time of one conversion; the lock keeps conversions in other threads from
@@ -246,6 +269,8 @@ def joined_tables() -> Iterator[None]:
         def story(*args, **kwargs):
             context = original(*args, **kwargs)
             context.story = join_tables(context.story)
+            if then is not None:
+                context.story = then(context.story, context)
             return context
 
         xhtml2pdf_document.pisaStory = story
@@ -256,12 +281,14 @@ def joined_tables() -> Iterator[None]:
 
 
 def missing_internals() -> list[str]:
-    """The private parts of reportlab and xhtml2pdf this module reads that the installed
-    versions lack ([] when all are there), checked on a tiny real layout."""
+    """The private parts of reportlab and xhtml2pdf this module and pdf_widths read that the
+    installed versions lack ([] when all are there), checked on a tiny real layout."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import flowables, frames
     from reportlab.platypus.doctemplate import SimpleDocTemplate
     from xhtml2pdf import xhtml2pdf_reportlab
+    from xhtml2pdf.builders import flex
+    from xhtml2pdf.context import pisaContext
 
     found: dict[str, bool] = {
         "reportlab.platypus.flowables._ContainerSpace": hasattr(flowables, "_ContainerSpace"),
@@ -269,6 +296,13 @@ def missing_internals() -> list[str]:
         "xhtml2pdf PmlTable._mayCutInsideRow": callable(
             getattr(xhtml2pdf_reportlab.PmlTable, "_mayCutInsideRow", None)),
         "reportlab Frame._atTop": hasattr(frames.Frame(0, 0, 10, 10), "_atTop"),
+        "reportlab Frame._height and paddings": all(
+            hasattr(frames.Frame(0, 0, 10, 10), name)
+            for name in ("_height", "_topPadding", "_bottomPadding", "_aW")),
+        "xhtml2pdf PmlTable._splitInsideRow": callable(
+            getattr(xhtml2pdf_reportlab.PmlTable, "_splitInsideRow", None)),
+        "reportlab Table._getFirstPossibleSplitRowPosition": callable(
+            getattr(xhtml2pdf_reportlab.PmlTable, "_getFirstPossibleSplitRowPosition", None)),
     }
 
     class Probe(Flowable):
@@ -283,6 +317,15 @@ def missing_internals() -> list[str]:
 
     table = PmlTable([["a", "b"]], repeatRows=1)
     SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([Probe(), table])
-    for name in ("_rowHeights", "_argH", "_nrows", "_ncols"):
+    found["xhtml2pdf builders.flex.table_column_widths"] = callable(
+        getattr(flex, "table_column_widths", None))
+    found["xhtml2pdf PmlTable._normWidth and _margins"] = all(
+        callable(getattr(xhtml2pdf_reportlab.PmlTable, name, None))
+        for name in ("_normWidth", "_margins"))
+    found["xhtml2pdf PmlTable.shrinkToFit"] = hasattr(xhtml2pdf_reportlab.PmlTable,
+                                                      "shrinkToFit")
+    found["xhtml2pdf context.templateList"] = hasattr(pisaContext(""), "templateList")
+    for name in ("_rowHeights", "_argH", "_nrows", "_ncols", "_argW", "_colWidths",
+                 "_cellvalues", "_cellStyles"):
         found[f"reportlab Table.{name}"] = hasattr(table, name)
     return [name for name, there in found.items() if not there]

@@ -18,15 +18,24 @@ from ..extensions import db
 from ..formatting import quarter_short
 from ..indicators.service import get_year
 from ..models import Evidence, Indicator
+from ..reminders import notifications
 from . import bp, queue, service
 
 EDITED = "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu."
+# Approval confirms an implausible value (docs/capaian.md): never by ticking a batch.
+IMPLAUSIBLE = "nilainya tidak wajar; periksa nilainya lalu setujui satu per satu."
 
 
-def _edited_after_submit(indicator: Indicator, quarter: int) -> bool:
-    """The same rule as the queue's warning (queue.Item.edited_after_submit)."""
+def _held_back(indicator: Indicator, quarter: int) -> str:
+    """Why an entry is not approved in a batch, by the same rules as the queue's warnings
+    (queue.Item.edited_after_submit, the cell's plausibility warning), else ""."""
     review = service.get_review(indicator.id, quarter)
-    return review is not None and queue.one(indicator, review).edited_after_submit
+    if review is None:
+        return ""
+    item = queue.one(indicator, review)
+    if item.edited_after_submit:
+        return EDITED
+    return IMPLAUSIBLE if item.cell.warning else ""
 
 
 def _parse(value: str) -> tuple[int, int, int] | None:
@@ -47,22 +56,27 @@ def approve_selected(year: int):
     if not picked:
         flash("Pilih dahulu isian yang akan disetujui.", "warning")
         return redirect(url_for(".index", year=year))
-    approved = 0
+    approved = []
     for indicator_id, quarter, version in picked:
         indicator = db.session.scalar(sa.select(Indicator).where(
             Indicator.id == indicator_id, Indicator.year_id == year_obj.id))
         if indicator is None or quarter not in measurement.QUARTERS:
             continue
-        if _edited_after_submit(indicator, quarter):
-            outcome = service.Outcome(False, EDITED)
+        held_back = _held_back(indicator, quarter)
+        if held_back:
+            outcome = service.Outcome(False, held_back)
         else:
-            outcome = service.approve(indicator, quarter, version, "", current_user)
+            outcome = service.approve(indicator, quarter, version, "", current_user,
+                                      notify=False)
         if outcome.ok:
-            approved += 1
+            approved.append((indicator, service.get_review(indicator.id, quarter)))
         else:
             flash(f"{quarter_short(quarter)}, indikator {indicator.position}. "
                   f"{indicator.name}: {outcome.message}", "danger")
-    flash(f"{approved} isian disetujui dan dikunci.", "success" if approved else "warning")
+    if approved:
+        notifications.batch_approved(approved)
+        db.session.commit()
+    flash(f"{len(approved)} isian disetujui dan dikunci.", "success" if approved else "warning")
     return redirect(url_for(".index", year=year))
 
 

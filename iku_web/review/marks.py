@@ -5,8 +5,10 @@ the lock of table.py; the mark adds the word for screen readers only.
 """
 import sqlalchemy as sa
 from flask import g
+from markupsafe import Markup
 
 from ..extensions import db
+from ..icons import LOCK
 from ..models import Indicator, Review
 
 
@@ -16,11 +18,18 @@ def _mark(status: str, icon: str, title: str, word: str) -> str:
             f'title="{title}">{icon}</span>')
 
 
-DRAFT = _mark("draft", "&#9675;", "Draf: belum diajukan untuk verifikasi", "draf")
+# status -> (icon, title): the same words in the cell's tooltip and in the page's legend.
+SIGNS = {"draft": ("&#9675;", "Draf: belum diajukan untuk verifikasi"),
+         "submitted": ("&#9680;", "Diajukan, menunggu verifikasi"),
+         "returned": ("&#8617;", "Dikembalikan verifikator")}
+# The visible key under the realisasi table: a sighted user must not need the tooltip.
+LEGEND = tuple((Markup(icon), title) for icon, title in SIGNS.values()) + (
+    (LOCK, "Disetujui dan dikunci verifikator"),)
+DRAFT = _mark("draft", *SIGNS["draft"], "draf")
 MARKS = {
     "draft": DRAFT,
-    "submitted": _mark("submitted", "&#9680;", "Diajukan, menunggu verifikasi", "diajukan"),
-    "returned": _mark("returned", "&#8617;", "Dikembalikan verifikator", "dikembalikan"),
+    "submitted": _mark("submitted", *SIGNS["submitted"], "diajukan"),
+    "returned": _mark("returned", *SIGNS["returned"], "dikembalikan"),
     # the lock beside the value is the visible sign; the word is for screen readers
     "approved": (' <span class="rl-review visually-hidden" data-status="approved" role="img" '
                  'aria-label="disetujui"></span>'),

@@ -58,7 +58,8 @@ def items(year: Year, statuses: tuple[str, ...], quarter: int | None = None) -> 
                 Realisasi.indicator_id.in_(ids))):
             entries[entry.indicator_id][entry.quarter] = entry
     evidence = evidence_counts(year.id)
-    scale = (settings.capaian_cap(), settings.categories())
+    cap, limit = settings.measurement_settings()
+    scale = (cap, settings.categories(), limit)
     return [Item(r, quarter_row(r.indicator, r.quarter, entries[r.indicator_id], evidence, scale))
             for r in reviews]
 

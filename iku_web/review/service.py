@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from .. import measurement, settings
+from ..categories import category_of
 from ..changelog import log_change
 from ..database import lock_cell
 from ..domain import QUARTERS
@@ -21,11 +22,12 @@ from ..formatting import quarter_name
 from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
+from ..presenters import with_category
 from ..queries import evidence_counts
 from ..reminders.notifications import review_decided
 
-NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian} ({category}), di bawah batas yang "
-                   "dianggap tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
+NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian}, di bawah batas yang dianggap "
+                   "tercapai. Isi kendala triwulan ini sebelum mengajukan verifikasi.")
 NO_EVIDENCE_QUESTION = ("Belum ada bukti dukung untuk {quarter}. Ajukan tanpa bukti? Verifikator "
                         "akan melihat tanda 'tanpa bukti'.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
@@ -86,16 +88,22 @@ def quarter_row(indicator: Indicator, quarter: int,
                 evidence: dict[tuple[int, int], int] | None = None,
                 scale: tuple | None = None) -> measurement.Row:
     """The measurement row as it stood at the end of `quarter` (capaian to date of that
-    quarter, not of a later one filled since). scale is (cap, categories), read once by
-    callers that build many rows."""
+    quarter, not of a later one filled since). scale is (cap, categories, plausibility limit),
+    read once by callers that build many rows."""
     if entries is None:
         entries = {e.quarter: e for e in db.session.scalars(
             sa.select(Realisasi).where(Realisasi.indicator_id == indicator.id))}
     if evidence is None:
         evidence = evidence_counts(indicator.year_id)
-    cap, categories = scale or (settings.capaian_cap(), settings.categories())
+    if scale is None:
+        cap, limit = settings.measurement_settings()
+        scale = (cap, settings.categories(), limit)
+    cap, categories, limit = scale
+    # Approval is the verifier's word that an implausible value was checked (docs/capaian.md).
+    approved = year_locks(indicator.year_id)
     return measurement.build_row(indicator.position, indicator, entries, evidence, quarter,
-                                 cap, categories)
+                                 cap, categories, limit,
+                                 {q for q in QUARTERS if (indicator.id, q) in approved})
 
 
 def far_below_target(row: measurement.Row, categories=None) -> bool:
@@ -109,7 +117,9 @@ def far_below_target(row: measurement.Row, categories=None) -> bool:
     if len(categories) < 2:
         return result.percent < FALLBACK_THRESHOLD
     lowest = min(categories, key=lambda c: c.lower_bound)
-    return row.category is None or row.category == lowest
+    # A value in doubt has its category withheld from reports, not from this check.
+    category = category_of(result, categories) if row.doubt else row.category
+    return category is None or category == lowest
 
 
 def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = False) -> Outcome:
@@ -128,9 +138,8 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
     if not cell.filled:
         return _refuse("Realisasi triwulan ini belum diisi; isi realisasi sebelum mengajukan.")
     if far_below_target(row) and not (cell.entry.obstacles or "").strip():
-        return _refuse(NEEDS_OBSTACLES.format(
-            capaian=row.to_date_text,
-            category=row.category.label if row.category else row.to_date.message))
+        return _refuse(NEEDS_OBSTACLES.format(capaian=with_category(
+            row.to_date_text, row.category.label if row.category else row.to_date.message)))
     if cell.evidence == 0 and not without_evidence:
         db.session.rollback()
         return Outcome(False, NO_EVIDENCE_QUESTION.format(quarter=quarter_name(quarter)),
@@ -142,11 +151,12 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
 
 
 def approve(indicator: Indicator, quarter: int, seen_version: int | None, comment: str,
-            user) -> Outcome:
+            user, notify: bool = True) -> Outcome:
     """The verifier approves a submitted quarter, which locks it.
 
     seen_version is the realisasi version shown to the verifier; if the entry was edited since,
-    they would approve numbers they have not seen, so the approval is refused.
+    they would approve numbers they have not seen, so the approval is refused. A batch passes
+    notify=False and tells each owner once for the whole batch (bulk.approve_selected).
     """
     lock_cell(db.session, indicator.id, quarter)
     review = get_review(indicator.id, quarter)
@@ -158,7 +168,7 @@ def approve(indicator: Indicator, quarter: int, seen_version: int | None, commen
         return _refuse("Isian triwulan ini diubah sejak halaman dibuka. Muat ulang halaman dan "
                        "periksa isian terbaru sebelum menyetujui.")
     return _decide(indicator, quarter, review, "approve", "approved", comment, user,
-                   "Disetujui dan dikunci.")
+                   "Disetujui dan dikunci.", notify)
 
 
 def return_entry(indicator: Indicator, quarter: int, comment: str, user) -> Outcome:
@@ -186,12 +196,14 @@ def unlock(indicator: Indicator, quarter: int, reason: str, user) -> Outcome:
                    "Kunci dibuka; triwulan dapat diubah lagi.")
 
 
-def _decide(indicator, quarter, review, action, new, comment, user, message) -> Outcome:
+def _decide(indicator, quarter, review, action, new, comment, user, message,
+            notify: bool = True) -> Outcome:
     old = review.status
     review.status, review.comment = new, comment
     review.reviewed_by_id, review.reviewed_at = user.id, _now()
     _log(indicator, quarter, action, old, new, comment)
-    review_decided(indicator, review, action)
+    if notify:
+        review_decided(indicator, review, action)
     return _commit(message)
 
 

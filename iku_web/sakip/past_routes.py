@@ -10,16 +10,10 @@ from ..changelog import log_change
 from ..database import begin_write
 from ..extensions import db
 from ..fields import EmptyForm
+from ..guards import indicator_of_year
 from ..models import Indicator, PastRealisasi
 from . import bp
 from .forms import PastForm
-
-
-def _indicator(year: int, indicator_id: int) -> Indicator:
-    indicator = db.get_or_404(Indicator, indicator_id)
-    if indicator.year_ref.year != year:
-        abort(404)
-    return indicator
 
 
 def _page(indicator: Indicator, form: PastForm | None = None):
@@ -34,7 +28,7 @@ def _page(indicator: Indicator, form: PastForm | None = None):
 @admin_required
 def past(year: int, indicator_id: int):
     """Realisasi and capaian of the earlier years; a form to type a year before the app."""
-    return _page(_indicator(year, indicator_id))
+    return _page(indicator_of_year(year, indicator_id))
 
 
 @bp.route("/<int:year>/iku/<int:indicator_id>/tahun-lalu", methods=["POST"])
@@ -42,7 +36,7 @@ def past(year: int, indicator_id: int):
 def past_add(year: int, indicator_id: int):
     """Type (or correct) the realisasi of a year before the application."""
     begin_write(db.session)
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     form = PastForm()
     ok = form.validate_on_submit()
     grade = indicator.target_kind == "grade"
@@ -85,7 +79,7 @@ def past_add(year: int, indicator_id: int):
 def past_delete(year: int, indicator_id: int, past_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    indicator = _indicator(year, indicator_id)
+    indicator = indicator_of_year(year, indicator_id)
     past = db.get_or_404(PastRealisasi, past_id)
     if past.indicator_id != indicator.id:
         abort(404)

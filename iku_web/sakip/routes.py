@@ -8,6 +8,7 @@ from ..changelog import log_change
 from ..database import begin_write
 from ..extensions import db
 from ..fields import EmptyForm, choices
+from ..guards import indicator_of_year
 from ..indicators.service import get_year
 from ..models import Indicator, Sasaran, Year
 from . import bp
@@ -118,10 +119,8 @@ def delete(year: int, sasaran_id: int):
 def move(year: int, indicator_id: int):
     """Put an indicator under another sasaran of the same year."""
     begin_write(db.session)
-    year_obj = get_year(year)
-    indicator = db.get_or_404(Indicator, indicator_id)
-    if indicator.year_id != year_obj.id:
-        abort(404)
+    indicator = indicator_of_year(year, indicator_id)
+    year_obj = indicator.year_ref
     form = _move_form(year_obj)
     if not form.validate_on_submit():
         flash("Pilih sasaran tujuan yang ada di tahun ini.", "danger")

@@ -1,3 +1,10 @@
+// htmx wires the elements of a swapped-in fragment (hx-post, hx-confirm, ...) only when the
+// swap "settles", by default in a timer 20 ms later; a click in between (a quick user, a busy
+// machine that runs the timer late) reaches a bare form and submits it as a plain post, past
+// any hx-confirm. With no settle delay htmx wires the fragment in the same task that inserts
+// it, so nothing on screen is ever unwired. (No CSS here animates the settle.)
+if (window.htmx) htmx.config.defaultSettleDelay = 0;
+
 // Page-wide reporting of htmx failures: htmx 2 does not swap 4xx/5xx answers, so without this
 // an expired CSRF token or a lost connection would fail silently.
 (function () {
@@ -57,5 +64,24 @@
     document.querySelectorAll('[hx-trigger*="typed-early"]').forEach(function (field) {
       if (dirty(field)) htmx.trigger(field, "typed-early");
     });
+  });
+})();
+
+// An autosave answer tells the state of the value that was sent. When the user typed on while
+// it travelled, its "Tersimpan" is about an older text: fire "input" again so the page's own
+// handler shows "not saved yet" until the newer value's save (still to come) answers.
+(function () {
+  var sent = new WeakMap();
+  function autosaving(elt) {
+    return elt && elt.matches && elt.matches('[hx-trigger*="typed-early"]');
+  }
+  document.addEventListener("htmx:configRequest", function (evt) {
+    if (autosaving(evt.detail.elt)) sent.set(evt.detail.elt, evt.detail.elt.value);
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var field = evt.detail.elt;
+    if (autosaving(field) && sent.has(field) && sent.get(field) !== field.value) {
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }
   });
 })();

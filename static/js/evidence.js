@@ -21,9 +21,25 @@
     bar.firstElementChild.textContent = percent + "%";
   }
 
+  // The notes of an earlier upload or deletion ("... berhasil diunggah") speak about what is
+  // over once the user picks other files or starts another upload: remove them, in every
+  // quarter, so the only notes on the page are about the latest action.
+  function clearNotes() {
+    document.querySelectorAll(".evidence-outcome").forEach(function (note) { note.remove(); });
+  }
+
+  document.addEventListener("change", function (evt) {
+    var input = evt.target;
+    var form = input.closest ? input.closest("form.evidence-upload") : null;
+    if (!form || input.type !== "file") return;
+    showError(form, "");
+    clearNotes();
+  });
+
   document.addEventListener("htmx:beforeRequest", function (evt) {
     var form = uploadForm(evt);
     if (!form) return;
+    clearNotes();
     var files = form.querySelector("input[type=file]").files;
     var max = parseInt(form.dataset.maxBytes, 10);
     var maxRequest = parseInt(form.dataset.maxRequest, 10);

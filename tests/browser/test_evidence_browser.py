@@ -66,6 +66,41 @@ def test_upload_pdf_see_it_listed_previewed_and_delete_it(live_server, page):
     expect(card).to_contain_text("Belum ada bukti dukung.")
 
 
+# Clicks "Hapus" of the new TW II card in the first task after htmx inserted it: what a quick
+# user, or any user on a busy machine, can do before a timer-driven wiring of the card ran.
+CLICK_DELETE_RIGHT_AFTER_THE_SWAP = """() => {
+  document.addEventListener('htmx:afterSwap', function click(evt) {
+    if (evt.target.id !== 'bukti-tw-2') return;
+    document.removeEventListener('htmx:afterSwap', click);
+    setTimeout(function () {
+      document.querySelector('#bukti-tw-2 button[aria-label^="Hapus "]').click();
+    }, 0);
+  });
+}"""
+
+
+def test_delete_clicked_the_moment_the_card_appears_still_asks_and_stays_in_page(live_server,
+                                                                                 page):
+    """Such a click once reached a form htmx had not wired yet: the browser posted it as a
+    plain form, deleting the file without the confirmation and reloading the page."""
+    browser_login(page, live_server.url)
+    page.goto(evidence_url(live_server))
+    page.evaluate("window.__noReload = true")
+    page.evaluate(CLICK_DELETE_RIGHT_AFTER_THE_SWAP)
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    card = page.locator("#bukti-tw-2")
+    card.get_by_label("Unggah bukti Triwulan II").set_input_files([{
+        "name": "cepat.pdf", "mimeType": "application/pdf", "buffer": samples.pdf("cepat")}])
+    with page.expect_response(re.compile(r".*/bukti/\d+/hapus$")) as deleted:
+        card.get_by_role("button", name="Unggah", exact=True).click()
+    assert deleted.value.request.headers.get("hx-request") == "true"
+    assert dialogs == ["Hapus berkas cepat.pdf dari Triwulan II?"], dialogs
+    expect(page.locator("#bukti-tw-2").get_by_role("status")).to_contain_text(
+        "cepat.pdf: dihapus")
+    assert page.evaluate("window.__noReload") is True
+
+
 def test_too_large_file_is_refused_before_sending(live_server, page):
     with live_server.app.app_context():
         settings.put("evidence_max_mb", "1")
@@ -96,13 +131,15 @@ def test_fragment_lazy_loaded_into_another_page_uploads_too(live_server, page):
         document.querySelector('main').appendChild(div);
         htmx.process(div);
     }""", url.removeprefix(live_server.url))
+    # The fragment's script loads after the fragment is in place: wait for it, so that its
+    # size check and progress bar are there for the upload.
+    page.wait_for_function("() => window.ikuEvidence === true")
     card = page.locator("#bukti-tw-4")
     card.get_by_label("Unggah bukti Triwulan IV").set_input_files([{
         "name": "foto.jpg", "mimeType": "image/jpeg", "buffer": samples.jpeg()}])
     card.get_by_role("button", name="Unggah", exact=True).click()
     expect(page.locator("#bukti-tw-4").get_by_role("status")).to_contain_text(
         "foto.jpg: berhasil diunggah")
-    assert page.evaluate("window.ikuEvidence") is True
     assert page.url.endswith("/2023/iku")
     card = page.locator("#bukti-tw-4")
     card.get_by_text("Pratinjau").click()

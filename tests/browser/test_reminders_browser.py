@@ -49,6 +49,8 @@ def test_return_fix_resubmit_with_the_bell(submitted, page):
     expect(page.locator("#review-1-1 .review-outcome")).to_have_text(
         "Dikembalikan ke penanggung jawab.")
     page.get_by_role("button", name="Keluar").click()
+    # The logout's own answer, before the next page load could cut it short.
+    expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
 
     browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
     returned = page.locator("#returned-tasks li").first

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...changelog import log_change
-from ...domain import AGGREGATIONS, GRADES, POLARITIES, TARGET_KINDS
+from ...domain import AGGREGATIONS, GRADES, POLARITIES, QUARTER_TARGET_MODES, TARGET_KINDS
 from ...extensions import db
 from ...formatting import ParseError, format_number, parse_number, sentence
 from ...indicators import audit, service
@@ -21,7 +21,8 @@ FIELDS = {
     "Penanggung Jawab (Unit)": "pic_unit",
 }
 # Columns of the chain, read when the file has them (older exports do not).
-OPTIONAL = {"Sasaran Strategis": "sasaran_name", "Standar Nasional": "national_standard"}
+OPTIONAL = {"Sasaran Strategis": "sasaran_name", "Standar Nasional": "national_standard",
+            "Target Triwulan Ditulis": "quarter_target_mode"}
 assert set(FIELDS) | set(OPTIONAL) <= {title for title, _w in IKU_COLUMNS}
 NUMBER_FIELDS = ("target_value", "target_upper", "target_tw1", "target_tw2", "target_tw3",
                  "target_tw4")
@@ -140,6 +141,13 @@ def _parse_row(line: int, cells: dict) -> ParsedRow:
         except ValueError as exc:
             row.values["national_standard"] = None
             err(f"Standar Nasional: {exc}.")
+    if "Target Triwulan Ditulis" in cells:
+        try:
+            row.values["quarter_target_mode"] = _choice(
+                cells["Target Triwulan Ditulis"].value, QUARTER_TARGET_MODES, "per_triwulan")
+        except ValueError:
+            err("Target Triwulan Ditulis tidak dikenal; pilih salah satu: "
+                f"{', '.join(QUARTER_TARGET_MODES.values())}.")
     grade = text_of(cells["Nilai Minimal"].value).upper()
     if grade and grade not in GRADES:
         err(f"Nilai Minimal harus salah satu dari {', '.join(GRADES)}.")
@@ -241,6 +249,9 @@ def _chain_changes(indicator: Indicator, values: dict) -> list[str]:
     if "national_standard" in values and indicator.national_standard != values[
             "national_standard"]:
         changed.append("Standar Nasional")
+    mode = values.get("quarter_target_mode")
+    if mode and indicator.quarter_target_mode != mode:
+        changed.append("Target Triwulan Ditulis")
     return changed
 
 
@@ -249,6 +260,8 @@ def _apply_chain(year: Year, indicator: Indicator, values: dict) -> None:
     one); blank keeps the indicator's sasaran. The national standard when the column exists."""
     if "national_standard" in values:
         indicator.national_standard = values["national_standard"]
+    if values.get("quarter_target_mode"):
+        indicator.quarter_target_mode = values["quarter_target_mode"]
     name = values.get("sasaran_name")
     if not name or (indicator.sasaran is not None and indicator.sasaran.name.strip() == name):
         return
