@@ -9,6 +9,7 @@ from flask import Flask
 from . import chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
+from .guide.help import help_url
 from .indicators.service import latest_year
 from .lke import text as lke_text
 from .models import Year
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
         sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
         lke_score=lke_text.score,
         lke_weight=lke_text.weight,
+        help_url=help_url,
     )
 
     @app.context_processor

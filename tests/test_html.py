@@ -8,7 +8,8 @@ PAGES = ["/2023/iku", "/2023/profil", "/tahun", "/pengguna", "/2023/iku/baru",
          "/pengguna/1", "/2023/realisasi", "/2023/indikator/1", "/2023/indikator/1/bukti",
          "/2023/laporan", "/2023/pantauan", "/saya", "/pengaturan", "/2023/verifikasi",
          "/pengaturan/capaian", "/pengaturan/bukti", "/pengaturan/penandatangan",
-         "/2023/laporan/impor", "/2023/laporan/impor-realisasi", "/2023/dasbor", "/2023/lke"]
+         "/2023/laporan/impor", "/2023/laporan/impor-realisasi", "/2023/dasbor", "/2023/lke",
+         "/panduan"]
 
 
 class _Collector(HTMLParser):
