@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run run-provinsi test test-pg test-stress system-packages lint bench
+.PHONY: run run-provinsi test test-pg test-stress system-packages lint bench guide-screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 run: $(VENV)/.runtime
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi seed-demo
+	@$(BIN)/flask --app wsgi alamat --host $(HOST) --port $(PORT)
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # The province demo on its own database and upload folder (instance/provinsi.sqlite3):
@@ -32,6 +33,7 @@ PROVINSI_ENV := DATABASE_URL=sqlite:///$(CURDIR)/instance/provinsi.sqlite3 \
 run-provinsi: $(VENV)/.runtime
 	$(PROVINSI_ENV) $(BIN)/flask --app wsgi db upgrade
 	$(PROVINSI_ENV) $(BIN)/flask --app wsgi seed-provinsi
+	@$(PROVINSI_ENV) $(BIN)/flask --app wsgi alamat --host $(HOST) --port $(PORT)
 	$(PROVINSI_ENV) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
@@ -74,6 +76,10 @@ test: $(VENV)/.dev system-packages
 # The same suite on PostgreSQL: each test worker starts a throw-away cluster (tests/pg_mode.py).
 test-pg: $(VENV)/.dev system-packages
 	IKU_TEST_DATABASE=postgresql $(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+# The screenshots of the user guide (static/panduan/), from the demo data, in Chromium.
+guide-screenshots: $(VENV)/.dev system-packages
+	$(BIN)/python scripts/guide_screenshots.py
 
 # The browser tests RUNS times (default 10) while one busy process per core loads the machine,
 # then the failures per test; non-zero exit when any run failed. TESTS= narrows it to a file or

@@ -50,6 +50,8 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
     from .evidence import bp as evidence_bp
+    from .flow import bp as flow_bp
+    from .guide import bp as guide_bp
     from .indicators import bp as indicators_bp
     from .issued import bp as issued_bp
     from .lke import bp as lke_bp
@@ -63,7 +65,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, indicators_bp, admin_bp, realisasi_bp, evidence_bp, reports_bp,
                monitoring_bp, review_bp, issued_bp, sakip_bp, budget_bp, lkjip_bp,
-               dashboard_bp, lke_bp):
+               dashboard_bp, lke_bp, guide_bp, flow_bp):
         app.register_blueprint(bp)
     app.register_blueprint(reminders_bp)
     from .audit import bp as audit_bp

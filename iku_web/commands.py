@@ -20,6 +20,12 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(reset_password)
     app.cli.add_command(rename_user)
     app.cli.add_command(lke_copy_criteria)
+    from .serve_info import address_command
+
+    app.cli.add_command(address_command)
+    from .dbcopy import copy_database_command
+
+    app.cli.add_command(copy_database_command)
     from .reminders.remind import remind_command
 
     app.cli.add_command(remind_command)

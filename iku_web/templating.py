@@ -10,6 +10,7 @@ from flask_login import current_user
 from . import access, chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
+from .guide.help import help_url
 from .indicators.service import latest_year
 from .lke import text as lke_text
 from .models import Year
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
         sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
         lke_score=lke_text.score,
         lke_weight=lke_text.weight,
+        help_url=help_url,
     )
 
     @app.context_processor

@@ -12,7 +12,8 @@ PAGES = ["/barito-selatan/2023/iku", "/barito-selatan/2023/profil", "/barito-sel
          "/barito-selatan/pengaturan", "/barito-selatan/2023/verifikasi",
          "/pengaturan/capaian", "/pengaturan/bukti", "/barito-selatan/pengaturan/penandatangan",
          "/barito-selatan/2023/laporan/impor", "/barito-selatan/2023/laporan/impor-realisasi",
-         "/barito-selatan/2023/dasbor", "/barito-selatan/2023/lke"]
+         "/barito-selatan/2023/dasbor", "/barito-selatan/2023/lke",
+         "/panduan"]
 
 
 class _Collector(HTMLParser):

@@ -1,6 +1,8 @@
 """The dashboard page, its quarter switch (htmx fragment) and its PDF."""
 from flask import Response, render_template, request
+from flask_login import current_user
 
+from ..flow import steps
 from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..reports.pdf import render_pdf
@@ -28,6 +30,8 @@ def page(year: int):
     # A history restore (back button after a cache miss) needs the whole page.
     fragment = is_htmx() and not request.headers.get("HX-History-Restore-Request")
     template = "dashboard/_body.html" if fragment else "dashboard/index.html"
+    if not fragment and current_user.is_authenticated:
+        context["next_step"] = steps.next_step(steps.steps(context["year"]))
     response = Response(render_template(template, **context))
     response.headers["Vary"] = "HX-Request"
     return response
