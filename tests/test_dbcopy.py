@@ -11,6 +11,9 @@ from tests.conftest import csrf_token, htmx_post, login, make_app
 from tests.pg import Cluster, pg_bin
 from tests.test_realisasi import save
 
+U = "/barito-selatan"
+Y = f"{U}/2023"
+
 
 def counts(app) -> dict[str, int]:
     with app.app_context():
@@ -45,7 +48,7 @@ def check_copy(target, office):
     assert login(client).status_code == 302
     client.token = csrf_token(client)
     assert save(client, "80", indicator=2).status_code == 200
-    assert "Diterbitkan: versi 2" in htmx_post(client, "/barito-selatan/2023/laporan/iku/terbitkan").text
+    assert "Diterbitkan: versi 2" in htmx_post(client, f"{Y}/laporan/iku/terbitkan").text
     # A second copy is refused: the target now holds the office's data, and nothing changes.
     before = counts(target)
     again = copy_into(target, office)

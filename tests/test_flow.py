@@ -9,6 +9,9 @@ from iku_web.models import LkeCriterion
 from tests.conftest import htmx_post
 from tests.test_realisasi import save
 
+U = "/barito-selatan"
+Y = f"{U}/2023"
+
 NO_EVIDENCE_OK = {"without_evidence": "1"}
 
 
@@ -51,14 +54,14 @@ def test_iku_step_follows_the_decree_and_the_issued_copy(admin, app):
     assert status == "sebagian"
     assert "Keputusan nomor 12/PL.01-Kpt/6204/2023 tanggal 16 Januari 2023" in text
 
-    assert "Diterbitkan: versi 1" in htmx_post(admin, "/barito-selatan/2023/laporan/iku/terbitkan").text
+    assert "Diterbitkan: versi 1" in htmx_post(admin, f"{Y}/laporan/iku/terbitkan").text
     status, text = step(admin, "iku")
     assert status == "selesai" and "Terbit versi 1" in text and "belum" not in text
 
     with app.app_context():
         from iku_web.models import IssuedDocument
         doc_id = db.session.scalar(db.select(IssuedDocument.id))
-    post_form(admin, f"/barito-selatan/dokumen/{doc_id}/cabut", {f"r{doc_id}-reason": "Salah tanggal"})
+    post_form(admin, f"{U}/dokumen/{doc_id}/cabut", {f"r{doc_id}-reason": "Salah tanggal"})
     assert step(admin, "iku")[0] == "sebagian"  # a revoked copy is no longer in force
 
 
@@ -71,11 +74,11 @@ def test_realisasi_step_counts_filled_submitted_and_approved_per_quarter(admin):
     status, text = step(admin, "realisasi")
     assert status == "sebagian" and "TW I: 5 belum diisi, 6 belum disetujui" in text
 
-    assert "Diajukan" in htmx_post(admin, "/barito-selatan/2023/indikator/1/1/ajukan", NO_EVIDENCE_OK).text
+    assert "Diajukan" in htmx_post(admin, f"{Y}/indikator/1/1/ajukan", NO_EVIDENCE_OK).text
     assert quarter_row(admin, 1) == ["1/6", "1", "0/6"]
     assert "1 menunggu verifikasi" in step(admin, "realisasi")[1]
 
-    assert "Disetujui dan dikunci." in htmx_post(admin, "/barito-selatan/2023/verifikasi/1/1/setujui").text
+    assert "Disetujui dan dikunci." in htmx_post(admin, f"{Y}/verifikasi/1/1/setujui").text
     assert quarter_row(admin, 1) == ["1/6", "0", "1/6"]
     assert quarter_row(admin, 2) == ["0/6", "0", "0/6"]
 
@@ -94,7 +97,7 @@ def test_targets_step_names_the_indicators_without_targets(admin):
 
 def test_pengukuran_step_counts_the_issued_quarters(admin):
     assert step(admin, "pengukuran")[0] == "belum"
-    assert "Diterbitkan" in htmx_post(admin, "/barito-selatan/2023/laporan/pengukuran/terbitkan", {"tw": "1"}).text
+    assert "Diterbitkan" in htmx_post(admin, f"{Y}/laporan/pengukuran/terbitkan", {"tw": "1"}).text
     status, text = step(admin, "pengukuran")
     assert status == "sebagian" and "s.d. Triwulan I terbit" in text
     assert "Pengukuran s.d. Triwulan II belum diterbitkan" in text
@@ -119,7 +122,7 @@ def test_lke_step_follows_the_self_evaluation(admin, app):
     assert step(admin, "lke")[0] == "belum"
     with app.app_context():
         criterion = db.session.scalar(db.select(LkeCriterion.id).order_by(LkeCriterion.id))
-    response = htmx_post(admin, f"/barito-selatan/2023/lke/kriteria/{criterion}/mandiri", {"met": "1"})
+    response = htmx_post(admin, f"{Y}/lke/kriteria/{criterion}/mandiri", {"met": "1"})
     assert response.status_code == 200
     status, text = step(admin, "lke")
     assert status == "sebagian" and "1 dari 80 kriteria dinilai" in text
@@ -129,7 +132,7 @@ def test_the_dashboard_shows_the_next_step_and_what_blocks_it(admin):
     html = admin.get("/barito-selatan/2023/dasbor").get_data(as_text=True)
     assert "Langkah berikutnya (1/8): Renstra dan sasaran strategis" in html
     assert "Belum ada Renstra yang periodenya mencakup 2023" in html
-    response = post_form(admin, "/barito-selatan/renstra", {"name": "Renstra KPU", "start_year": "2020",
+    response = post_form(admin, f"{U}/renstra", {"name": "Renstra KPU", "start_year": "2020",
                                              "end_year": "2024", "decree_number": "",
                                              "decree_date": ""})
     assert response.status_code == 302

@@ -11,6 +11,9 @@ from pypdf import PdfReader
 from iku_web.guide import content
 from iku_web.guide.help import SECTIONS
 
+U = "/barito-selatan"
+Y = f"{U}/2023"
+
 
 class _Links(HTMLParser):
     """hrefs and ids of a page."""
@@ -87,7 +90,7 @@ def test_the_guide_has_a_part_per_role_and_a_table_of_contents(client):
 def test_every_link_of_the_guide_opens_a_page_of_the_demo_year(admin, app):
     html = admin.get("/panduan?tahun=2023").get_data(as_text=True)
     hrefs = parse(guide_part(html)).hrefs
-    assert "/barito-selatan/2023/realisasi" in hrefs and "/barito-selatan/2023/alur" in hrefs and "/barito-selatan/pengguna" in hrefs
+    assert f"{Y}/realisasi" in hrefs and f"{Y}/alur" in hrefs and f"{U}/pengguna" in hrefs
     assert len(hrefs) > 30
     assert len(parse(guide_part(html)).images) == 8  # scripts/guide_screenshots.py
     assert broken_links(admin, app, html) == []
@@ -101,7 +104,7 @@ def test_a_link_to_a_page_that_no_longer_exists_is_reported(admin, app, tmp_path
         "[baik](/{tahun}/iku)\n\n![gambar](/static/panduan/hilang.png)\n", encoding="utf-8")
     monkeypatch.setattr(content, "GUIDE_DIR", tmp_path)
     html = admin.get("/panduan?tahun=2023").get_data(as_text=True)
-    assert broken_links(admin, app, html) == ["/static/panduan/hilang.png", "/barito-selatan/2023/halaman-lama",
+    assert broken_links(admin, app, html) == ["/static/panduan/hilang.png", f"{Y}/halaman-lama",
                                               "/panduan#tidak-ada"]
 
 
@@ -122,10 +125,10 @@ def test_the_guide_prints_as_one_pdf(client):
         assert title in text
 
 
-MAIN_PAGES = ["/barito-selatan/2023/dasbor", "/barito-selatan/2023/iku", "/barito-selatan/2023/realisasi", "/barito-selatan/2023/laporan",
-              "/barito-selatan/2023/anggaran", "/barito-selatan/2023/pantauan", "/barito-selatan/saya", "/barito-selatan/dokumen", "/barito-selatan/2023/verifikasi",
-              "/barito-selatan/2023/sasaran", "/barito-selatan/pengaturan", "/barito-selatan/pengguna", "/barito-selatan/2023/profil", "/barito-selatan/renstra",
-              "/barito-selatan/2023/lkjip", "/barito-selatan/2023/lke", "/barito-selatan/2023/alur", "/barito-selatan/2023/indikator/1", "/barito-selatan/tahun",
+MAIN_PAGES = [f"{Y}/dasbor", f"{Y}/iku", f"{Y}/realisasi", f"{Y}/laporan",
+              f"{Y}/anggaran", f"{Y}/pantauan", f"{U}/saya", f"{U}/dokumen", f"{Y}/verifikasi",
+              f"{Y}/sasaran", f"{U}/pengaturan", f"{U}/pengguna", f"{Y}/profil", f"{U}/renstra",
+              f"{Y}/lkjip", f"{Y}/lke", f"{Y}/alur", f"{Y}/indikator/1", f"{U}/tahun",
               "/barito-selatan/2023/tenggat", "/barito-selatan/pengaturan/penandatangan"]
 
 

@@ -68,12 +68,15 @@ def app_pages(app) -> list[str]:
     """One URL per GET page of the URL map (2023 for a year, 1 for any other number)."""
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES or FILE.search(rule.rule):
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES or FILE.search(rule.rule) \
+                or rule.redirect_to is not None:  # the old addresses, moved under a unit
             continue
         values = {}
         for name, converter in rule._converters.items():
             if isinstance(converter, IntegerConverter):
                 values[name] = 2023 if name in ("year", "tahun") else 1
+            elif name == "kode":
+                values[name] = "barito-selatan"
             elif isinstance(converter, AnyConverter):
                 values[name] = sorted(converter.items)[0]
             else:
