@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-pg test-stress system-packages lint bench guide-screenshots
+.PHONY: run run-provinsi test test-pg test-stress system-packages lint bench guide-screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,17 @@ run: $(VENV)/.runtime
 	$(BIN)/flask --app wsgi seed-demo
 	@$(BIN)/flask --app wsgi alamat --host $(HOST) --port $(PORT)
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+# The province demo on its own database and upload folder (instance/provinsi.sqlite3):
+# KPU Provinsi Kalimantan Tengah and its 14 offices, TA 2024. Accounts admin, admin.<kode>,
+# staf.<kode>, verifikator.<kode>; password IKU_DEMO_PASSWORD, else printed once.
+PROVINSI_ENV := DATABASE_URL=sqlite:///$(CURDIR)/instance/provinsi.sqlite3 \
+	UPLOAD_DIR=$(CURDIR)/instance/provinsi-uploads
+run-provinsi: $(VENV)/.runtime
+	$(PROVINSI_ENV) $(BIN)/flask --app wsgi db upgrade
+	$(PROVINSI_ENV) $(BIN)/flask --app wsgi seed-provinsi
+	@$(PROVINSI_ENV) $(BIN)/flask --app wsgi alamat --host $(HOST) --port $(PORT)
+	$(PROVINSI_ENV) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # Debian packages the tests need: chromium for Playwright (its own browser download needs
 # internet), the PostgreSQL server for the PostgreSQL test, pdftoppm (poppler-utils) to render

@@ -34,7 +34,7 @@ def login(port: int) -> tuple[str, str]:
     answer = request(port, build("POST", "/masuk", {"Cookie": cookie}, body))
     assert b" 302 " in answer.split(b"\r\n")[0], answer[:300]
     cookie = re.search(rb"Set-Cookie: (session=[^;]+)", answer).group(1).decode()
-    page = request(port, build("GET", "/2050/realisasi", {"Cookie": cookie}))
+    page = request(port, build("GET", "/barito-selatan/2050/realisasi", {"Cookie": cookie}))
     token = re.search(rb'"X-CSRFToken": "([^"]+)"', page).group(1).decode()
     # Login starts a fresh session without a CSRF secret; the first page puts one in it and
     # sends the session cookie again, which the token belongs to.
@@ -43,7 +43,7 @@ def login(port: int) -> tuple[str, str]:
 
 
 def indicator_ids(port: int, cookie: str, year: int) -> list[int]:
-    page = request(port, build("GET", f"/{year}/realisasi", {"Cookie": cookie}))
+    page = request(port, build("GET", f"/barito-selatan/{year}/realisasi", {"Cookie": cookie}))
     return [int(i) for i in re.findall(rb'id="rl-row-(\d+)"', page)]
 
 
@@ -99,7 +99,8 @@ class Saver:
             base = ""
         body = f"value={value}&version={version}&base={base}"
         self.state[k] = (version, base, n + 1)
-        return build("POST", f"/{self.year}/realisasi/{indicator}/3", self.headers, body)
+        return build("POST", "/barito-selatan"
+                             f"/{self.year}/realisasi/{indicator}/3", self.headers, body)
 
     def wrap(self, port: int):
         def make(k: int) -> bytes:
@@ -165,7 +166,8 @@ def _logged(directory: Path, app: str) -> tuple[str, ...]:
 def measure(args, iku_port: int, hello_port: int) -> dict:
     cookie, token = login(iku_port)
     hello_req = build("GET", "/")
-    page_req = {year: build("GET", f"/{year}/realisasi", {"Cookie": cookie}) for year in YEARS}
+    page_req = {year: build("GET", "/barito-selatan"
+                                   f"/{year}/realisasi", {"Cookie": cookie}) for year in YEARS}
     savers = {year: Saver(cookie, token, year, indicator_ids(iku_port, cookie, year))
               for year in YEARS}
     samples: dict[str, list[float]] = {}

@@ -74,7 +74,7 @@ def main() -> None:
                 table.rows_html(rows, "/2051", lambda _indicator: True)
                 times[("rows", marked)].append(time.perf_counter() - start)
             start = time.perf_counter()
-            assert client.get("/2051/realisasi").status_code == 200
+            assert client.get("/barito-selatan/2051/realisasi").status_code == 200
             times[("page", marked)].append(time.perf_counter() - start)
     table.year_marks, table.DRAFT = real_marks, real_draft
     for what in ("rows", "page"):

@@ -36,9 +36,9 @@ def main() -> None:
                                     "csrf_token": token})
         cells = {}
         for year, count in YEARS.items():
-            page = client.get(f"/{year}/realisasi").text
+            page = client.get(f"/barito-selatan/{year}/realisasi").text
             indicator = re.findall(r'id="rl-row-(\d+)"', page)[3]
-            cells[year] = {"url": f"/{year}/realisasi/{indicator}/3",
+            cells[year] = {"url": f"/barito-selatan/{year}/realisasi/{indicator}/3",
                            "version": "0", "base": "", "n": 0, "count": count, "times": []}
         # Login starts a fresh session: the token of the page after it is the one that counts.
         token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)

@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_security(app)
+    register_scope(app)
     return app
 
 
@@ -69,6 +70,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reminders_bp)
     from .audit import bp as audit_bp
     app.register_blueprint(audit_bp)
+    from .units import bp as units_bp
+    app.register_blueprint(units_bp)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -87,6 +90,12 @@ def register_commands(app: Flask) -> None:
     from . import commands
 
     commands.init_app(app)
+
+
+def register_scope(app: Flask) -> None:
+    from . import scope
+
+    scope.init_app(app)  # last: it moves the unit's routes under /<kode>
 
 
 def register_security(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app wsgi seed-demo | create-user | reset-password`."""
+"""Command-line tasks: `flask --app wsgi seed-demo | seed-provinsi | create-user |
+reset-password`."""
 import os
 
 import click
@@ -14,6 +15,7 @@ from .seed import ensure_admin, load_demo
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
+    app.cli.add_command(seed_provinsi)
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
     app.cli.add_command(rename_user)
@@ -63,6 +65,29 @@ def seed_demo():
         click.echo("=" * 60)
         click.echo("Akun admin dibuat. Simpan kata sandi ini, ia tidak ditampilkan lagi:")
         click.echo(f"  nama pengguna: admin\n  kata sandi:    {generated}")
+        click.echo("=" * 60)
+
+
+@click.command("seed-provinsi")
+@with_appcontext
+def seed_provinsi():
+    """Load the province demo (KPU Provinsi Kalimantan Tengah and its 14 offices, TA 2024) into
+    an empty database; accounts admin, admin.<kode>, staf.<kode>, verifikator.<kode>."""
+    from .seed_provinsi import load_provinsi
+
+    try:
+        built, generated = load_provinsi(os.environ.get("IKU_DEMO_PASSWORD"))
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+    if not built:
+        click.echo("Data contoh provinsi sudah ada.")
+        return
+    click.echo("Data contoh KPU Provinsi Kalimantan Tengah dan 14 KPU Kabupaten/Kota dimuat.")
+    if generated:
+        click.echo("=" * 60)
+        click.echo("Kata sandi semua akun contoh (admin, admin.<kode>, staf.<kode>, "
+                   "verifikator.<kode>); simpan, ia tidak ditampilkan lagi:")
+        click.echo(f"  {generated}")
         click.echo("=" * 60)
 
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
+from .access import can, current_unit
 from .domain import QUARTERS
 from .extensions import db, login_manager
 from .htmx import is_htmx, redirect_to
@@ -18,11 +19,12 @@ LOCKED_MESSAGE = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 
 
 def indicator_of_year(year: int, indicator_id: int, quarter: int | None = None) -> Indicator:
-    """The indicator if it belongs to that year (one query) and the quarter exists, else 404."""
+    """The indicator if it belongs to that year of the current unit (one query) and the
+    quarter exists, else 404."""
     if quarter is not None and quarter not in QUARTERS:
         abort(404)
     return db.first_or_404(sa.select(Indicator).join(Year).where(
-        Indicator.id == indicator_id, Year.year == year))
+        Indicator.id == indicator_id, Year.year == year, Year.unit_id == current_unit().id))
 
 
 def login_needed(message: str = LOGIN_MESSAGE):
@@ -42,20 +44,22 @@ def login_needed(message: str = LOGIN_MESSAGE):
 
 
 def can_edit_indicator(user, indicator) -> bool:
-    """Realisasi, narrative and evidence of an indicator: admins and verifiers for every
-    indicator, staff only for the indicators assigned to them."""
-    if not user.is_authenticated or not user.active:
-        return False
-    if user.role in ("admin", "verifier"):
-        return True
-    return user.role == "staff" and indicator.pic_user_id == user.id
+    """Realisasi, narrative and evidence of an indicator: those who may edit in its unit for
+    every indicator, those who may edit what is assigned to them for their own."""
+    unit = indicator.year_ref.unit
+    return can(user, "edit", unit) or (
+        indicator.pic_user_id == getattr(user, "id", None) and can(user, "edit_assigned", unit))
 
 
 def editable_by_current_user():
-    """can_edit_indicator for the current user, decided once per request: asking current_user
-    (a context-local proxy) per row is slow."""
+    """can_edit_indicator for the current user in the current unit, decided once per request:
+    asking the policy per row is slow."""
     user = current_user._get_current_object()
-    return lambda indicator: can_edit_indicator(user, indicator)
+    unit = current_unit()
+    if can(user, "edit", unit):
+        return lambda indicator: True
+    assigned = can(user, "edit_assigned", unit)
+    return lambda indicator: assigned and indicator.pic_user_id == user.id
 
 
 def refuse_unless_editor(indicator: Indicator, message: str = LOGIN_MESSAGE):

@@ -4,15 +4,18 @@ against it, as the indicator page, the documents, Excel and the LKjIP show them.
 import sqlalchemy as sa
 
 from . import capaian
+from .access import current_unit_id
 from .extensions import db
 from .models import Indicator, Renstra, RenstraIndicator, RenstraTarget
 from .presenters import value_with_unit
 
 
-def renstra_for(year: int) -> Renstra | None:
-    """The Renstra period that covers a year (the latest one starting, if periods overlap)."""
+def renstra_for(year: int, unit_id: int | None = None) -> Renstra | None:
+    """The Renstra period of the unit (default: the current one) that covers a year (the
+    latest one starting, if periods overlap)."""
+    unit_id = unit_id or current_unit_id()
     return db.session.scalar(sa.select(Renstra).where(
-        Renstra.start_year <= year, Renstra.end_year >= year)
+        Renstra.unit_id == unit_id, Renstra.start_year <= year, Renstra.end_year >= year)
         .order_by(Renstra.start_year.desc(), Renstra.id.desc()).limit(1))
 
 

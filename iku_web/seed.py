@@ -4,7 +4,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from .extensions import db
-from .models import Indicator, Sasaran, Signer, User, Year
+from .models import Indicator, Sasaran, Signer, Unit, User, Year
+from .models.units import default_unit_id
 
 INSTITUTION = "Komisi Pemilihan Umum Kabupaten Barito Selatan"
 FUNCTION = "Melaksanakan Tahapan Pemilu dan Pemilihan"
@@ -17,6 +18,7 @@ DUTIES = [
     "dengan peraturan perundang-undangan.",
 ]
 CLOSING_PLACE = "Buntok"
+CODE = "barito-selatan"
 
 # (indikator, perhitungan, target % or None when the source is not legible, sumber data)
 INDICATORS = [
@@ -58,11 +60,18 @@ SIGNERS = [
 ]
 
 
-def load_demo(year: int = 2023) -> Year | None:
-    """Insert the demo year unless it exists; returns it, or None when nothing was added."""
-    if db.session.scalar(sa.select(Year.id).where(Year.year == year)):
+def load_demo(year: int = 2023, unit: Unit | None = None) -> Year | None:
+    """Insert the demo year into `unit` (default: the default unit) unless it exists; returns
+    it, or None when nothing was added. A default unit that holds no year yet (a new install)
+    becomes KPU Kabupaten Barito Selatan."""
+    if unit is None:
+        unit = db.session.get(Unit, default_unit_id())
+        if not db.session.scalar(sa.select(Year.id).where(Year.unit_id == unit.id)):
+            unit.name, unit.code, unit.kind, unit.place = (INSTITUTION, CODE, "kabupaten",
+                                                           CLOSING_PLACE)
+    if db.session.scalar(sa.select(Year.id).where(Year.year == year, Year.unit_id == unit.id)):
         return None
-    year_obj = Year(year=year, institution_name=INSTITUTION, function=FUNCTION,
+    year_obj = Year(unit=unit, year=year, institution_name=INSTITUTION, function=FUNCTION,
                     duties="\n".join(DUTIES), closing_place=CLOSING_PLACE)
     # The IKU column of the document is the sasaran: six sasaran with one indicator each.
     for position, (name, formula, target, source) in enumerate(INDICATORS, start=1):

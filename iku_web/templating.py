@@ -4,9 +4,10 @@ Templates read what their view passes; the only functions that query the databas
 navbar helpers of base.html (the year switcher, the latest year of the menu on pages outside a
 year, and the "Tugas saya" badge), called lazily."""
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
+from flask_login import current_user
 
-from . import chain, formatting, icons, presenters, quarter_targets
+from . import access, chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
 from .guide.help import help_url
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
         rupiah=formatting.format_rupiah,
     )
     app.jinja_env.globals.update(
+        can=access.allowed,
         quarter_name=formatting.quarter_name,
         quarter_short=formatting.quarter_short,
         target_label=presenters.target_label,
@@ -44,7 +46,20 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _years():
         def all_years() -> list[int]:
-            return list(db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())))
+            return list(db.session.scalars(sa.select(Year.year).where(
+                Year.unit_id == access.current_unit().id).order_by(Year.year.desc())))
+
+        def readable_units() -> list:
+            """The units the signed-in user may read, for the unit switcher (one query)."""
+            if not current_user.is_authenticated:
+                return []
+            if "readable_units" not in g:
+                from .units.service import readable
+                # An install of one unit has nothing to switch to (known without a query).
+                alone = g.get("unit_count") == 1
+                g.readable_units = [] if alone else readable(current_user)
+            return g.readable_units
 
         return {"all_years": all_years, "open_task_count": open_task_count,
-                "latest_year": latest_year}
+                "latest_year": latest_year, "readable_units": readable_units,
+                "current_unit": access.current_unit}

@@ -74,7 +74,7 @@ def client(app):
     return app.test_client()
 
 
-def csrf_token(client, path: str = "/2023/iku") -> str:
+def csrf_token(client, path: str = "/barito-selatan/2023/iku") -> str:
     """The CSRF token the page gives to htmx (the same one every form carries)."""
     html = client.get(path).get_data(as_text=True)
     return TOKEN_RE.search(html).group(1)

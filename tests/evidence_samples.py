@@ -142,7 +142,8 @@ def upload(client, indicator_id: int, files: list[tuple[bytes, str]], quarter: i
                       for content, name in files])
     if headers is None:
         headers = {"HX-Request": "true", "X-CSRFToken": getattr(client, "token", "")}
-    return client.post(f"/2023/indikator/{indicator_id}/bukti/{quarter}", headers=headers,
+    return client.post("/barito-selatan"
+                       f"/2023/indikator/{indicator_id}/bukti/{quarter}", headers=headers,
                        **multipart(data))
 
 

@@ -21,16 +21,16 @@ def test_changes_are_listed_filtered_and_exported_with_the_same_filters(admin, a
     save(admin, "75", indicator=1)
     save(admin, "=1+2", indicator=2)  # refused: not a number, so not logged
     save(admin, "50", indicator=2, quarter=2)
-    page = admin.get("/riwayat")
+    page = admin.get("/barito-selatan/riwayat")
     assert page.status_code == 200
     assert "Riwayat perubahan" in page.text and "75" in page.text
-    only_one = admin.get("/riwayat?tahun=2023&indikator=1&jenis=realisasi")
+    only_one = admin.get("/barito-selatan/riwayat?tahun=2023&indikator=1&jenis=realisasi")
     assert ">75<" in only_one.text and ">50<" not in only_one.text
-    rows = csv_rows(admin.get("/riwayat.csv?tahun=2023&indikator=1&jenis=realisasi"))
+    rows = csv_rows(admin.get("/barito-selatan/riwayat.csv?tahun=2023&indikator=1&jenis=realisasi"))
     assert rows[0][:3] == ["waktu", "pengguna", "tahun"]
     assert [(r[1], r[2], r[3], r[4], r[8]) for r in rows[1:]] == [("admin", "2023", "1", "1",
                                                                     "75")]
-    assert len(csv_rows(admin.get("/riwayat.csv?jenis=realisasi"))) == 3
+    assert len(csv_rows(admin.get("/barito-selatan/riwayat.csv?jenis=realisasi"))) == 3
 
 
 def test_date_range_user_filter_and_pagination(admin, app):
@@ -42,20 +42,23 @@ def test_date_range_user_filter_and_pagination(admin, app):
                                      entity="setting", field=f"f{n}", old_value="a",
                                      new_value="=HYPERLINK(1)"))
         db.session.commit()
-    first = admin.get(f"/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15")
+    first = admin.get("/barito-selatan"
+                      f"/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15")
     assert "60 catatan" in first.text and "Halaman 1 dari 2" in first.text
-    second = admin.get(f"/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15&page=2")
+    second = admin.get("/barito-selatan"
+                       f"/riwayat?pengguna={staff_id}&dari=2023-01-15&sampai=2023-01-15&page=2")
     assert "Halaman 2 dari 2" in second.text
-    assert "0 catatan" in admin.get("/riwayat?dari=2023-01-16&sampai=2023-01-20&jenis=setting").text
-    rows = csv_rows(admin.get(f"/riwayat.csv?pengguna={staff_id}"))
+    assert "0 catatan" in admin.get("/barito-selatan"
+                                    "/riwayat?dari=2023-01-16&sampai=2023-01-20&jenis=setting").text
+    rows = csv_rows(admin.get(f"/barito-selatan/riwayat.csv?pengguna={staff_id}"))
     assert len(rows) == 61
     assert rows[1][8] == "'=HYPERLINK(1)"  # a spreadsheet must not run it
 
 
 def test_login_events_are_in_the_history(admin, app, client):
-    page = admin.get("/riwayat?jenis=masuk")
+    page = admin.get("/barito-selatan/riwayat?jenis=masuk")
     assert "<td>Berhasil</td>" in page.text and "admin" in page.text
-    rows = csv_rows(admin.get("/riwayat.csv?jenis=masuk"))
+    rows = csv_rows(admin.get("/barito-selatan/riwayat.csv?jenis=masuk"))
     assert rows[0] == ["waktu", "nama_pengguna", "alamat", "hasil"]
     assert ["admin", "Berhasil"] == [rows[-1][1], rows[-1][3]]
 
@@ -63,5 +66,5 @@ def test_login_events_are_in_the_history(admin, app, client):
 def test_staff_may_not_read_the_history(app):
     staff = app.test_client()
     login(staff, "staf", STAFF_PASSWORD)
-    assert staff.get("/riwayat").status_code == 403
-    assert staff.get("/riwayat.csv").status_code == 403
+    assert staff.get("/barito-selatan/riwayat").status_code == 403
+    assert staff.get("/barito-selatan/riwayat.csv").status_code == 403

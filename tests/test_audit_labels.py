@@ -46,7 +46,7 @@ def cells(html: str, column: int) -> list[str]:
 
 def test_codes_are_shown_as_indonesian_labels_on_the_page_and_in_the_csv(app, admin):
     _history(app, admin)
-    page = admin.get("/riwayat").text
+    page = admin.get("/barito-selatan/riwayat").text
     parts = cells(page, 6)
     assert {"Realisasi", "Ajukan verifikasi", "Disetujui verifikator",
             "Kunci dibuka verifikator", "Bukti dukung diunggah", "Bukti dukung dihapus",
@@ -54,39 +54,41 @@ def test_codes_are_shown_as_indonesian_labels_on_the_page_and_in_the_csv(app, ad
     assert {"Realisasi dan catatan", "Verifikasi", "Bukti dukung"} <= set(cells(page, 5))
     for code in RAW:
         assert f"<td>{code}</td>" not in page
-    rows = csv_rows(admin.get("/riwayat.csv"))
+    rows = csv_rows(admin.get("/barito-selatan/riwayat.csv"))
     assert sorted(r[6] for r in rows[1:]) == sorted(parts)  # the same mapping
     assert not {code for r in rows[1:] for code in (r[5], r[6])} & set(RAW)
-    logins = csv_rows(admin.get("/riwayat.csv?jenis=masuk"))
+    logins = csv_rows(admin.get("/barito-selatan/riwayat.csv?jenis=masuk"))
     assert {r[3] for r in logins[1:]} == {"Berhasil"}
 
 
 def test_filters_by_action_person_indicator_and_date_and_the_csv_follows(app, admin):
     staff_id = _history(app, admin)
-    page = admin.get("/riwayat").text
+    page = admin.get("/barito-selatan/riwayat").text
     assert '<option value="approve" >Disetujui verifikator</option>' in page
     assert "TA 2023: 1. " in page  # indicators offered without choosing a year first
-    only = admin.get("/riwayat?aksi=approve").text
+    only = admin.get("/barito-selatan/riwayat?aksi=approve").text
     assert "1 catatan" in only and cells(only, 6) == ["Disetujui verifikator"]
-    assert [r[6] for r in csv_rows(admin.get("/riwayat.csv?aksi=approve"))[1:]] == [
+    assert [r[6] for r in csv_rows(admin.get("/barito-selatan/riwayat.csv?aksi=approve"))[1:]] == [
         "Disetujui verifikator"]
-    assert 'href="/riwayat.csv?aksi=approve"' in only
+    assert 'href="/barito-selatan/riwayat.csv?aksi=approve"' in only
     by_staff = f"pengguna={staff_id}&indikator=2&dari=2023-04-04&sampai=2023-04-05"
-    filtered = admin.get(f"/riwayat?{by_staff}").text
+    filtered = admin.get(f"/barito-selatan/riwayat?{by_staff}").text
     assert sorted(cells(filtered, 6)) == ["Bukti dukung dihapus", "Tindak lanjut"]
-    exported = csv_rows(admin.get(f"/riwayat.csv?{by_staff}"))
+    exported = csv_rows(admin.get(f"/barito-selatan/riwayat.csv?{by_staff}"))
     assert sorted(r[6] for r in exported[1:]) == ["Bukti dukung dihapus", "Tindak lanjut"]
-    assert f'href="/riwayat.csv?indikator=2&amp;pengguna={staff_id}&amp;dari=2023-04-04' \
+    assert f'href="/barito-selatan/riwayat.csv?indikator=2&amp;pengguna={staff_id}' \
+           f'&amp;dari=2023-04-04' \
            f'&amp;sampai=2023-04-05"' in filtered
-    assert "0 catatan" in admin.get(f"/riwayat?{by_staff}&aksi=upload").text
-    assert "0 catatan" not in admin.get("/riwayat?aksi=nonsense").text  # unknown: ignored
+    assert "0 catatan" in admin.get(f"/barito-selatan/riwayat?{by_staff}&aksi=upload").text
+    assert "0 catatan" not in admin.get("/barito-selatan"
+                                        "/riwayat?aksi=nonsense").text  # unknown: ignored
 
 
 def test_a_date_range_that_cannot_be_read_is_said_at_the_field(app, admin):
     _history(app, admin)
-    backwards = admin.get("/riwayat?dari=2023-04-05&sampai=2023-04-01").text
+    backwards = admin.get("/barito-selatan/riwayat?dari=2023-04-05&sampai=2023-04-01").text
     field = re.search(r'<input[^>]*id="f-sampai"[^>]*>', backwards).group(0)
     assert "is-invalid" in field and 'aria-describedby="f-sampai-error"' in field
     assert "Tanggal akhir sebelum tanggal awal" in backwards
-    garbled = admin.get("/riwayat?dari=5-4-2023").text
+    garbled = admin.get("/barito-selatan/riwayat?dari=5-4-2023").text
     assert 'id="f-dari-error">Tanggal tidak dikenali' in garbled

@@ -11,14 +11,14 @@ from tests.conftest import ADMIN_PASSWORD, csrf_token, htmx_post, login
 def test_login_with_right_password_lands_on_the_register(client):
     response = login(client)
     assert response.status_code == 302 and response.headers["Location"] == "/"
-    assert "Keluar" in client.get("/2023/iku").text
+    assert "Keluar" in client.get("/barito-selatan/2023/iku").text
 
 
 def test_wrong_password_is_refused_in_indonesian(client):
     response = login(client, "admin", "salah")
     assert response.status_code == 200
     assert "Nama pengguna atau kata sandi salah." in response.text
-    assert "Keluar" not in client.get("/2023/iku").text
+    assert "Keluar" not in client.get("/barito-selatan/2023/iku").text
 
 
 def test_inactive_user_cannot_log_in(client, app):
@@ -29,13 +29,14 @@ def test_inactive_user_cannot_log_in(client, app):
 
 
 def test_login_returns_to_the_page_that_asked(client):
-    response = client.get("/2023/profil")
-    assert response.status_code == 302 and "/masuk?next=%2F2023%2Fprofil" in response.headers[
+    response = client.get("/barito-selatan/2023/profil")
+    assert response.status_code == 302
+    assert "/masuk?next=%2Fbarito-selatan%2F2023%2Fprofil" in response.headers[
         "Location"]
     token = csrf_token(client, "/masuk")
-    response = client.post("/masuk?next=/2023/profil", data={
+    response = client.post("/masuk?next=/barito-selatan/2023/profil", data={
         "username": "admin", "password": ADMIN_PASSWORD, "csrf_token": token})
-    assert response.headers["Location"] == "/2023/profil"
+    assert response.headers["Location"] == "/barito-selatan/2023/profil"
 
 
 def test_login_never_redirects_to_another_site(client):
@@ -50,26 +51,27 @@ def test_login_never_redirects_to_another_site(client):
 def test_logout_needs_post_and_ends_the_session(admin):
     assert admin.get("/keluar").status_code == 405
     admin.post("/keluar", data={"csrf_token": admin.token})
-    assert "Keluar" not in admin.get("/2023/iku").text
+    assert "Keluar" not in admin.get("/barito-selatan/2023/iku").text
 
 
 def test_expired_csrf_token_gives_a_visible_message(admin, monkeypatch, app):
     token = admin.token
     later = time.time() + app.config["WTF_CSRF_TIME_LIMIT"] + 60
     monkeypatch.setattr(time, "time", lambda: later)
-    response = admin.post("/2023/profil", data={"institution_name": "X", "closing_place": "Y",
+    response = admin.post("/barito-selatan"
+                          "/2023/profil", data={"institution_name": "X", "closing_place": "Y",
                                                 "csrf_token": token})
     assert response.status_code == 400
     assert "Sesi formulir telah kedaluwarsa" in response.text and "<html" in response.text
     # htmx gets plain text, which static/js/app.js shows in the page-wide alert.
     admin.token = token
-    response = htmx_post(admin, "/2023/iku/1/naik")
+    response = htmx_post(admin, "/barito-selatan/2023/iku/1/naik")
     assert response.status_code == 400 and response.mimetype == "text/plain"
     assert response.text.startswith("Sesi formulir telah kedaluwarsa")
 
 
 def test_pages_vary_on_hx_request(client):
-    assert "HX-Request" in client.get("/2023/iku").headers["Vary"]
+    assert "HX-Request" in client.get("/barito-selatan/2023/iku").headers["Vary"]
 
 
 def test_seed_demo_uses_password_from_environment(app, monkeypatch):
@@ -118,5 +120,5 @@ def test_create_user_and_reset_password_commands(app, client):
 
 def test_pages_declare_an_inline_icon_so_browsers_fetch_no_favicon(client):
     # A /favicon.ico 404 running beside the login POST could overwrite the new session.
-    for path in ("/masuk", "/2023/iku"):
+    for path in ("/masuk", "/barito-selatan/2023/iku"):
         assert '<link rel="icon" href="data:,">' in client.get(path).text

@@ -72,7 +72,7 @@ def test_restore_brings_back_database_and_files_together(app, admin, archive):
     aside = next(Path(app.instance_path if False else app.config["UPLOAD_DIR"]).parent
                  .glob("sebelum-pemulihan-*"))
     assert len(list((aside / "uploads").glob("*.p*"))) == 2  # the state before, kept aside
-    page = admin.get("/2023/realisasi")  # the app works on the restored database
+    page = admin.get("/barito-selatan/2023/realisasi")  # the app works on the restored database
     assert page.status_code == 200
 
 

@@ -39,7 +39,7 @@ def add_program(admin, **data):
     fields = {"parent_id": "0", "code": "", "name": "Program Penyelenggaraan Pemilu",
               "pagu": "1.000.000.000", "sasaran_id": "0", "note": "", "csrf_token": admin.token}
     fields.update(data)
-    return admin.post("/2023/anggaran/program", data=fields)
+    return admin.post("/barito-selatan/2023/anggaran/program", data=fields)
 
 
 def test_add_programs_and_kegiatan_with_pagu(admin, app):
@@ -53,7 +53,7 @@ def test_add_programs_and_kegiatan_with_pagu(admin, app):
     assert add_program(admin, parent_id=str(program_id), name="Kegiatan logistik",
                        pagu="200.000.000").status_code == 302
     assert add_program(admin, name="Dukungan manajemen", pagu="0").status_code == 302
-    page = admin.get("/2023/anggaran").text
+    page = admin.get("/barito-selatan/2023/anggaran").text
     # a program with kegiatan is their sum; the total adds programs, nothing twice
     assert f'id="bg-pagu-{program_id}" class="text-end text-nowrap" data-label="Pagu">' \
         "Rp200.000.000" in page
@@ -76,7 +76,7 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
     add_program(admin, sasaran_id=str(s1_id), pagu="1.000.000.000")
     with app.app_context():
         pid = db.session.scalar(sa.select(Program.id))
-    response = htmx_post(admin, f"/2023/anggaran/{pid}/1",
+    response = htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/1",
                          {"value": "250.000.000", "version": "0"})
     html = response.text
     assert response.status_code == 200
@@ -92,16 +92,19 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
     # efficiency with the default rule: capaian 90% / serapan 25% = 360%
     assert '<div id="bg-sasaran" hx-swap-oob="true">' in html and "360%" in html
     # not a whole rupiah amount: refused, the saved value stays
-    response = htmx_post(admin, f"/2023/anggaran/{pid}/1", {"value": "12,5", "version": "1"})
+    response = htmx_post(admin, "/barito-selatan"
+                                f"/2023/anggaran/{pid}/1", {"value": "12,5", "version": "1"})
     assert "Tulis rupiah utuh" in response.text
     assert "Nilai tersimpan: Rp250.000.000" in response.text
     assert 'data-state="invalid"' in response.text
     # a stale version is a conflict, nothing overwritten
-    response = htmx_post(admin, f"/2023/anggaran/{pid}/1", {"value": "1", "version": "0"})
+    response = htmx_post(admin, "/barito-selatan"
+                                f"/2023/anggaran/{pid}/1", {"value": "1", "version": "0"})
     assert 'data-state="conflict"' in response.text
     # blank empties the quarter (not filled, never 0)
-    htmx_post(admin, f"/2023/anggaran/{pid}/2", {"value": "50.000.000", "version": "0"})
-    htmx_post(admin, f"/2023/anggaran/{pid}/1", {"value": "", "version": "1"})
+    htmx_post(admin, "/barito-selatan"
+                     f"/2023/anggaran/{pid}/2", {"value": "50.000.000", "version": "0"})
+    htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/1", {"value": "", "version": "1"})
     with app.app_context():
         rows = db.session.execute(sa.select(BudgetRealisasi.quarter, BudgetRealisasi.amount)
                                   .order_by(BudgetRealisasi.quarter)).all()
@@ -111,10 +114,11 @@ def test_live_realisasi_anggaran_swaps_only_neighbouring_cells(admin, app):
 
 
 def test_efficiency_rule_is_a_setting_shown_on_the_page(admin, app):
-    page = admin.get("/2023/anggaran").text
+    page = admin.get("/barito-selatan/2023/anggaran").text
     assert "capaian kinerja (%) / serapan anggaran (%) x 100%" in page
-    admin.post("/2023/anggaran/aturan", data={"rule": "selisih", "csrf_token": admin.token})
-    assert "dalam poin persen" in admin.get("/2023/anggaran").text
+    admin.post("/barito-selatan"
+               "/2023/anggaran/aturan", data={"rule": "selisih", "csrf_token": admin.token})
+    assert "dalam poin persen" in admin.get("/barito-selatan/2023/anggaran").text
 
 
 @pytest.mark.parametrize(("rule", "cap", "spent", "value", "text"), [
@@ -137,7 +141,7 @@ def test_serapan_never_divides_by_zero():
 
 
 def test_staff_and_anonymous_cannot_change_the_budget(staff, app):
-    assert staff.post("/2023/anggaran/program", data={"name": "x", "pagu": "1",
+    assert staff.post("/barito-selatan/2023/anggaran/program", data={"name": "x", "pagu": "1",
                                                       "csrf_token": staff.token}
                       ).status_code == 403
-    assert "Belum ada program." in staff.get("/2023/anggaran").text
+    assert "Belum ada program." in staff.get("/barito-selatan/2023/anggaran").text

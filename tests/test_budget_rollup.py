@@ -37,7 +37,7 @@ def make_program(app) -> tuple[int, int, int, int]:
 
 
 def save(admin, pid, quarter, value, version="0"):
-    return htmx_post(admin, f"/2023/anggaran/{pid}/{quarter}",
+    return htmx_post(admin, f"/barito-selatan/2023/anggaran/{pid}/{quarter}",
                      {"value": value, "version": version})
 
 
@@ -52,7 +52,7 @@ def test_program_with_kegiatan_is_the_sum_of_its_kegiatan(admin, app):
     # typing on the program itself is refused: its amounts are its kegiatan's
     refused = save(admin, pid, 3, "5.000.000")
     assert 'data-state="invalid"' in refused.text and "memiliki kegiatan" in refused.text
-    page = admin.get("/2023/anggaran").text
+    page = admin.get("/barito-selatan/2023/anggaran").text
     assert f'id="bg-input-{pid}-1"' not in page and f'id="bg-input-{k1}-1"' in page
     row = page[page.index(f'id="bg-row-{pid}"'):page.index(f'id="bg-row-{k1}"')]
     for text in ("Rp1.000.000.000", "Rp250.000.000", "Rp100.000.000", "Rp350.000.000", "35%"):
@@ -91,7 +91,8 @@ def test_budget_excel_rolls_up_and_ends_with_jumlah_and_serapan(admin, app):
     pid, k1, k2, _s6 = make_program(app)
     save(admin, k1, 1, "150.000.000")
     save(admin, k2, 2, "100.000.000")
-    ws = openpyxl.load_workbook(io.BytesIO(admin.get("/2023/anggaran.xlsx").data))["Anggaran"]
+    ws = openpyxl.load_workbook(io.BytesIO(admin.get("/barito-selatan"
+                                                     "/2023/anggaran.xlsx").data))["Anggaran"]
     col = {c.value: i + 1 for i, c in enumerate(ws[1])}
     values = {ws.cell(r, col["No"]).value or ws.cell(r, col["Program / Kegiatan"]).value:
               {name: ws.cell(r, i).value for name, i in col.items()}
@@ -106,7 +107,7 @@ def test_budget_excel_rolls_up_and_ends_with_jumlah_and_serapan(admin, app):
             total["Realisasi"]) == (1_000_000_000, 150_000_000, 100_000_000, 250_000_000)
     assert abs(total["Serapan"] - 0.25) < 1e-12
     # the file imports back unchanged: the program's sums are not typed values
-    response = admin.post("/2023/anggaran/impor", data={
-        "file": (io.BytesIO(admin.get("/2023/anggaran.xlsx").data), "anggaran.xlsx"),
+    response = admin.post("/barito-selatan/2023/anggaran/impor", data={
+        "file": (io.BytesIO(admin.get("/barito-selatan/2023/anggaran.xlsx").data), "anggaran.xlsx"),
         "csrf_token": admin.token}, content_type="multipart/form-data")
     assert response.status_code == 200 and "Baris 2" not in response.text

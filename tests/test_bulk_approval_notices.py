@@ -42,13 +42,13 @@ def _submitted(app):
 
 def test_one_notice_per_owner_for_a_bulk_approval(app, friday):
     verifier = _submitted(app)
-    html = verifier.get("/2023/verifikasi").text
+    html = verifier.get("/barito-selatan/2023/verifikasi").text
     picked = re.findall(r'form="bulk-approve" name="item" value="([0-9-]+)"', html)
     assert len(picked) == 5
-    response = verifier.post("/2023/verifikasi/setujui-terpilih",
+    response = verifier.post("/barito-selatan/2023/verifikasi/setujui-terpilih",
                              data={"csrf_token": verifier.token, "item": picked})
     assert response.status_code == 302
-    assert "5 isian disetujui dan dikunci." in verifier.get("/2023/verifikasi").text
+    assert "5 isian disetujui dan dikunci." in verifier.get("/barito-selatan/2023/verifikasi").text
     first = approvals(app, "staf")
     assert len(first) == 1
     message = first[0]
@@ -61,7 +61,7 @@ def test_one_notice_per_owner_for_a_bulk_approval(app, friday):
 
 def test_a_single_approval_still_notifies_as_before(app, friday):
     verifier = _submitted(app)
-    verifier.post("/2023/verifikasi/setujui-terpilih",
+    verifier.post("/barito-selatan/2023/verifikasi/setujui-terpilih",
                   data={"csrf_token": verifier.token, "item": "1-1-1"})
     assert approvals(app, "staf") == [
         "Disetujui verifikator: Triwulan I 2023, Terwujudnya Penyelenggaraan Pemilu sesuai jadwal."]
@@ -70,7 +70,7 @@ def test_a_single_approval_still_notifies_as_before(app, friday):
 
 def test_queue_has_a_select_all_checkbox_outside_the_submitted_items(app, friday):
     verifier = _submitted(app)
-    html = verifier.get("/2023/verifikasi").text
+    html = verifier.get("/barito-selatan/2023/verifikasi").text
     box = re.search(r'<input[^>]*id="pilih-semua"[^>]*>', html).group(0)
     assert 'type="checkbox"' in box and 'data-select-all="bulk-approve"' in box
     assert "name=" not in box  # never sent as an item

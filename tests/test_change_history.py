@@ -25,7 +25,7 @@ FIELDS = {"name": "Terwujudnya Penyelenggaraan Pemilu sesuai jadwal",
 
 def history(client, indicator=1) -> list[list[str]]:
     """The rows of the change history table on the indicator page, as cell texts."""
-    html = client.get(f"/2023/indikator/{indicator}").text
+    html = client.get(f"/barito-selatan/2023/indikator/{indicator}").text
     table = re.search(r'<table[^>]*id="history".*?</table>', html, re.S).group(0)
     rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
     return [[" ".join(re.sub(r"<[^>]+>", "", cell).split())
@@ -41,7 +41,8 @@ def entry(rows, field_label):
 def test_admin_edit_names_each_field_with_old_and_new_value(admin, app):
     with app.app_context():
         staff_id = db.session.scalar(sa.select(User.id).where(User.username == "staf"))
-    response = htmx_post(admin, "/2023/iku/1", {**FIELDS, "pic_user_id": str(staff_id)})
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/iku/1", {**FIELDS, "pic_user_id": str(staff_id)})
     assert response.status_code == 200
     rows = history(admin)
     source = entry(rows, "Sumber data")
@@ -63,7 +64,7 @@ def test_evidence_upload_is_named_in_indonesian(admin):
 
 
 def test_realisasi_import_is_marked_as_such(admin, app):
-    htmx_post(admin, "/2023/realisasi/1/1", {"value": "50"})
+    htmx_post(admin, "/barito-selatan/2023/realisasi/1/1", {"value": "50"})
     data = edited(admin.get(EXPORT).data, D2=0.6)  # a percent cell holds 0,6 for 60%
     assert upload_realisasi(admin, data).status_code == 200
     assert apply_realisasi(admin).status_code == 302
@@ -75,7 +76,7 @@ def test_realisasi_import_is_marked_as_such(admin, app):
 
 
 def test_indicator_import_names_the_fields(admin, app):
-    data = workbook(admin, "/2023/laporan/iku.xlsx")
+    data = workbook(admin, "/barito-selatan/2023/laporan/iku.xlsx")
     ws = data.active
     header = [c.value for c in ws[1]]
     ws.cell(row=2, column=header.index("Sumber Data") + 1, value="Sumber dari Excel")

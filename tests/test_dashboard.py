@@ -32,7 +32,7 @@ DASH_RE = re.compile(r'<tr data-indicator="(\d+)">.*?<td class="dash-todate">([^
 
 
 def realisasi_numbers(client) -> dict[int, tuple[str, str]]:
-    page = client.get("/2023/realisasi").text
+    page = client.get("/barito-selatan/2023/realisasi").text
     categories = dict(CATEGORY_RE.findall(page))
     return {int(i): (html.unescape(t), html.unescape(categories[i]))
             for i, t in TODATE_RE.findall(page)}
@@ -48,7 +48,7 @@ def figure(text: str, element_id: str) -> str:
 
 def pengukuran_numbers(client, quarter: int) -> dict[int, tuple[str, str]]:
     """Capaian s.d. TW and category per row number, read from the report's HTML preview."""
-    page = client.get(f"/2023/laporan/pengukuran.html?tw={quarter}").text
+    page = client.get(f"/barito-selatan/2023/laporan/pengukuran.html?tw={quarter}").text
     rows = {}
     for row in re.findall(r"<tr><td width=\"3%\" class=\"c\">(.*?)</tr>", page, re.S):
         cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
@@ -59,13 +59,13 @@ def pengukuran_numbers(client, quarter: int) -> dict[int, tuple[str, str]]:
 
 def test_dashboard_numbers_equal_the_realisasi_screen(app, admin):
     fill_realisasi(app)
-    page = admin.get("/2023/dasbor")
+    page = admin.get("/barito-selatan/2023/dasbor")
     assert page.status_code == 200
     dashboard = dashboard_numbers(page.text)
     realisasi = realisasi_numbers(admin)
     assert len(dashboard) == 6
     assert dashboard == realisasi
-    realisasi_page = admin.get("/2023/realisasi").text
+    realisasi_page = admin.get("/barito-selatan/2023/realisasi").text
     assert figure(page.text, "dash-average") == figure(realisasi_page, "rl-average") == "64,75%"
     # The demo values give three computable capaian (93,75%, 0% and 100,5%).
     assert "93,75%" in page.text and "100,5%" in page.text
@@ -74,13 +74,13 @@ def test_dashboard_numbers_equal_the_realisasi_screen(app, admin):
 @pytest.mark.parametrize("quarter", [1, 2, 3, 4])
 def test_dashboard_of_each_quarter_equals_the_pengukuran_report(app, client, quarter):
     fill_realisasi(app)
-    page = client.get(f"/2023/dasbor?tw={quarter}")
+    page = client.get(f"/barito-selatan/2023/dasbor?tw={quarter}")
     dashboard = dashboard_numbers(page.text)
     by_number = {n: dashboard[i] for n, i in
                  enumerate(sorted(dashboard, key=lambda i: _position(app, i)), start=1)}
     report = pengukuran_numbers(client, quarter)
     assert by_number == report
-    report_page = client.get(f"/2023/laporan/pengukuran.html?tw={quarter}").text
+    report_page = client.get(f"/barito-selatan/2023/laporan/pengukuran.html?tw={quarter}").text
     average = re.search(r"Rata-rata capaian s.d. Triwulan [IV]+: <b>([^<]*)</b>", report_page)
     assert figure(page.text, "dash-average") == average.group(1)
 
@@ -91,33 +91,34 @@ def _position(app, indicator_id: int) -> int:
 
 
 def test_default_quarter_is_the_latest_with_data(app, client):
-    assert "Capaian s.d. Triwulan IV" in client.get("/2023/dasbor").text  # nothing filled yet
+    assert "Capaian s.d. Triwulan IV" in client.get("/barito-selatan"
+                                                    "/2023/dasbor").text  # nothing filled yet
     fill_realisasi(app)  # TW III is the latest quarter with a value
-    page = client.get("/2023/dasbor").text
+    page = client.get("/barito-selatan/2023/dasbor").text
     assert "Capaian s.d. Triwulan III" in page
     assert 'aria-current="true">TW III<' in page
 
 
 def test_quarter_switch_answers_htmx_with_the_body_alone(app, client):
     fill_realisasi(app)
-    answer = client.get("/2023/dasbor?tw=1", headers={"HX-Request": "true"})
+    answer = client.get("/barito-selatan/2023/dasbor?tw=1", headers={"HX-Request": "true"})
     assert answer.status_code == 200
     assert "<html" not in answer.text and "Capaian s.d. Triwulan I<" in answer.text
     assert "HX-Request" in answer.headers["Vary"]
     # Indicator 1 had 50% at the end of TW I and 93,75% at the end of TW II.
     assert dashboard_numbers(answer.text)[1] == ("50%", "Tidak tercapai")
-    assert dashboard_numbers(client.get("/2023/dasbor?tw=2").text)[1] == ("93,75%",
+    assert dashboard_numbers(client.get("/barito-selatan/2023/dasbor?tw=2").text)[1] == ("93,75%",
                                                                           "Hampir tercapai")
-    restore = client.get("/2023/dasbor?tw=1", headers={"HX-Request": "true",
+    restore = client.get("/barito-selatan/2023/dasbor?tw=1", headers={"HX-Request": "true",
                                                        "HX-History-Restore-Request": "true"})
     assert "<html" in restore.text
 
 
 def test_bars_link_to_the_indicator_page_and_carry_their_numbers_as_text(app, client):
     fill_realisasi(app)
-    page = client.get("/2023/dasbor?tw=2").text
+    page = client.get("/barito-selatan/2023/dasbor?tw=2").text
     first = indicator_ids(app)[0]
-    link = re.search(rf'<a class="dash-bar-link" href="/2023/indikator/{first}" '
+    link = re.search(rf'<a class="dash-bar-link" href="/barito-selatan/2023/indikator/{first}" '
                      r'aria-label="([^"]*)">\s*<svg class="dash-bar"(.*?)</svg>', page, re.S)
     assert link, "the bar is a link to the indicator page"
     assert "93,75% (Hampir tercapai)" in link.group(1)
@@ -125,7 +126,7 @@ def test_bars_link_to_the_indicator_page_and_carry_their_numbers_as_text(app, cl
     assert "<title>Target 100%</title>" in link.group(2)
     assert "Tren indikator 1: TW I 50%, TW II 93,75%, TW III belum diisi" in page
     assert "Lihat sebagai tabel" in page
-    assert client.get(f"/2023/indikator/{first}").status_code == 200
+    assert client.get(f"/barito-selatan/2023/indikator/{first}").status_code == 200
 
 
 def indicator_ids(app) -> list[int]:
@@ -143,7 +144,7 @@ def test_reporting_progress_counts_filled_evidence_and_approved(app, client):
                                 stored_name="y" * 40, content_type="application/pdf", size=1,
                                 sha256="b" * 64))
         db.session.commit()
-    page = client.get("/2023/dasbor").text
+    page = client.get("/barito-selatan/2023/dasbor").text
     table = page[page.index('id="dash-progress"'):]
     rows = re.findall(r"<th scope=\"row\">(TW [IV]+)</th>(.*?)</tr>", table, re.S)
     counts = {tw: re.findall(r'<span class="text-nowrap">(\d+ / \d+)</span>', cells)
@@ -170,7 +171,7 @@ def count_queries(app, client, url: str) -> int:
 
 def test_query_count_does_not_grow_with_the_number_of_indicators(app, admin):
     fill_realisasi(app)
-    for url in ("/2023/dasbor", "/2023/dasbor?tw=2"):
+    for url in ("/barito-selatan/2023/dasbor", "/barito-selatan/2023/dasbor?tw=2"):
         few = count_queries(app, admin, url)
         add_indicators(app, 40)
         many = count_queries(app, admin, url)
@@ -179,7 +180,7 @@ def test_query_count_does_not_grow_with_the_number_of_indicators(app, admin):
 
 def test_dashboard_pdf_is_a4_landscape_with_the_same_numbers(app, client):
     fill_realisasi(app)
-    response = client.get("/2023/dasbor.pdf?tw=2")
+    response = client.get("/barito-selatan/2023/dasbor.pdf?tw=2")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader, pages = read_pdf(response.data)
     assert page_size(reader) == (A4[1], A4[0])
@@ -190,16 +191,17 @@ def test_dashboard_pdf_is_a4_landscape_with_the_same_numbers(app, client):
     for name in ("Terwujudnya Penyelenggaraan Pemilu sesuai jadwal",
                  "Persentase Pembentukan Badan Adhoc Seleksi KPPS"):
         assert squash(name) in text
-    screen = dashboard_numbers(client.get("/2023/dasbor?tw=2").text)
+    screen = dashboard_numbers(client.get("/barito-selatan/2023/dasbor?tw=2").text)
     for to_date, category in screen.values():
         assert squash(to_date) in text and squash(category if category != "-" else "") in text
-    assert squash(figure(client.get("/2023/dasbor?tw=2").text, "dash-average")) in text
+    assert squash(figure(client.get("/barito-selatan"
+                                    "/2023/dasbor?tw=2").text, "dash-average")) in text
     save_png(response.data, "dasbor")
 
 
 def test_dashboard_pdf_of_200_indicators_has_every_page_numbered(app, client):
     add_indicators(app, 60)
-    _, pages = read_pdf(client.get("/2023/dasbor.pdf").data)
+    _, pages = read_pdf(client.get("/barito-selatan/2023/dasbor.pdf").data)
     assert len(pages) > 1
     assert_page_numbers(pages)
     assert "Indikator nomor 66 tentang pelayanan" in " ".join(pages).replace("\n", " ")
@@ -214,29 +216,30 @@ def test_a_viewer_lands_on_the_dashboard_and_dasbor_is_the_first_menu_item(app, 
     response = login(client, "ketua", "ketua-rahasia-123")
     assert response.status_code == 302
     landing = client.get(response.headers["Location"])
-    assert landing.status_code == 302 and landing.headers["Location"] == "/2023/dasbor"
-    page = client.get("/2023/dasbor").text
+    assert landing.status_code == 302
+    assert landing.headers["Location"] == "/barito-selatan/2023/dasbor"
+    page = client.get("/barito-selatan/2023/dasbor").text
     menu = re.findall(r'class="nav-link[^"]*" href="([^"]+)"', page)
-    assert menu[0] == "/2023/dasbor"
+    assert menu[0] == "/barito-selatan/2023/dasbor"
 
 
 def test_admin_still_lands_on_the_register(admin):
-    assert admin.get("/").headers["Location"] == "/2023/iku"
+    assert admin.get("/").headers["Location"] == "/barito-selatan/2023/iku"
 
 
 @pytest.mark.parametrize("query", ["?tw=9", "?tw=x", "?tw=", "?tw=0"])
 def test_a_bad_quarter_falls_back_to_the_default(client, query):
-    assert "Capaian s.d. Triwulan IV" in client.get("/2023/dasbor" + query).text
+    assert "Capaian s.d. Triwulan IV" in client.get("/barito-selatan/2023/dasbor" + query).text
 
 
 def test_unknown_year_is_404(client):
-    assert client.get("/1999/dasbor").status_code == 404
-    assert client.get("/1999/dasbor.pdf").status_code == 404
+    assert client.get("/barito-selatan/1999/dasbor").status_code == 404
+    assert client.get("/barito-selatan/1999/dasbor.pdf").status_code == 404
 
 
 def test_indicator_names_are_escaped_on_the_dashboard_and_in_svg(app, client):
     add_indicators(app, 1, name='<script>alert("x")</script> nomor {n}')
-    page = client.get("/2023/dasbor").text
+    page = client.get("/barito-selatan/2023/dasbor").text
     assert '<script>alert("x")' not in page
     assert "&lt;script&gt;" in page
 

@@ -32,7 +32,7 @@ def test_earlier_years_capaian_beside_this_years(app, client):
                                      target_value=D(100), source="LKjIP 2022"))
         db.session.commit()
     copy_2023_into(app, 2024, 2025)
-    page = client.get("/2025/dasbor").text
+    page = client.get("/barito-selatan/2025/dasbor").text
     # Indicator 1: typed 75% for 2022, 93,75% for the whole of 2023 (held in the application),
     # nothing filled in 2024.
     item = page[page.index('id="dash-item-'):page.index('id="dash-progress-title"')]
@@ -42,16 +42,16 @@ def test_earlier_years_capaian_beside_this_years(app, client):
     table = page[page.index('id="dash-table"'):]
     assert "<th scope=\"col\">2023</th>" in table and "<th scope=\"col\">2024</th>" in table
     # The same 2023 figure as the 2024 Pengukuran report's "tahun lalu" column.
-    report = client.get("/2024/laporan/pengukuran.html").text
+    report = client.get("/barito-selatan/2024/laporan/pengukuran.html").text
     assert "93,75%" in report
-    pdf = squash(" ".join(read_pdf(client.get("/2025/dasbor.pdf").data)[1]))
+    pdf = squash(" ".join(read_pdf(client.get("/barito-selatan/2025/dasbor.pdf").data)[1]))
     assert squash("93,75%") in pdf and "2023" in pdf
 
 
 def test_query_count_with_lineage_does_not_grow_either(app, client):
     fill_realisasi(app)
     copy_2023_into(app, 2024)
-    few = count_queries(app, client, "/2024/dasbor")
+    few = count_queries(app, client, "/barito-selatan/2024/dasbor")
     with app.app_context():
         year_2023 = db.session.scalar(sa.select(Year).where(Year.year == 2023))
         year_2024 = db.session.scalar(sa.select(Year).where(Year.year == 2024))
@@ -64,9 +64,9 @@ def test_query_count_with_lineage_does_not_grow_either(app, client):
                 position=100 + n, name=f"Baru {n}", target_kind="percent", target_value=D(100),
                 target_unit="%", source_indicator_id=old.id))
         db.session.commit()
-    many = count_queries(app, client, "/2024/dasbor")
+    many = count_queries(app, client, "/barito-selatan/2024/dasbor")
     assert few == many
-    assert "Baru 39" in client.get("/2024/dasbor").text
+    assert "Baru 39" in client.get("/barito-selatan/2024/dasbor").text
 
 
 def test_earlier_years_are_those_of_the_chain_history(app, client):

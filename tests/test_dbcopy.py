@@ -11,6 +11,9 @@ from tests.conftest import csrf_token, htmx_post, login, make_app
 from tests.pg import Cluster, pg_bin
 from tests.test_realisasi import save
 
+U = "/barito-selatan"
+Y = f"{U}/2023"
+
 
 def counts(app) -> dict[str, int]:
     with app.app_context():
@@ -22,9 +25,9 @@ def counts(app) -> dict[str, int]:
 def office(admin, app):
     """The office's database with history: a realisasi saved, submitted, approved; IKU issued."""
     assert save(admin, "95").status_code == 200
-    htmx_post(admin, "/2023/indikator/1/1/ajukan", {"without_evidence": "1"})
-    assert "Disetujui" in htmx_post(admin, "/2023/verifikasi/1/1/setujui").text
-    assert "Diterbitkan" in htmx_post(admin, "/2023/laporan/iku/terbitkan").text
+    htmx_post(admin, "/barito-selatan/2023/indikator/1/1/ajukan", {"without_evidence": "1"})
+    assert "Disetujui" in htmx_post(admin, "/barito-selatan/2023/verifikasi/1/1/setujui").text
+    assert "Diterbitkan" in htmx_post(admin, "/barito-selatan/2023/laporan/iku/terbitkan").text
     with app.app_context():
         db.engine.dispose()
     return app
@@ -45,7 +48,7 @@ def check_copy(target, office):
     assert login(client).status_code == 302
     client.token = csrf_token(client)
     assert save(client, "80", indicator=2).status_code == 200
-    assert "Diterbitkan: versi 2" in htmx_post(client, "/2023/laporan/iku/terbitkan").text
+    assert "Diterbitkan: versi 2" in htmx_post(client, f"{Y}/laporan/iku/terbitkan").text
     # A second copy is refused: the target now holds the office's data, and nothing changes.
     before = counts(target)
     again = copy_into(target, office)

@@ -13,7 +13,7 @@ from tests.reminders_support import add_evidence, assign, client_for, friday_clo
 from tests.test_html import lint
 from tests.test_realisasi import save
 
-URL = "/2023/tenggat"
+URL = "/barito-selatan/2023/tenggat"
 
 friday = pytest.fixture(friday_clock)
 
@@ -37,7 +37,7 @@ def test_days_left_or_overdue(on, text):
 def test_my_tasks_show_deadline_and_days_left(app, friday):
     assign(app, "staf", 1)
     staff = client_for(app, "staf", STAFF_PASSWORD)
-    html = staff.get("/saya").get_data(as_text=True)
+    html = staff.get("/barito-selatan/saya").get_data(as_text=True)
     assert "tenggat 10 April 2023, 3 hari lagi" in html
     lint(html)
 
@@ -55,7 +55,7 @@ def test_admin_edits_a_deadline_and_pantauan_shows_overdue(app, admin, friday):
         assert [(d.quarter, d.due) for d in rows] == [(1, date(2023, 4, 2))]
         log = db.session.scalar(sa.select(ChangeLog).where(ChangeLog.entity == "deadline"))
         assert (log.old_value, log.new_value) == ("10 April 2023", "2 April 2023")
-    html = admin.get("/2023/pantauan").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/pantauan").get_data(as_text=True)
     assert "tenggat 2 April 2023, terlambat 5 hari" in html
 
 
@@ -82,7 +82,7 @@ def test_done_quarter_shows_the_date_without_nagging(app, admin):
         save(admin, "100", indicator=iid)
     for iid in range(1, 7):
         add_evidence(app, iid, 1, f"b{iid}.pdf")
-    html = admin.get("/2023/pantauan").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/pantauan").get_data(as_text=True)
     assert "tenggat 10 April 2023</span>" in html and "terlambat 2 hari" not in html
 
 

@@ -31,11 +31,11 @@ def test_reserved_name_is_offered_safely_and_listed_as_uploaded(app, admin, make
     assert "berhasil diunggah" in upload(admin, indicator_id, [(make(), name)]).text
     row = rows(app)[-1]
     assert row.original_name == name
-    with admin.get(f"/bukti/{row.id}/unduh") as response:
+    with admin.get(f"/barito-selatan/bukti/{row.id}/unduh") as response:
         response.get_data()
     header = response.headers["Content-Disposition"]
     match = re.search(r"filename\*=UTF-8''(\S+)", header) or re.search(r"filename=(\S+)",
                                                                       header)
     assert unquote(match.group(1)).strip('"') == offered
-    page = admin.get(f"/2023/indikator/{indicator_id}").text
+    page = admin.get(f"/barito-selatan/2023/indikator/{indicator_id}").text
     assert f">{name}<" in page

@@ -65,7 +65,7 @@ def test_download_returns_identical_bytes_with_safe_headers(app, admin, indicato
                                                             name):
     content = make()
     row = stored(app, admin, indicator_id, content, name)
-    response = fetch(admin, f"/bukti/{row.id}/unduh")
+    response = fetch(admin, f"/barito-selatan/bukti/{row.id}/unduh")
     assert response.status_code == 200
     assert hashlib.sha256(response.data).hexdigest() == row.sha256
     assert hashlib.sha256(content).hexdigest() == row.sha256
@@ -80,7 +80,7 @@ def test_download_header_of_a_unicode_name_with_quotes(app, admin, indicator_id)
                  "Laporan %22Triwulan%22 I; 報告 – Ünïcödé.pdf")
     clean = "Laporan 'Triwulan' I; 報告 – Ünïcödé.pdf"
     assert row.original_name == clean
-    header = fetch(admin, f"/bukti/{row.id}/unduh").headers["Content-Disposition"]
+    header = fetch(admin, f"/barito-selatan/bukti/{row.id}/unduh").headers["Content-Disposition"]
     header.encode("ascii")  # headers must be plain ASCII
     assert header.startswith("attachment; ")
     encoded = re.search(r"filename\*=UTF-8''(\S+)", header).group(1)
@@ -96,19 +96,19 @@ def test_download_header_of_a_unicode_name_with_quotes(app, admin, indicator_id)
 ])
 def test_preview_is_inline_only_for_pdf_and_images(app, admin, indicator_id, make, name, inline):
     row = stored(app, admin, indicator_id, make(), name)
-    response = fetch(admin, f"/bukti/{row.id}/pratinjau")
+    response = fetch(admin, f"/barito-selatan/bukti/{row.id}/pratinjau")
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("inline" if inline else "attachment")
     assert response.mimetype == row.content_type
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    html = admin.get(f"/2023/indikator/{indicator_id}/bukti").get_data(as_text=True)
-    assert (f'src="/bukti/{row.id}/pratinjau"' in html) is inline
+    html = admin.get(f"/barito-selatan/2023/indikator/{indicator_id}/bukti").get_data(as_text=True)
+    assert (f'src="/barito-selatan/bukti/{row.id}/pratinjau"' in html) is inline
 
 
 def test_file_missing_on_disk_is_404_not_500(app, admin, indicator_id):
     row = stored(app, admin, indicator_id, samples.pdf(), "a.pdf")
     Path(app.config["UPLOAD_DIR"], row.stored_name).unlink()
-    assert fetch(admin, f"/bukti/{row.id}/unduh").status_code == 404
+    assert fetch(admin, f"/barito-selatan/bukti/{row.id}/unduh").status_code == 404
 
 
 # --- who may do what ---------------------------------------------------------------------
@@ -116,16 +116,17 @@ def test_file_missing_on_disk_is_404_not_500(app, admin, indicator_id):
 def test_anonymous_cannot_upload_delete_download_or_preview(app, admin, indicator_id):
     row = stored(app, admin, indicator_id, samples.pdf(), "a.pdf")
     anon = anonymous(app)
-    for url in (f"/bukti/{row.id}/unduh", f"/bukti/{row.id}/pratinjau"):
+    for url in ("/barito-selatan"
+                f"/bukti/{row.id}/unduh", f"/barito-selatan/bukti/{row.id}/pratinjau"):
         response = anon.get(url)
         assert response.status_code == 302 and response.location.startswith("/masuk")
-    plain = anon.post(f"/2023/indikator/{indicator_id}/bukti/1",
+    plain = anon.post(f"/barito-selatan/2023/indikator/{indicator_id}/bukti/1",
                       data={"csrf_token": anon.token})
     assert plain.status_code == 302 and plain.location.startswith("/masuk")
     # an htmx write gets a 401 with the reason (shown in the page alert), not a redirect
     response = upload(anon, indicator_id, [(samples.pdf("lain"), "b.pdf")])
     assert response.status_code == 401 and "masuk" in response.text
-    response = htmx_post(anon, f"/bukti/{row.id}/hapus")
+    response = htmx_post(anon, f"/barito-selatan/bukti/{row.id}/hapus")
     assert response.status_code == 401 and "masuk" in response.text
     assert [r.id for r in rows(app)] == [row.id] and len(files_on_disk(app)) == 1
 
@@ -133,7 +134,7 @@ def test_anonymous_cannot_upload_delete_download_or_preview(app, admin, indicato
 def test_anonymous_sees_the_list_only_when_the_office_allows_it(app, admin, indicator_id):
     stored(app, admin, indicator_id, samples.pdf(), "laporan-rahasia.pdf")
     anon = anonymous(app)
-    url = f"/2023/indikator/{indicator_id}/bukti"
+    url = f"/barito-selatan/2023/indikator/{indicator_id}/bukti"
     page = anon.get(url)
     assert page.status_code == 302 and page.location.startswith("/masuk")
     fragment = anon.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
@@ -156,8 +157,8 @@ def test_staff_not_in_charge_gets_403(app, client, indicator_id):
     assert login(client, "staf", STAFF_PASSWORD).status_code == 302
     client.token = csrf_token(client)
     assert upload(client, indicator_id, [(samples.pdf(), "a.pdf")], 2).status_code == 403
-    assert htmx_post(client, f"/bukti/{row_id}/hapus").status_code == 403
-    html = client.get(f"/2023/indikator/{indicator_id}/bukti").get_data(as_text=True)
+    assert htmx_post(client, f"/barito-selatan/bukti/{row_id}/hapus").status_code == 403
+    html = client.get(f"/barito-selatan/2023/indikator/{indicator_id}/bukti").get_data(as_text=True)
     assert "a.pdf" in html and "Unggah" not in html and "/hapus" not in html
     assert len(rows(app)) == 1
 
@@ -169,7 +170,7 @@ def test_staff_in_charge_uploads_and_deletes(app, staff, indicator_id):
         db.session.commit()
     row = stored(app, staff, indicator_id, samples.pdf(), "milik-staf.pdf")
     assert row.uploaded_by_id == staff_id
-    assert "dihapus" in htmx_post(staff, f"/bukti/{row.id}/hapus").text
+    assert "dihapus" in htmx_post(staff, f"/barito-selatan/bukti/{row.id}/hapus").text
     assert rows(app) == [] and files_on_disk(app) == []
 
 
@@ -182,7 +183,7 @@ def test_viewer_sees_and_downloads_but_cannot_upload(app, client, indicator_id):
     login(client, "ketua", "ketua-rahasia-1")
     client.token = csrf_token(client)
     assert upload(client, indicator_id, [(samples.pdf(), "a.pdf")]).status_code == 403
-    assert client.get(f"/2023/indikator/{indicator_id}/bukti").status_code == 200
+    assert client.get(f"/barito-selatan/2023/indikator/{indicator_id}/bukti").status_code == 200
 
 
 def test_posts_without_csrf_token_are_refused(app, admin, indicator_id):
@@ -190,7 +191,7 @@ def test_posts_without_csrf_token_are_refused(app, admin, indicator_id):
     response = upload(admin, indicator_id, [(samples.pdf("b"), "b.pdf")],
                       headers={"HX-Request": "true"})
     assert response.status_code == 400 and "kedaluwarsa" in response.text
-    response = admin.post(f"/bukti/{row.id}/hapus", headers={"HX-Request": "true"})
+    response = admin.post(f"/barito-selatan/bukti/{row.id}/hapus", headers={"HX-Request": "true"})
     assert response.status_code == 400
     assert len(rows(app)) == 1 and len(files_on_disk(app)) == 1
 
@@ -222,9 +223,9 @@ def test_failed_commit_after_the_file_is_written_leaves_no_orphan(app, admin, in
 
 def test_delete_removes_row_and_file_and_is_logged(app, admin, indicator_id):
     row = stored(app, admin, indicator_id, samples.pdf(), "hapus-saya.pdf", quarter=3)
-    html = admin.get(f"/2023/indikator/{indicator_id}/bukti").get_data(as_text=True)
+    html = admin.get(f"/barito-selatan/2023/indikator/{indicator_id}/bukti").get_data(as_text=True)
     assert 'hx-confirm="Hapus berkas hapus-saya.pdf dari Triwulan III?"' in html
-    response = htmx_post(admin, f"/bukti/{row.id}/hapus")
+    response = htmx_post(admin, f"/barito-selatan/bukti/{row.id}/hapus")
     assert 'id="bukti-tw-3"' in response.text
     assert "hapus-saya.pdf</strong>: dihapus" in response.text
     assert rows(app) == [] and files_on_disk(app) == []
@@ -246,7 +247,7 @@ def test_failed_delete_keeps_both_row_and_file(app, admin, indicator_id, monkeyp
 
     monkeypatch.setattr(db.session, "commit", commit_fails_after_the_delete)
     with pytest.raises(OperationalError):
-        htmx_post(admin, f"/bukti/{row.id}/hapus")
+        htmx_post(admin, f"/barito-selatan/bukti/{row.id}/hapus")
     monkeypatch.undo()
     assert [r.id for r in rows(app)] == [row.id]
     assert files_on_disk(app) == [row.stored_name]
@@ -265,7 +266,7 @@ class IdCollector(HTMLParser):
 
 def test_page_includes_the_fragment_and_htmx_gets_it_alone(app, admin, indicator_id):
     stored(app, admin, indicator_id, samples.pdf(), "a.pdf", quarter=2)
-    url = f"/2023/indikator/{indicator_id}/bukti"
+    url = f"/barito-selatan/2023/indikator/{indicator_id}/bukti"
     page = admin.get(url)
     fragment = admin.get(url, headers={"HX-Request": "true"})
     assert "<html" in page.text and "<html" not in fragment.text

@@ -99,7 +99,7 @@ def test_request_over_max_content_length_answers_next_to_the_form(app, admin, in
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Unggahan terlalu besar" in html and 'id="bukti-tw-3"' in html
-    plain = admin.post(f"/2023/indikator/{indicator_id}/bukti/3",
+    plain = admin.post(f"/barito-selatan/2023/indikator/{indicator_id}/bukti/3",
                        data={"berkas": (io.BytesIO(samples.pdf() * 10), "besar.pdf"),
                              "csrf_token": admin.token})
     assert plain.status_code == 413
@@ -151,23 +151,23 @@ def test_several_files_at_once_each_get_their_own_answer(app, admin, indicator_i
 
 
 def test_no_file_chosen_asks_for_one(app, admin, indicator_id):
-    response = htmx_post(admin, f"/2023/indikator/{indicator_id}/bukti/1",
+    response = htmx_post(admin, f"/barito-selatan/2023/indikator/{indicator_id}/bukti/1",
                          {"berkas": (io.BytesIO(b""), "")})
     assert "Pilih berkas yang akan diunggah." in response.get_data(as_text=True)
 
 
 def test_plain_form_post_redirects_with_messages(app, admin, indicator_id):
-    url = f"/2023/indikator/{indicator_id}/bukti/1"
+    url = f"/barito-selatan/2023/indikator/{indicator_id}/bukti/1"
     response = admin.post(url, data={"berkas": (io.BytesIO(samples.pdf()), "tanpa-js.pdf"),
                                      "csrf_token": admin.token}, follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert response.request.path == f"/2023/indikator/{indicator_id}/bukti"
+    assert response.request.path == f"/barito-selatan/2023/indikator/{indicator_id}/bukti"
     assert "tanpa-js.pdf: berhasil diunggah" in html and "<html" in html
 
 
 def test_unknown_quarter_or_indicator_of_another_year_is_404(admin, indicator_id):
     assert upload(admin, indicator_id, [(samples.pdf(), "a.pdf")], quarter=5).status_code == 404
-    assert admin.get(f"/2024/indikator/{indicator_id}/bukti").status_code == 404
+    assert admin.get(f"/barito-selatan/2024/indikator/{indicator_id}/bukti").status_code == 404
 
 
 def test_request_over_max_content_length_for_someone_without_rights_is_403(app, client,

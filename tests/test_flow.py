@@ -9,12 +9,15 @@ from iku_web.models import LkeCriterion
 from tests.conftest import htmx_post
 from tests.test_realisasi import save
 
+U = "/barito-selatan"
+Y = f"{U}/2023"
+
 NO_EVIDENCE_OK = {"without_evidence": "1"}
 
 
 def step(client, key: str) -> tuple[str, str]:
     """(status, text) of one step of the checklist."""
-    html = client.get("/2023/alur").get_data(as_text=True)
+    html = client.get("/barito-selatan/2023/alur").get_data(as_text=True)
     part = html.split(f'data-step="{key}" data-status="', 1)[1]
     part = part.split('<li class="list-group-item"', 1)[0].split("</ol>", 1)[0]
     status, body = part.split('"', 1)
@@ -22,7 +25,7 @@ def step(client, key: str) -> tuple[str, str]:
 
 
 def quarter_row(client, quarter: int) -> list[str]:
-    html = client.get("/2023/alur").get_data(as_text=True)
+    html = client.get("/barito-selatan/2023/alur").get_data(as_text=True)
     row = re.search(rf'<tr data-quarter="{quarter}">(.*?)</tr>', html, re.S).group(1)
     return re.findall(r"<td>([^<]*)</td>", row)
 
@@ -32,7 +35,7 @@ def post_form(client, url: str, data: dict):
 
 
 def test_the_checklist_needs_a_login(client):
-    response = client.get("/2023/alur")
+    response = client.get("/barito-selatan/2023/alur")
     assert response.status_code == 302 and "/masuk" in response.location
 
 
@@ -46,19 +49,19 @@ def test_iku_step_follows_the_decree_and_the_issued_copy(admin, app):
                "function": "Fungsi", "closing_place": "Buntok",
                "iku_decree_number": "12/PL.01-Kpt/6204/2023", "iku_decree_date": "2023-01-16",
                "pk_number": ""}
-    assert post_form(admin, "/2023/profil", profile).status_code == 302
+    assert post_form(admin, "/barito-selatan/2023/profil", profile).status_code == 302
     status, text = step(admin, "iku")
     assert status == "sebagian"
     assert "Keputusan nomor 12/PL.01-Kpt/6204/2023 tanggal 16 Januari 2023" in text
 
-    assert "Diterbitkan: versi 1" in htmx_post(admin, "/2023/laporan/iku/terbitkan").text
+    assert "Diterbitkan: versi 1" in htmx_post(admin, f"{Y}/laporan/iku/terbitkan").text
     status, text = step(admin, "iku")
     assert status == "selesai" and "Terbit versi 1" in text and "belum" not in text
 
     with app.app_context():
         from iku_web.models import IssuedDocument
         doc_id = db.session.scalar(db.select(IssuedDocument.id))
-    post_form(admin, f"/dokumen/{doc_id}/cabut", {f"r{doc_id}-reason": "Salah tanggal"})
+    post_form(admin, f"{U}/dokumen/{doc_id}/cabut", {f"r{doc_id}-reason": "Salah tanggal"})
     assert step(admin, "iku")[0] == "sebagian"  # a revoked copy is no longer in force
 
 
@@ -71,11 +74,11 @@ def test_realisasi_step_counts_filled_submitted_and_approved_per_quarter(admin):
     status, text = step(admin, "realisasi")
     assert status == "sebagian" and "TW I: 5 belum diisi, 6 belum disetujui" in text
 
-    assert "Diajukan" in htmx_post(admin, "/2023/indikator/1/1/ajukan", NO_EVIDENCE_OK).text
+    assert "Diajukan" in htmx_post(admin, f"{Y}/indikator/1/1/ajukan", NO_EVIDENCE_OK).text
     assert quarter_row(admin, 1) == ["1/6", "1", "0/6"]
     assert "1 menunggu verifikasi" in step(admin, "realisasi")[1]
 
-    assert "Disetujui dan dikunci." in htmx_post(admin, "/2023/verifikasi/1/1/setujui").text
+    assert "Disetujui dan dikunci." in htmx_post(admin, f"{Y}/verifikasi/1/1/setujui").text
     assert quarter_row(admin, 1) == ["1/6", "0", "1/6"]
     assert quarter_row(admin, 2) == ["0/6", "0", "0/6"]
 
@@ -86,7 +89,7 @@ def test_targets_step_names_the_indicators_without_targets(admin):
     assert status == "sebagian" and "3 dari 6 indikator bertarget tahunan" in text
     assert "Target belum ditetapkan: indikator 2, 3, 4" in text
     assert "Target triwulan belum lengkap: indikator 1, 5, 6" in text
-    response = post_form(admin, "/2023/indikator/1/target", {
+    response = post_form(admin, "/barito-selatan/2023/indikator/1/target", {
         "target_tw1": "25", "target_tw2": "50", "target_tw3": "75", "target_tw4": "100"})
     assert response.status_code == 302
     assert "Target triwulan belum lengkap: indikator 5, 6" in step(admin, "target")[1]
@@ -94,7 +97,7 @@ def test_targets_step_names_the_indicators_without_targets(admin):
 
 def test_pengukuran_step_counts_the_issued_quarters(admin):
     assert step(admin, "pengukuran")[0] == "belum"
-    assert "Diterbitkan" in htmx_post(admin, "/2023/laporan/pengukuran/terbitkan", {"tw": "1"}).text
+    assert "Diterbitkan" in htmx_post(admin, f"{Y}/laporan/pengukuran/terbitkan", {"tw": "1"}).text
     status, text = step(admin, "pengukuran")
     assert status == "sebagian" and "s.d. Triwulan I terbit" in text
     assert "Pengukuran s.d. Triwulan II belum diterbitkan" in text
@@ -108,7 +111,7 @@ def test_lkjip_step_counts_the_days_to_the_end_of_february(admin, app, today, sa
     status, text = step(admin, "lkjip")
     assert status == "belum" and f"Batas terbit {says}" in text
     assert "0 dari 11 bagian narasi terisi" in text  # five fixed parts and six sasaran
-    response = htmx_post(admin, "/2023/lkjip/teks/penutup",
+    response = htmx_post(admin, "/barito-selatan/2023/lkjip/teks/penutup",
                          {"text": "Demikian laporan ini.", "version": "0", "base": ""})
     assert response.status_code == 200
     status, text = step(admin, "lkjip")
@@ -119,27 +122,27 @@ def test_lke_step_follows_the_self_evaluation(admin, app):
     assert step(admin, "lke")[0] == "belum"
     with app.app_context():
         criterion = db.session.scalar(db.select(LkeCriterion.id).order_by(LkeCriterion.id))
-    response = htmx_post(admin, f"/2023/lke/kriteria/{criterion}/mandiri", {"met": "1"})
+    response = htmx_post(admin, f"{Y}/lke/kriteria/{criterion}/mandiri", {"met": "1"})
     assert response.status_code == 200
     status, text = step(admin, "lke")
     assert status == "sebagian" and "1 dari 80 kriteria dinilai" in text
 
 
 def test_the_dashboard_shows_the_next_step_and_what_blocks_it(admin):
-    html = admin.get("/2023/dasbor").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/dasbor").get_data(as_text=True)
     assert "Langkah berikutnya (1/8): Renstra dan sasaran strategis" in html
     assert "Belum ada Renstra yang periodenya mencakup 2023" in html
-    response = post_form(admin, "/renstra", {"name": "Renstra KPU", "start_year": "2020",
+    response = post_form(admin, f"{U}/renstra", {"name": "Renstra KPU", "start_year": "2020",
                                              "end_year": "2024", "decree_number": "",
                                              "decree_date": ""})
     assert response.status_code == 302
     assert step(admin, "renstra")[0] == "selesai"
-    html = admin.get("/2023/dasbor").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/dasbor").get_data(as_text=True)
     assert "Langkah berikutnya (2/8): IKU ditetapkan dan diterbitkan" in html
     # The quarter switch (htmx) answers the body alone, without the box.
-    fragment = admin.get("/2023/dasbor?tw=2", headers={"HX-Request": "true"}).text
+    fragment = admin.get("/barito-selatan/2023/dasbor?tw=2", headers={"HX-Request": "true"}).text
     assert "next-step" not in fragment
 
 
 def test_visitors_see_no_next_step_on_the_dashboard(client):
-    assert "next-step" not in client.get("/2023/dasbor").get_data(as_text=True)
+    assert "next-step" not in client.get("/barito-selatan/2023/dasbor").get_data(as_text=True)

@@ -46,7 +46,7 @@ def grade_below_minimum(app):
 
 
 def test_screen_category_and_average(admin, grade_below_minimum):
-    html = admin.get("/2023/realisasi").text
+    html = admin.get("/barito-selatan/2023/realisasi").text
     category = re.search(r'id="rl-cat-5"[^>]*>(.*?)</td>', html, re.S).group(1)
     assert "Tidak tercapai" in category
     # 50% alone: the grade's hidden ratio of ranks (B/BB = 80%) is not averaged in.
@@ -59,7 +59,8 @@ def test_screen_category_and_average(admin, grade_below_minimum):
 
 def test_save_answer_uses_the_same_rule(admin, grade_below_minimum):
     from tests.conftest import htmx_post
-    response = htmx_post(admin, "/2023/realisasi/5/2", {"value": "CC", "version": "0",
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/realisasi/5/2", {"value": "CC", "version": "0",
                                                          "base": ""})
     html = response.text
     assert "Tidak tercapai" in re.search(r'id="rl-cat-5"[^>]*>(.*?)</td>', html, re.S).group(1)
@@ -67,7 +68,7 @@ def test_save_answer_uses_the_same_rule(admin, grade_below_minimum):
 
 
 def test_pdf_category_average_and_footnote(client, grade_below_minimum):
-    _reader, pages = read_pdf(client.get("/2023/laporan/pengukuran.pdf").data)
+    _reader, pages = read_pdf(client.get("/barito-selatan/2023/laporan/pengukuran.pdf").data)
     text = squash("".join(pages))
     assert "Rata-ratacapaians.d.TriwulanIV:50%" in text
     assert "Tidaktercapai:2" in text
@@ -75,7 +76,8 @@ def test_pdf_category_average_and_footnote(client, grade_below_minimum):
 
 
 def test_excel_category(client, grade_below_minimum):
-    ws = load_workbook(io.BytesIO(client.get("/2023/laporan/pengukuran.xlsx").data)).active
+    ws = load_workbook(io.BytesIO(client.get("/barito-selatan"
+                                             "/2023/laporan/pengukuran.xlsx").data)).active
     header = [c.value for c in ws[1]]
     assert ws.cell(row=6, column=header.index("Kategori") + 1).value == "Tidak tercapai"
     assert ws.cell(row=6, column=header.index("Capaian s.d. TW IV") + 1).value == \

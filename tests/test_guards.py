@@ -11,10 +11,10 @@ from iku_web.models import Year
 from tests.conftest import csrf_token
 
 WRITES = [
-    "/2023/realisasi/1/1",              # realisasi cell
-    "/2023/indikator/1/1/catatan",      # narrative
-    "/2023/indikator/1/bukti/1",        # evidence upload
-    "/2023/indikator/1/1/ajukan",       # submit for review
+    "/barito-selatan/2023/realisasi/1/1",              # realisasi cell
+    "/barito-selatan/2023/indikator/1/1/catatan",      # narrative
+    "/barito-selatan/2023/indikator/1/bukti/1",        # evidence upload
+    "/barito-selatan/2023/indikator/1/1/ajukan",       # submit for review
 ]
 
 
@@ -33,14 +33,16 @@ def test_anonymous_plain_write_is_sent_to_the_login_page(client, url):
     assert response.status_code == 302 and response.location.startswith("/masuk")
 
 
-@pytest.mark.parametrize("url", ["/2024/indikator/1", "/2024/iku/1/ubah",
-                                 "/2024/indikator/1/bukti", "/2023/indikator/999"])
+@pytest.mark.parametrize("url", ["/barito-selatan"
+                                 "/2024/indikator/1", "/barito-selatan/2024/iku/1/ubah",
+                                 "/barito-selatan/2024/indikator/1/bukti",
+                                 "/barito-selatan/2023/indikator/999"])
 def test_indicator_of_another_year_is_404(admin, url):
     assert admin.get(url).status_code == 404
 
 
 def test_a_quarter_that_does_not_exist_is_404(admin):
-    response = admin.post("/2023/realisasi/1/5", data={"value": "1"},
+    response = admin.post("/barito-selatan/2023/realisasi/1/5", data={"value": "1"},
                           headers={"HX-Request": "true", "X-CSRFToken": admin.token})
     assert response.status_code == 404
 
@@ -54,10 +56,10 @@ def second_year(app):
 
 
 @pytest.mark.parametrize(("method", "url"), [
-    ("get", "/2024/iku/1/tahun-lalu"),
-    ("post", "/2024/iku/1/tahun-lalu"),
-    ("post", "/2024/iku/1/tahun-lalu/1/hapus"),
-    ("post", "/2024/sasaran/indikator/1/pindah"),
+    ("get", "/barito-selatan/2024/iku/1/tahun-lalu"),
+    ("post", "/barito-selatan/2024/iku/1/tahun-lalu"),
+    ("post", "/barito-selatan/2024/iku/1/tahun-lalu/1/hapus"),
+    ("post", "/barito-selatan/2024/sasaran/indikator/1/pindah"),
 ])
 def test_sakip_views_answer_404_for_an_indicator_of_another_year(admin, second_year, method,
                                                                  url):

@@ -11,6 +11,9 @@ from pypdf import PdfReader
 from iku_web.guide import content
 from iku_web.guide.help import SECTIONS
 
+U = "/barito-selatan"
+Y = f"{U}/2023"
+
 
 class _Links(HTMLParser):
     """hrefs and ids of a page."""
@@ -87,7 +90,7 @@ def test_the_guide_has_a_part_per_role_and_a_table_of_contents(client):
 def test_every_link_of_the_guide_opens_a_page_of_the_demo_year(admin, app):
     html = admin.get("/panduan?tahun=2023").get_data(as_text=True)
     hrefs = parse(guide_part(html)).hrefs
-    assert "/2023/realisasi" in hrefs and "/2023/alur" in hrefs and "/pengguna" in hrefs
+    assert f"{Y}/realisasi" in hrefs and f"{Y}/alur" in hrefs and f"{U}/pengguna" in hrefs
     assert len(hrefs) > 30
     assert len(parse(guide_part(html)).images) == 8  # scripts/guide_screenshots.py
     assert broken_links(admin, app, html) == []
@@ -101,7 +104,7 @@ def test_a_link_to_a_page_that_no_longer_exists_is_reported(admin, app, tmp_path
         "[baik](/{tahun}/iku)\n\n![gambar](/static/panduan/hilang.png)\n", encoding="utf-8")
     monkeypatch.setattr(content, "GUIDE_DIR", tmp_path)
     html = admin.get("/panduan?tahun=2023").get_data(as_text=True)
-    assert broken_links(admin, app, html) == ["/static/panduan/hilang.png", "/2023/halaman-lama",
+    assert broken_links(admin, app, html) == ["/static/panduan/hilang.png", f"{Y}/halaman-lama",
                                               "/panduan#tidak-ada"]
 
 
@@ -122,11 +125,11 @@ def test_the_guide_prints_as_one_pdf(client):
         assert title in text
 
 
-MAIN_PAGES = ["/2023/dasbor", "/2023/iku", "/2023/realisasi", "/2023/laporan",
-              "/2023/anggaran", "/2023/pantauan", "/saya", "/dokumen", "/2023/verifikasi",
-              "/2023/sasaran", "/pengaturan", "/pengguna", "/2023/profil", "/renstra",
-              "/2023/lkjip", "/2023/lke", "/2023/alur", "/2023/indikator/1", "/tahun",
-              "/2023/tenggat", "/pengaturan/penandatangan"]
+MAIN_PAGES = [f"{Y}/dasbor", f"{Y}/iku", f"{Y}/realisasi", f"{Y}/laporan",
+              f"{Y}/anggaran", f"{Y}/pantauan", f"{U}/saya", f"{U}/dokumen", f"{Y}/verifikasi",
+              f"{Y}/sasaran", f"{U}/pengaturan", f"{U}/pengguna", f"{Y}/profil", f"{U}/renstra",
+              f"{Y}/lkjip", f"{Y}/lke", f"{Y}/alur", f"{Y}/indikator/1", f"{U}/tahun",
+              "/barito-selatan/2023/tenggat", "/barito-selatan/pengaturan/penandatangan"]
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
@@ -135,11 +138,11 @@ def test_main_pages_link_to_their_section_of_the_guide(admin, path):
     match = re.search(
         r'<a class="help-link[^"]*" href="/panduan#([\w-]+)" id="help-link">Bantuan</a>', html)
     assert match, f"{path} has no Bantuan link"
-    assert match.group(1) in content.render(2023).anchors
+    assert match.group(1) in content.render(2023, "barito-selatan").anchors
 
 
 def test_every_help_section_exists_and_every_endpoint_is_a_route(app):
-    anchors = content.render(2023).anchors
+    anchors = content.render(2023, "barito-selatan").anchors
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert {a for a in SECTIONS.values() if a not in anchors} == set()
     assert {e for e in SECTIONS if e not in endpoints} == set()

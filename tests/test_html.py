@@ -4,11 +4,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-PAGES = ["/2023/iku", "/2023/profil", "/tahun", "/pengguna", "/2023/iku/baru",
-         "/pengguna/1", "/2023/realisasi", "/2023/indikator/1", "/2023/indikator/1/bukti",
-         "/2023/laporan", "/2023/pantauan", "/saya", "/pengaturan", "/2023/verifikasi",
-         "/pengaturan/capaian", "/pengaturan/bukti", "/pengaturan/penandatangan",
-         "/2023/laporan/impor", "/2023/laporan/impor-realisasi", "/2023/dasbor", "/2023/lke",
+PAGES = ["/barito-selatan/2023/iku", "/barito-selatan/2023/profil", "/barito-selatan/tahun",
+         "/barito-selatan/pengguna", "/barito-selatan/2023/iku/baru",
+         "/barito-selatan/pengguna/1", "/barito-selatan/2023/realisasi",
+         "/barito-selatan/2023/indikator/1", "/barito-selatan/2023/indikator/1/bukti",
+         "/barito-selatan/2023/laporan", "/barito-selatan/2023/pantauan", "/barito-selatan/saya",
+         "/barito-selatan/pengaturan", "/barito-selatan/2023/verifikasi",
+         "/pengaturan/capaian", "/pengaturan/bukti", "/barito-selatan/pengaturan/penandatangan",
+         "/barito-selatan/2023/laporan/impor", "/barito-selatan/2023/laporan/impor-realisasi",
+         "/barito-selatan/2023/dasbor", "/barito-selatan/2023/lke",
          "/panduan"]
 
 

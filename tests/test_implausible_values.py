@@ -43,7 +43,7 @@ def _summary_count(html: str, label: str) -> str:
 
 def test_an_implausible_value_is_marked_until_a_verifier_approves_it(app, pic, verifier):
     assert save(pic, "1.234,5").status_code == 200
-    page = pic.get("/2023/realisasi").text
+    page = pic.get("/barito-selatan/2023/realisasi").text
     capaian = re.search(r'id="rl-todate-1"[^>]*>(.*?)</td>', page, re.S).group(1)
     assert "1.234,5%" in capaian and MARK in capaian
     assert re.search(r'id="rl-cat-1"[^>]*><span class="text-muted">-</span>', page)
@@ -51,38 +51,40 @@ def test_an_implausible_value_is_marked_until_a_verifier_approves_it(app, pic, v
     assert re.search(r'id="rl-average">-<', page)  # 1.234,5% is no part of a mean
     assert "1 indikator bernilai tidak wajar" in page
 
-    dashboard = pic.get("/2023/dasbor").text
+    dashboard = pic.get("/barito-selatan/2023/dasbor").text
     assert MARK in dashboard and 'data-category="Tercapai">0<' in dashboard
-    _, pages = read_pdf(pic.get("/2023/laporan/pengukuran.pdf").data)
+    _, pages = read_pdf(pic.get("/barito-selatan/2023/laporan/pengukuran.pdf").data)
     assert squash(MARK) in squash(" ".join(pages))
-    ws = load_workbook(io.BytesIO(pic.get("/2023/laporan/pengukuran.xlsx").data)).active
+    ws = load_workbook(io.BytesIO(pic.get("/barito-selatan"
+                                          "/2023/laporan/pengukuran.xlsx").data)).active
     header = [c.value for c in ws[1]]
     assert MARK in ws.cell(row=2, column=header.index("Capaian s.d. TW IV") + 1).value
-    _, pages = read_pdf(pic.get("/2023/laporan/lkjip.pdf?belum_verifikasi=1").data)
+    _, pages = read_pdf(pic.get("/barito-selatan/2023/laporan/lkjip.pdf?belum_verifikasi=1").data)
     assert squash(MARK) in squash(" ".join(pages))
 
     # The verifier: a warning on the card and in the queue, no batch approval.
     assert "Diajukan" in htmx_post(pic, SUBMIT, NO_EVIDENCE_OK).text
-    queue = verifier.get("/2023/verifikasi").text
+    queue = verifier.get("/barito-selatan/2023/verifikasi").text
     assert "nilai tidak wajar" in queue and "Periksa: nilai di atas 200%." in queue
     assert 'name="item" value="1-1-' not in queue
-    verifier.post("/2023/verifikasi/setujui-terpilih",
+    verifier.post("/barito-selatan/2023/verifikasi/setujui-terpilih",
                   data={"csrf_token": verifier.token, "item": "1-1-1"})
     assert status(app)[0] == "submitted"
-    assert "nilainya tidak wajar" in verifier.get("/2023/verifikasi").text
+    assert "nilainya tidak wajar" in verifier.get("/barito-selatan/2023/verifikasi").text
     assert "Disetujui dan dikunci." in htmx_post(verifier, DECIDE.format("setujui")).text
 
     # Approved: the value counts as typed, without the mark.
-    page = pic.get("/2023/realisasi").text
+    page = pic.get("/barito-selatan/2023/realisasi").text
     capaian = re.search(r'id="rl-todate-1"[^>]*>(.*?)</td>', page, re.S).group(1)
     assert "1.234,5%" in capaian and "Periksa" not in capaian
     assert _summary_count(page, "Tercapai") == "1"
     assert "bernilai tidak wajar" not in page
-    assert "sudah dikonfirmasi verifikator" in verifier.get("/2023/verifikasi?status=approved").text
+    assert "sudah dikonfirmasi verifikator" in verifier.get("/barito-selatan"
+                                                            "/2023/verifikasi?status=approved").text
 
 
 def test_a_plausible_value_is_counted_at_once(pic):
     save(pic, "95")
-    page = pic.get("/2023/realisasi").text
+    page = pic.get("/barito-selatan/2023/realisasi").text
     assert "belum dikonfirmasi" not in page
     assert re.search(r'id="rl-average">95%<', page)

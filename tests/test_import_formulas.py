@@ -17,12 +17,14 @@ from iku_web.models import Indicator, Program, Realisasi, Year
 
 # export URL, import URL, apply URL, the cell to make a formula, its formula and cached value
 IMPORTS = {
-    "anggaran": ("/2023/anggaran.xlsx", "/2023/anggaran/impor", "/2023/anggaran/impor/terapkan",
+    "anggaran": ("/barito-selatan/2023/anggaran.xlsx", "/barito-selatan/2023/anggaran/impor",
+                 "/barito-selatan/2023/anggaran/impor/terapkan",
                  "E2", "=1000+234", "1234"),
-    "indikator": ("/2023/laporan/iku.xlsx", "/2023/laporan/impor",
-                  "/2023/laporan/impor/terapkan", "E2", "=0.5+0.25", "0.75"),
-    "realisasi": ("/2023/laporan/pengukuran.xlsx", "/2023/laporan/impor-realisasi",
-                  "/2023/laporan/impor-realisasi/terapkan", "D2", "=40+2", "42"),
+    "indikator": ("/barito-selatan/2023/laporan/iku.xlsx", "/barito-selatan/2023/laporan/impor",
+                  "/barito-selatan/2023/laporan/impor/terapkan", "E2", "=0.5+0.25", "0.75"),
+    "realisasi": ("/barito-selatan"
+                  "/2023/laporan/pengukuran.xlsx", "/barito-selatan/2023/laporan/impor-realisasi",
+                  "/barito-selatan/2023/laporan/impor-realisasi/terapkan", "D2", "=40+2", "42"),
 }
 
 

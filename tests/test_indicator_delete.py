@@ -34,7 +34,7 @@ def filled(app, admin):
 
 
 def test_delete_with_data_says_what_is_lost_and_deletes_nothing(app, filled):
-    response = htmx_post(filled, "/2023/iku/1/hapus")
+    response = htmx_post(filled, "/barito-selatan/2023/iku/1/hapus")
     assert response.status_code == 200
     text = " ".join(response.text.split())
     assert "2 realisasi triwulan" in text and "2 berkas bukti dukung" in text
@@ -45,7 +45,7 @@ def test_delete_with_data_says_what_is_lost_and_deletes_nothing(app, filled):
 
 
 def test_confirmed_delete_removes_rows_and_then_files_and_keeps_a_snapshot(app, filled):
-    response = htmx_post(filled, "/2023/iku/1/hapus", {"konfirmasi": "hapus"})
+    response = htmx_post(filled, "/barito-selatan/2023/iku/1/hapus", {"konfirmasi": "hapus"})
     assert response.status_code == 200 and 'id="iku-table"' in response.text
     assert response.headers["HX-Retarget"] == "#iku-table"
     assert 1 not in indicator_ids(app)
@@ -60,7 +60,7 @@ def test_confirmed_delete_removes_rows_and_then_files_and_keeps_a_snapshot(app, 
                      "Laporan Pelaksanaan Tahapan"):
         assert expected in snapshot, expected
     # An admin sees it later on the register.
-    page = filled.get("/2023/iku").text
+    page = filled.get("/barito-selatan/2023/iku").text
     assert "Indikator yang dihapus" in page and "Hujan deras" in page
 
 
@@ -70,20 +70,21 @@ def test_files_stay_when_the_commit_fails(app, filled, monkeypatch):
 
     monkeypatch.setattr(db.session, "commit", fail)
     with pytest.raises(sa.exc.OperationalError):
-        htmx_post(filled, "/2023/iku/1/hapus", {"konfirmasi": "hapus"})
+        htmx_post(filled, "/barito-selatan/2023/iku/1/hapus", {"konfirmasi": "hapus"})
     monkeypatch.undo()
     assert 1 in indicator_ids(app)
     assert len(files_on_disk(app)) == 2
 
 
 def test_empty_indicator_is_deleted_after_the_first_confirmation(app, admin):
-    response = htmx_post(admin, "/2023/iku/2/hapus")
+    response = htmx_post(admin, "/barito-selatan/2023/iku/2/hapus")
     assert response.status_code == 200 and 'id="iku-table"' in response.text
     assert 2 not in indicator_ids(app)
 
 
 def test_staff_cannot_delete(app, staff):
-    assert htmx_post(staff, "/2023/iku/1/hapus", {"konfirmasi": "hapus"}).status_code == 403
+    assert htmx_post(staff, "/barito-selatan"
+                            "/2023/iku/1/hapus", {"konfirmasi": "hapus"}).status_code == 403
     assert 1 in indicator_ids(app)
 
 
@@ -93,25 +94,26 @@ def test_an_indicator_with_a_locked_quarter_is_kept_with_its_files_until_unlocke
                            .values(status="approved"))
         db.session.commit()
     for data in ({}, {"konfirmasi": "hapus"}):  # neither the first nor the second confirmation
-        response = htmx_post(filled, "/2023/iku/1/hapus", data)
+        response = htmx_post(filled, "/barito-selatan/2023/iku/1/hapus", data)
         assert response.status_code == 200
         text = " ".join(response.text.split())
         assert "Indikator 1 tidak dapat dihapus: TW I sudah disetujui dan dikunci" in text
         assert "membuka kuncinya" in text and 'name="konfirmasi"' not in text
         assert 1 in indicator_ids(app)
         assert len(files_on_disk(app)) == 2
-    plain = filled.post("/2023/iku/1/hapus", data={"konfirmasi": "hapus",
+    plain = filled.post("/barito-selatan/2023/iku/1/hapus", data={"konfirmasi": "hapus",
                                                    "csrf_token": filled.token})
     assert plain.status_code == 302 and 1 in indicator_ids(app)
     assert "tidak dapat dihapus" in filled.get(plain.location).text
 
-    unlock = htmx_post(filled, "/2023/verifikasi/1/1/buka-kunci", {"comment": "Data ganda."})
+    unlock = htmx_post(filled, "/barito-selatan"
+                               "/2023/verifikasi/1/1/buka-kunci", {"comment": "Data ganda."})
     assert unlock.status_code == 200
     with app.app_context():
         logged = db.session.scalar(sa.select(ChangeLog).where(ChangeLog.entity == "review")
                                    .order_by(ChangeLog.id.desc()))
         assert "Data ganda." in (logged.new_value or "") and logged.user_id is not None
-    response = htmx_post(filled, "/2023/iku/1/hapus", {"konfirmasi": "hapus"})
+    response = htmx_post(filled, "/barito-selatan/2023/iku/1/hapus", {"konfirmasi": "hapus"})
     assert response.headers["HX-Retarget"] == "#iku-table"
     assert 1 not in indicator_ids(app)
     assert files_on_disk(app) == []

@@ -25,7 +25,7 @@ CODE_TEXT = re.compile(r"Kode verifikasi: ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2})"
 
 
 def issue(admin, document="iku", **options) -> str:
-    response = htmx_post(admin, f"/2023/laporan/{document}/terbitkan", options)
+    response = htmx_post(admin, f"/barito-selatan/2023/laporan/{document}/terbitkan", options)
     assert response.status_code == 200, response.text
     assert "Diterbitkan: versi" in response.text
     return response.text
@@ -44,7 +44,7 @@ def set_base_url(admin, url=BASE):
 
 
 def download(client, doc) -> bytes:
-    with client.get(f"/dokumen/{doc.id}.pdf") as response:
+    with client.get(f"/barito-selatan/dokumen/{doc.id}.pdf") as response:
         assert response.status_code == 200
         assert response.mimetype == "application/pdf"
         return response.data
@@ -70,7 +70,7 @@ def test_issuing_stores_the_rendered_pdf_with_its_hash_code_issuer_and_version(a
     reader, pages = read_pdf(data)
     assert "Buntok, Januari 2024" in pages[-1]
     assert round(float(reader.pages[0].mediabox.height), 2) == 609.45  # F4 landscape
-    register = admin.get("/dokumen").text
+    register = admin.get("/barito-selatan/dokumen").text
     assert doc.code_display in register and "berlaku" in register and lint(register) == []
 
 
@@ -85,16 +85,16 @@ def test_issuing_again_makes_version_2_and_marks_version_1_replaced(admin, app):
         ("pengukuran", 2, 1, "berlaku"), ("pengukuran", 0, 1, "berlaku")]
     assert docs[0].replaced_at is not None and docs[0].code != docs[1].code
     assert docs[2].title == "Laporan Pengukuran Kinerja Triwulan II Tahun 2023"
-    page = admin.get("/2023/laporan").text
+    page = admin.get("/barito-selatan/2023/laporan").text
     assert "versi 2</a>" in page and docs[1].code_display in page
     assert docs[0].code_display not in page
     assert lint(page) == []
 
 
 def test_only_an_admin_issues(staff, client, app):
-    assert htmx_post(staff, "/2023/laporan/iku/terbitkan").status_code == 403
+    assert htmx_post(staff, "/barito-selatan/2023/laporan/iku/terbitkan").status_code == 403
     assert rows(app) == []
-    assert "Terbitkan" not in staff.get("/2023/laporan").text
+    assert "Terbitkan" not in staff.get("/barito-selatan/2023/laporan").text
 
 
 def test_every_page_carries_the_code_and_a_qr_code_to_the_check_page(admin, app, tmp_path):
@@ -124,11 +124,11 @@ def test_every_page_carries_the_code_and_a_qr_code_to_the_check_page(admin, app,
 
 def test_drafts_say_so_on_every_page_and_in_the_preview(client, app):
     add_indicators(app, 40)
-    _reader, pages = read_pdf(client.get("/2023/laporan/iku.pdf").data)
+    _reader, pages = read_pdf(client.get("/barito-selatan/2023/laporan/iku.pdf").data)
     assert len(pages) >= 2
     for text in pages:
         assert "DRAF - belum diterbitkan" in text and "Kode verifikasi" not in text
-    assert "DRAF - belum diterbitkan" in client.get("/2023/laporan/pk.html").text
+    assert "DRAF - belum diterbitkan" in client.get("/barito-selatan/2023/laporan/pk.html").text
 
 
 def test_changing_signers_and_settings_after_issuing_changes_nothing_issued(admin, app):
@@ -141,13 +141,16 @@ def test_changing_signers_and_settings_after_issuing_changes_nothing_issued(admi
         sid, title = signer.id, signer.title
     data = {f"s{sid}-title": title, f"s{sid}-name": "Nama Baru Sekali", f"s{sid}-nip": "",
             f"s{sid}-rank": "", f"s{sid}-position": "1", "csrf_token": admin.token}
-    assert admin.post(f"/pengaturan/penandatangan/{sid}", data=data).status_code == 302
+    assert admin.post("/barito-selatan"
+                      f"/pengaturan/penandatangan/{sid}", data=data).status_code == 302
     set_base_url(admin, "http://lain.local")
-    assert admin.post("/2023/profil", data={"csrf_token": admin.token}).status_code in (200, 302)
+    assert admin.post("/barito-selatan"
+                      "/2023/profil", data={"csrf_token": admin.token}).status_code in (200, 302)
     after = download(admin, doc)
     assert after == before and hashlib.sha256(after).hexdigest() == doc.sha256
     # A new draft does show the new name: the issued copy is what was frozen.
-    assert "NAMA BARU SEKALI" in read_pdf(admin.get("/2023/laporan/iku.pdf").data)[1][-1]
+    assert "NAMA BARU SEKALI" in read_pdf(admin.get("/barito-selatan"
+                                                    "/2023/laporan/iku.pdf").data)[1][-1]
     assert "NAMA BARU SEKALI" not in read_pdf(after)[1][-1]
     check = app.test_client().get(f"/cek/{doc.code}").text
     assert "Nama Baru Sekali" not in check and title in check
@@ -156,7 +159,7 @@ def test_changing_signers_and_settings_after_issuing_changes_nothing_issued(admi
 def test_revoking_needs_a_reason_and_the_check_page_says_dicabut(admin, staff_client, app):
     issue(admin, "pk")
     [doc] = rows(app)
-    url = f"/dokumen/{doc.id}/cabut"
+    url = f"/barito-selatan/dokumen/{doc.id}/cabut"
     html = admin.post(url, data={f"r{doc.id}-reason": "", "csrf_token": admin.token}).text
     assert "Alasan pencabutan wajib diisi." in html
     assert rows(app)[0].revoked_at is None
@@ -171,7 +174,7 @@ def test_revoking_needs_a_reason_and_the_check_page_says_dicabut(admin, staff_cl
     check = app.test_client().get(f"/cek/{doc.code}").text
     assert "dicabut" in check and "Salah ketik target" in check
     assert doc.revoked_at.strftime("%Y") in check
-    assert "dicabut" in admin.get("/dokumen").text
+    assert "dicabut" in admin.get("/barito-selatan/dokumen").text
 
 
 @pytest.mark.parametrize("state", ["berlaku", "diganti"])
@@ -294,7 +297,7 @@ def test_register_and_downloads_need_a_login(admin, app):
     issue(admin, "iku")
     [doc] = rows(app)
     anonymous = app.test_client()
-    for url in ("/dokumen", f"/dokumen/{doc.id}.pdf"):
+    for url in ("/barito-selatan/dokumen", f"/barito-selatan/dokumen/{doc.id}.pdf"):
         response = anonymous.get(url)
         assert response.status_code == 302 and "/masuk" in response.headers["Location"]
 

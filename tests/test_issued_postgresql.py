@@ -17,7 +17,7 @@ def test_issue_reissue_and_check_on_postgresql(pg_app):  # noqa: F811
     assert login(client).status_code == 302
     client.token = csrf_token(client)
     for _ in range(2):
-        assert htmx_post(client, "/2023/laporan/iku/terbitkan").status_code == 200
+        assert htmx_post(client, "/barito-selatan/2023/laporan/iku/terbitkan").status_code == 200
     with pg_app.app_context():
         docs = db.session.scalars(sa.select(IssuedDocument).order_by(IssuedDocument.version)).all()
         assert [(d.version, d.state) for d in docs] == [(1, "diganti"), (2, "berlaku")]

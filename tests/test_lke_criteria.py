@@ -79,7 +79,7 @@ def test_a_copied_set_is_used_by_new_evaluations_and_old_ones_keep_theirs(app, a
     from iku_web.models import LkeCriterion, LkeEvaluation, Year
     from tests.conftest import htmx_post
 
-    first = htmx_post(admin, "/2023/lke/kriteria/1/mandiri", {"met": "1"})
+    first = htmx_post(admin, "/barito-selatan/2023/lke/kriteria/1/mandiri", {"met": "1"})
     assert first.status_code == 200
     runner = app.test_cli_runner()
     result = runner.invoke(args=["lke-copy-criteria", "KPU-2025", "--name", "Adaptasi KPU"])
@@ -99,13 +99,13 @@ def test_a_copied_set_is_used_by_new_evaluations_and_old_ones_keep_theirs(app, a
         old_set = db.session.scalar(sa.select(LkeEvaluation.set_id))
         copied_id, new_set_id = copied.id, new_set.id
     assert old_set != new_set_id
-    page_2023 = admin.get("/2023/lke").get_data(as_text=True)
+    page_2023 = admin.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert "(adaptasi)" not in page_2023 and _total_of(page_2023) == "1,80"
-    assert "(adaptasi)" in admin.get("/2024/lke").get_data(as_text=True)
+    assert "(adaptasi)" in admin.get("/barito-selatan/2024/lke").get_data(as_text=True)
     # A criterion of another set is not part of this year's LKE.
-    assert htmx_post(admin, f"/2023/lke/kriteria/{copied_id}/mandiri",
+    assert htmx_post(admin, f"/barito-selatan/2023/lke/kriteria/{copied_id}/mandiri",
                      {"met": "1"}).status_code == 404
-    assert htmx_post(admin, f"/2024/lke/kriteria/{copied_id}/mandiri",
+    assert htmx_post(admin, f"/barito-selatan/2024/lke/kriteria/{copied_id}/mandiri",
                      {"met": "1"}).status_code == 200
 
 

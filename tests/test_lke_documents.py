@@ -24,14 +24,14 @@ def _fill_worked_example(client, app):
         if code == "4.c.5":
             continue
         value = "1" if int(number) <= met[sub] else "0"
-        assert htmx_post(client, f"/2023/lke/kriteria/{crit_id}/mandiri",
+        assert htmx_post(client, f"/barito-selatan/2023/lke/kriteria/{crit_id}/mandiri",
                          {"met": value}).status_code == 200
-    htmx_post(client, f"/2023/lke/sub/{subs['2.a']}/mandiri",
+    htmx_post(client, f"/barito-selatan/2023/lke/sub/{subs['2.a']}/mandiri",
               {"letter": "A", "reason": "Dipertahankan sejak tahun lalu"})
 
 
 def _screen(client):
-    html = client.get("/2023/lke").get_data(as_text=True)
+    html = client.get("/barito-selatan/2023/lke").get_data(as_text=True)
     subs = re.findall(r'data-side="mandiri">.*?class="lke-sub-score">([^<]+)<', html, re.S)
     total = re.search(r'id="lke-total-mandiri">([^<]+)<', html).group(1)
     return subs, total, html
@@ -41,7 +41,7 @@ def test_excel_matches_the_screen(admin, app):
     _fill_worked_example(admin, app)
     subs, total, html = _screen(admin)
     assert subs == [s.replace(".", ",") for _c, _m, _x, _l, s in WORKED] and total == "54,75"
-    response = admin.get("/2023/lke.xlsx")
+    response = admin.get("/barito-selatan/2023/lke.xlsx")
     sheet = load_workbook(io.BytesIO(response.data))["LKE"]
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     by_code = {r[0]: r for r in rows if r[0]}
@@ -62,7 +62,7 @@ def test_excel_matches_the_screen(admin, app):
 def test_pdf_matches_the_screen_and_warns_while_provisional(admin, app):
     _fill_worked_example(admin, app)
     subs, total, _html = _screen(admin)
-    response = admin.get("/2023/lke.pdf")
+    response = admin.get("/barito-selatan/2023/lke.pdf")
     assert response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
@@ -100,9 +100,9 @@ def test_api_gives_the_screen_figures(admin, app, client):
 def test_excel_neutralises_formulas_typed_into_notes_and_evidence(admin, app):
     with app.app_context():
         crit = db.session.scalar(sa.select(LkeCriterion.id).where(LkeCriterion.code == "1.a.1"))
-    htmx_post(admin, f"/2023/lke/kriteria/{crit}/mandiri",
+    htmx_post(admin, f"/barito-selatan/2023/lke/kriteria/{crit}/mandiri",
               {"met": "1", "note": "=1+2 catatan", "evidence": "@SUM(A1:A9)"})
-    sheet = load_workbook(io.BytesIO(admin.get("/2023/lke.xlsx").data))["LKE"]
+    sheet = load_workbook(io.BytesIO(admin.get("/barito-selatan/2023/lke.xlsx").data))["LKE"]
     row = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == "1.a.1")
     assert (row[6], row[7]) == ("'=1+2 catatan", "'@SUM(A1:A9)")
     assert isinstance(next(r for r in sheet.iter_rows(min_row=4, values_only=True)

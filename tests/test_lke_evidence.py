@@ -85,12 +85,12 @@ def test_gaps_in_the_records_suggest_not_met(app):
 
 def test_accepting_a_suggestion_checks_the_criterion_with_its_evidence(admin, app):
     _fill_year(app)
-    page = admin.get("/2023/lke").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert "IKU ditetapkan dengan Keputusan nomor 12/PL.01-Kpt/6211/2023" in page
     with app.app_context():
         crit = db.session.scalar(sa.select(LkeCriterion.id).where(LkeCriterion.code == "1.b.1"))
     text = _suggestions(app)["iku_decree"].text
-    answer = htmx_post(admin, f"/2023/lke/kriteria/{crit}/mandiri",
+    answer = htmx_post(admin, f"/barito-selatan/2023/lke/kriteria/{crit}/mandiri",
                        {"met": "1", "evidence": text, "pakai_saran": "1"}).get_data(as_text=True)
     # A click, not typing: the select and the evidence box are refreshed out of band.
     assert f'id="lke-met-mandiri-{crit}" name="met"' in answer

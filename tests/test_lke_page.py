@@ -22,7 +22,7 @@ def _sub_id(app, code: str) -> int:
 
 
 def _check(client, app, code, value, side="mandiri", **extra):
-    return htmx_post(client, f"/2023/lke/kriteria/{_ids(app, code)}/{side}",
+    return htmx_post(client, f"/barito-selatan/2023/lke/kriteria/{_ids(app, code)}/{side}",
                      {"met": value, **extra})
 
 
@@ -41,11 +41,12 @@ def verifier(app, client):
 
 
 def test_reports_page_links_to_the_lke(admin):
-    assert 'href="/2023/lke"' in admin.get("/2023/laporan").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/laporan").get_data(as_text=True)
+    assert 'href="/barito-selatan/2023/lke"' in page
 
 
 def test_page_lists_the_80_criteria_unchecked_with_a_provisional_grade(admin):
-    html = admin.get("/2023/lke").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert html.count('<tr data-criterion="') == 80
     assert "Terdapat pedoman teknis perencanaan kinerja." in html
     assert _total(html) == "0,00"
@@ -64,7 +65,7 @@ def test_a_check_answers_state_and_totals_out_of_band_but_not_the_input(admin, a
     # 1 of 6 met: D, 30 % of 6 = 1,80
     assert "saran <strong class=\"lke-suggested\">D</strong>" in answer
     assert _total(answer) == "1,80"
-    page = admin.get("/2023/lke").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert _total(page) == "1,80"
 
 
@@ -83,7 +84,7 @@ def test_all_met_gives_80_bb_and_the_grade_is_no_longer_provisional(admin, app):
 
 def test_raising_to_a_needs_a_full_share_and_a_reason(admin, app):
     sub = _sub_id(app, "2.a")
-    url = f"/2023/lke/sub/{sub}/mandiri"
+    url = f"/barito-selatan/2023/lke/sub/{sub}/mandiri"
     _check(admin, app, "2.a.1", "1")
     answer = htmx_post(admin, url, {"letter": "A", "reason": "dipertahankan"})
     assert "hanya untuk sub-komponen yang seluruh kriterianya terpenuhi" in answer.get_data(
@@ -105,7 +106,8 @@ def test_raising_to_a_needs_a_full_share_and_a_reason(admin, app):
 def test_note_and_evidence_are_saved_without_touching_the_check(admin, app):
     _check(admin, app, "1.a.2", "0")
     crit = _ids(app, "1.a.2")
-    htmx_post(admin, f"/2023/lke/kriteria/{crit}/mandiri", {"note": "RPJP belum ada"})
+    htmx_post(admin, "/barito-selatan"
+                     f"/2023/lke/kriteria/{crit}/mandiri", {"note": "RPJP belum ada"})
     with app.app_context():
         check = db.session.scalar(sa.select(LkeCheck).where(LkeCheck.criterion_id == crit))
         assert (check.met, check.note) == (False, "RPJP belum ada")
@@ -124,10 +126,10 @@ def test_who_may_write_which_side(app, client, verifier, who, side, status):
 def test_anonymous_and_missing_csrf_are_refused(app, client):
     crit = _ids(app, "1.a.1")
     client.token = csrf_token(client, "/masuk")
-    anon = htmx_post(client, f"/2023/lke/kriteria/{crit}/mandiri", {"met": "1"})
+    anon = htmx_post(client, f"/barito-selatan/2023/lke/kriteria/{crit}/mandiri", {"met": "1"})
     assert anon.status_code == 401 and "masuk" in anon.get_data(as_text=True)
     login(client)
-    no_token = client.post(f"/2023/lke/kriteria/{crit}/mandiri", data={"met": "1"},
+    no_token = client.post(f"/barito-selatan/2023/lke/kriteria/{crit}/mandiri", data={"met": "1"},
                            headers={"HX-Request": "true"})
     assert no_token.status_code == 400
     with app.app_context():
@@ -138,7 +140,8 @@ def test_submitted_self_evaluation_is_locked_until_returned(app, client, verifie
     login(client)
     client.token = csrf_token(client)
     _check(client, app, "1.a.1", "1")
-    assert htmx_post(client, "/2023/lke/ajukan").headers["HX-Redirect"] == "/2023/lke"
+    response = htmx_post(client, "/barito-selatan/2023/lke/ajukan")
+    assert response.headers["HX-Redirect"] == "/barito-selatan/2023/lke"
     locked = _check(client, app, "1.a.2", "1")
     assert locked.status_code == 409 and "terkunci" in locked.get_data(as_text=True)
     # The evaluator scores the submitted self-evaluation.
@@ -148,22 +151,23 @@ def test_submitted_self_evaluation_is_locked_until_returned(app, client, verifie
     html = _check(client, app, "1.a.1", "0", side="evaluator").get_data(as_text=True)
     assert _total(html, "evaluator") == "0,00" and _total(html) == "1,80"
     sub = _sub_id(app, "1.a")
-    noted = htmx_post(client, f"/2023/lke/sub/{sub}/evaluator",
+    noted = htmx_post(client, f"/barito-selatan/2023/lke/sub/{sub}/evaluator",
                       {"note": "Pedoman belum ditetapkan"}).get_data(as_text=True)
     assert "Tersimpan" in noted
-    side_by_side = client.get("/2023/lke").get_data(as_text=True)
+    side_by_side = client.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert 'data-side="mandiri">Penilaian mandiri: terpenuhi <strong>1</strong>' in side_by_side
     assert 'data-side="evaluator">Penilaian evaluator: terpenuhi <strong>0</strong>' in side_by_side
-    empty = htmx_post(client, "/2023/lke/kembalikan", {"comment": ""})
+    empty = htmx_post(client, "/barito-selatan/2023/lke/kembalikan", {"comment": ""})
     assert "Tuliskan alasan pengembalian" in empty.get_data(as_text=True)
-    back = htmx_post(client, "/2023/lke/kembalikan", {"comment": "Lengkapi bukti 1.a"})
-    assert back.headers["HX-Redirect"] == "/2023/lke"
+    back = htmx_post(client, "/barito-selatan"
+                             "/2023/lke/kembalikan", {"comment": "Lengkapi bukti 1.a"})
+    assert back.headers["HX-Redirect"] == "/barito-selatan/2023/lke"
     assert _check(client, app, "1.a.1", "1", side="evaluator").status_code == 409
     client.post("/keluar", data={"csrf_token": client.token})
     login(client)
     client.token = csrf_token(client)
     assert _check(client, app, "1.a.2", "1").status_code == 200
-    page = client.get("/2023/lke").get_data(as_text=True)
+    page = client.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert "Lengkapi bukti 1.a" in page
     assert "Catatan evaluator: Pedoman belum ditetapkan" in page
 
@@ -172,7 +176,7 @@ def test_seed_demo_fills_the_2023_self_evaluation_with_a_grade(app, admin):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0 and "LKE" in first.output
-    html = admin.get("/2023/lke").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert _total(html) == "64,60"
     assert 'id="lke-grade-mandiri">B (Baik)' in html
     assert 'id="lke-provisional-mandiri"' not in html
@@ -184,8 +188,8 @@ def test_page_is_clean_for_the_unit_and_for_the_evaluator(admin, app):
     from tests.test_html import lint
 
     _check(admin, app, "1.a.1", "1")
-    assert lint(admin.get("/2023/lke").get_data(as_text=True)) == []
-    htmx_post(admin, "/2023/lke/ajukan")
-    html = admin.get("/2023/lke").get_data(as_text=True)
+    assert lint(admin.get("/barito-selatan/2023/lke").get_data(as_text=True)) == []
+    htmx_post(admin, "/barito-selatan/2023/lke/ajukan")
+    html = admin.get("/barito-selatan/2023/lke").get_data(as_text=True)
     assert lint(html) == []
     assert "Kembalikan ke unit" in html and "Ajukan ke evaluator</button>" not in html

@@ -37,14 +37,14 @@ UNVERIFIED = "(termasuk data triwulan yang belum diverifikasi)"
 
 
 def get_docx(client, query: str = ""):
-    response = client.get(f"/2023/laporan/lkjip.docx{query}")
+    response = client.get(f"/barito-selatan/2023/laporan/lkjip.docx{query}")
     assert response.status_code == 200, response.text[:500]
     assert response.mimetype.endswith("wordprocessingml.document")
     return response.data
 
 
 def get_pdf(client, query: str = ""):
-    response = client.get(f"/2023/laporan/lkjip.pdf{query}")
+    response = client.get(f"/barito-selatan/2023/laporan/lkjip.pdf{query}")
     assert response.status_code == 200, response.text[:500]
     return read_pdf(response.data)
 
@@ -55,7 +55,8 @@ def lampiran_rows(data: bytes) -> list[list[str]]:
 
 
 def test_draft_needs_login(client):
-    for url in ("/2023/lkjip", "/2023/laporan/lkjip.docx", "/2023/laporan/lkjip.pdf"):
+    for url in ("/barito-selatan/2023/lkjip", "/barito-selatan/2023/laporan/lkjip.docx",
+                "/barito-selatan/2023/laporan/lkjip.pdf"):
         assert client.get(url).status_code == 302
 
 
@@ -106,7 +107,7 @@ def test_closing_date_with_day_in_indonesian(admin):
 
 def test_docx_and_pdf_numbers_equal_the_realisasi_screen(app, admin):
     fill_realisasi(app)
-    screen = screen_rows(admin.get("/2023/realisasi").text)
+    screen = screen_rows(admin.get("/barito-selatan/2023/realisasi").text)
     ids = [i.id for i in indicators(app)]
     assert len(screen) == 6
     data = get_docx(admin, "?belum_verifikasi=1")
@@ -187,7 +188,7 @@ def test_kendala_solusi_prefill_the_analysis(app, admin):
 
 
 def save_slot(client, slot, text, version, base=""):
-    return htmx_post(client, f"/2023/lkjip/teks/{slot}",
+    return htmx_post(client, f"/barito-selatan/2023/lkjip/teks/{slot}",
                      {"text": text, "version": str(version), "base": base})
 
 
@@ -198,7 +199,7 @@ def stored_slot(app, slot):
 
 
 def test_slot_text_saved_as_typed_goes_into_both_documents(app, admin):
-    page = admin.get("/2023/lkjip").text
+    page = admin.get("/barito-selatan/2023/lkjip").text
     assert 'id="slot-text-kata_pengantar"' in page and 'hx-trigger="input changed' in page
     response = save_slot(admin, "kata_pengantar", "Puji syukur kami panjatkan.", 0)
     assert response.status_code == 200
@@ -211,7 +212,7 @@ def test_slot_text_saved_as_typed_goes_into_both_documents(app, admin):
     assert "[diisi oleh Ketua / Sekretaris: Kata Pengantar]" not in texts
     _reader, pages = get_pdf(admin)
     assert "Puji syukur kami panjatkan." in squash_spaces(" ".join(pages))
-    assert "Puji syukur kami panjatkan." in admin.get("/2023/lkjip").text
+    assert "Puji syukur kami panjatkan." in admin.get("/barito-selatan/2023/lkjip").text
 
 
 def test_slot_conflict_keeps_the_other_writers_text(app, admin):
@@ -251,7 +252,7 @@ def sasaran_ids(app) -> dict[int, int]:
 
 def test_page_shows_each_sasaran_numbers_beside_its_box(app, admin):
     fill_realisasi(app)
-    page = admin.get("/2023/lkjip?belum_verifikasi=1").text
+    page = admin.get("/barito-selatan/2023/lkjip?belum_verifikasi=1").text
     owners = sasaran_ids(app)
     for iid, sid in owners.items():
         assert f'id="slot-text-sasaran-{sid}"' in page
@@ -265,7 +266,7 @@ def test_page_shows_each_sasaran_numbers_beside_its_box(app, admin):
 
 
 def test_staff_reads_the_page_without_text_boxes(staff):
-    page = staff.get("/2023/lkjip").text
+    page = staff.get("/barito-selatan/2023/lkjip").text
     assert "<textarea" not in page and "[diisi oleh Ketua / Sekretaris: Kata Pengantar]" in page
 
 
@@ -273,19 +274,20 @@ def test_year_without_indicators_gives_marked_slots_not_failure(app, admin):
     with app.app_context():
         db.session.add(Year(year=2030, institution_name="KPU Contoh"))
         db.session.commit()
-    response = admin.get("/2030/laporan/lkjip.docx")
+    response = admin.get("/barito-selatan/2030/laporan/lkjip.docx")
     assert response.status_code == 200
     document = open_docx(response.data)
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == CHAPTERS
     assert any(p.text == "[diisi oleh Subbagian Perencanaan, Data dan Informasi: tugas]"
                for p in document.paragraphs)
-    assert admin.get("/2030/laporan/lkjip.pdf").status_code == 200
-    assert admin.get("/2030/lkjip").status_code == 200
+    assert admin.get("/barito-selatan/2030/laporan/lkjip.pdf").status_code == 200
+    assert admin.get("/barito-selatan/2030/lkjip").status_code == 200
 
 
 def test_pdf_structure_and_first_pages_as_png(app, admin):
     fill_realisasi(app)
-    response = admin.get("/2023/laporan/lkjip.pdf?belum_verifikasi=1&bulan=1&tahun=2024")
+    response = admin.get("/barito-selatan"
+                         "/2023/laporan/lkjip.pdf?belum_verifikasi=1&bulan=1&tahun=2024")
     reader, pages = read_pdf(response.data)
     assert_page_numbers(pages)
     assert "LAPORAN KINERJA" in pages[0] and "Buntok, Januari 2024" in pages[0]
@@ -310,8 +312,8 @@ def test_pdf_structure_and_first_pages_as_png(app, admin):
 
 def test_page_html_is_clean_for_htmx(app, admin):
     fill_realisasi(app)
-    assert lint(admin.get("/2023/lkjip").text) == []
-    assert lint(admin.get("/2023/lkjip?belum_verifikasi=1").text) == []
+    assert lint(admin.get("/barito-selatan/2023/lkjip").text) == []
+    assert lint(admin.get("/barito-selatan/2023/lkjip?belum_verifikasi=1").text) == []
 
 
 def test_logo_on_the_cover_of_both_documents(admin):

@@ -102,7 +102,7 @@ def test_budget_table_in_bab_three_and_lampiran(chain_year, admin):
         assert table[-1] == ["", "Jumlah", "Rp1.234.567.000", "Rp617.283.500", "50%"]
     captions = [p.text for p in open_docx(data).paragraphs if p.style.name == "Caption"]
     assert all(c.endswith("(termasuk data triwulan yang belum diverifikasi)") for c in captions)
-    response = admin.get(f"/2023/laporan/lkjip.pdf{QUERY}")
+    response = admin.get(f"/barito-selatan/2023/laporan/lkjip.pdf{QUERY}")
     _reader, pages = read_pdf(response.data)
     text = squash_spaces(" ".join(pages))
     assert "Rp1.234.567.000" in text and "Rp617.283.500" in text
@@ -110,7 +110,7 @@ def test_budget_table_in_bab_three_and_lampiran(chain_year, admin):
 
 
 def test_page_groups_indicators_under_their_sasaran(chain_year, admin):
-    page = admin.get(f"/2023/lkjip{QUERY}").text
+    page = admin.get(f"/barito-selatan/2023/lkjip{QUERY}").text
     assert page.count('class="row border-top pt-2 mb-2 lkjip-sasaran"') == 5
 
 

@@ -33,7 +33,7 @@ def draft(app, admin, tmp_path):
 
 def test_libreoffice_prints_the_draft_with_page_numbers_and_the_screen_numbers(
         draft, admin, tmp_path):
-    screen = screen_rows(admin.get("/2023/realisasi").text)
+    screen = screen_rows(admin.get("/barito-selatan/2023/realisasi").text)
     _reader, pages = read_pdf(convert(draft, "pdf", tmp_path).read_bytes())
     # LibreOffice filled in the PAGE / NUMPAGES fields the writer left as "1" (the cover
     # has no footer).

@@ -120,7 +120,7 @@ def test_a_plain_form_gets_the_try_again_page(quick_app, quick_admin, holder):
     """Kendala of the same cell, posted without htmx, while another holds the lock."""
     assert save(quick_admin, "90", indicator=6, version=0, base="").status_code == 200
     holder.hold()
-    response = quick_admin.post("/2023/indikator/6/1/catatan", data={
+    response = quick_admin.post("/barito-selatan/2023/indikator/6/1/catatan", data={
         "csrf_token": quick_admin.token, "obstacles": "Anggaran terlambat.", "solutions": "",
         "follow_up": "", "version": "1", "base_obstacles": "", "base_solutions": "",
         "base_follow_up": ""})
@@ -137,14 +137,14 @@ def test_a_page_behind_a_migration_lock_says_reload_later(quick_app, quick_admin
     holder = Holder(quick_app.config["SQLALCHEMY_DATABASE_URI"], "migration")
     holder.hold()
     try:
-        page = quick_admin.get("/2023/realisasi")
-        fragment = quick_admin.get("/2023/realisasi", headers={"HX-Request": "true"})
+        page = quick_admin.get("/barito-selatan/2023/realisasi")
+        fragment = quick_admin.get("/barito-selatan/2023/realisasi", headers={"HX-Request": "true"})
     finally:
         holder.release()
     assert page.status_code == 503 and "Muat ulang halaman ini" in page.text
     assert "belum disimpan" not in page.text
     assert fragment.status_code == 503 and fragment.text == BUSY_READ_MESSAGE
-    assert quick_admin.get("/2023/realisasi").status_code == 200
+    assert quick_admin.get("/barito-selatan/2023/realisasi").status_code == 200
 
 
 @pytest.mark.skipif(not pg_mode.ENABLED, reason="PostgreSQL's lock_timeout")

@@ -49,7 +49,8 @@ def test_conflict_message_quotes_with_double_quotes(admin, app):
 
 
 def test_number_field_error_is_a_sentence(admin):
-    response = htmx_post(admin, "/2023/iku/1", {"name": "X", "target_kind": "percent",
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/iku/1", {"name": "X", "target_kind": "percent",
                                                "target_value": "abc", "polarity": "higher",
                                                "aggregation": "nilai_akhir",
                                                "pic_user_id": "0"})
@@ -65,7 +66,7 @@ def test_upload_outcome_is_a_sentence(admin):
 
 
 def test_quarter_target_errors_are_sentences(admin):
-    response = admin.post("/2023/indikator/1/target", data={
+    response = admin.post("/barito-selatan/2023/indikator/1/target", data={
         "target_tw1": "abc", "target_tw2": "-1", "csrf_token": admin.token},
         follow_redirects=True)
     text = " ".join(response.text.split())

@@ -94,7 +94,8 @@ def test_due_quarters(year, day, due):
 ])
 def test_overview_shows_only_due_quarters(admin, today, day, shown, hidden):
     today(day)
-    table = re.search(r'id="pantauan-rekap".*?</thead>', admin.get("/2023/pantauan").text,
+    table = re.search(r'id="pantauan-rekap".*?</thead>', admin.get("/barito-selatan"
+                                                                   "/2023/pantauan").text,
                       re.S).group(0)
     assert all(q in table for q in shown)
     assert not any(f">{q}<" in table for q in hidden)
@@ -102,7 +103,7 @@ def test_overview_shows_only_due_quarters(admin, today, day, shown, hidden):
 
 def test_overview_before_first_quarter_ends(admin, today):
     today(date(2023, 3, 31))
-    page = admin.get("/2023/pantauan").text
+    page = admin.get("/barito-selatan/2023/pantauan").text
     assert "Belum ada triwulan TA 2023 yang berakhir" in page
     assert "pantauan-rekap" not in page
 
@@ -110,7 +111,7 @@ def test_overview_before_first_quarter_ends(admin, today):
 def test_zero_is_filled_and_only_lacks_evidence(admin, app, today):
     assign(app, 1)
     assert save(admin, "0", indicator=1, quarter=1).status_code == 200
-    page = admin.get("/2023/pantauan").text
+    page = admin.get("/barito-selatan/2023/pantauan").text
     assert counts(page, "Staf") == {"missing-1": 0, "no-evidence-1": 1, "missing-2": 1,
                                     "no-evidence-2": 0, "open": 2}
 
@@ -122,7 +123,7 @@ def test_overview_groups_by_person_with_counts_per_quarter(admin, app, today):
     fill(app, 1, 2)  # no evidence
     fill(app, 2, 1, evidence=1)  # TW II missing
     fill(app, 4, 1, "0", evidence=1)
-    page = admin.get("/2023/pantauan").text
+    page = admin.get("/barito-selatan/2023/pantauan").text
     assert counts(page, "Staf") == {"missing-1": 0, "no-evidence-1": 0, "missing-2": 1,
                                     "no-evidence-2": 1, "open": 2}
     assert counts(page, "Subbagian Hukum") == {"missing-1": 1, "no-evidence-1": 0,
@@ -135,27 +136,29 @@ def test_overview_groups_by_person_with_counts_per_quarter(admin, app, today):
     # Most open work first, ties by name; the unassigned group always last.
     order = re.findall(r'<tr data-pic="([^"]+)">', page)
     assert order == ["Staf", "Subbagian Hukum", service.NO_PIC, "Jumlah"]
-    assert 'href="/2023/indikator/2"' in page and 'href="/2023/realisasi#rl-row-2"' in page
-    assert 'href="/2023/indikator/1"' in page  # TW II of indicator 1 lacks evidence
+    assert 'href="/barito-selatan/2023/indikator/2"' in page
+    assert 'href="/barito-selatan/2023/realisasi#rl-row-2"' in page
+    assert 'href="/barito-selatan/2023/indikator/1"' in page  # TW II of indicator 1 lacks evidence
 
 
 def test_a_person_with_everything_done_is_listed_as_complete(admin, app, today):
     assign(app, 1)
     fill(app, 1, 1, evidence=1)
     fill(app, 1, 2, evidence=1)
-    page = admin.get("/2023/pantauan").text
+    page = admin.get("/barito-selatan/2023/pantauan").text
     line = re.search(r'<tr data-pic="Staf">(.*?)</tr>', page, re.S).group(1)
     assert "Lengkap" in line
-    assert 'href="/2023/indikator/1"' not in page
+    assert 'href="/barito-selatan/2023/indikator/1"' not in page
 
 
 def test_overview_for_everyone_logged_in(staff, today):
-    response = staff.get("/2023/pantauan")
+    response = staff.get("/barito-selatan/2023/pantauan")
     assert response.status_code == 200
     assert lint(response.text) == []
 
 
-@pytest.mark.parametrize("path", ["/2023/pantauan", "/pantauan", "/saya", "/pengaturan"])
+@pytest.mark.parametrize("path", ["/barito-selatan/2023/pantauan", "/barito-selatan/pantauan",
+                                  "/barito-selatan/saya", "/barito-selatan/pengaturan"])
 def test_anonymous_is_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
@@ -164,11 +167,12 @@ def test_anonymous_is_sent_to_login(client, path):
 
 
 def test_overview_of_unknown_year_is_404(admin):
-    assert admin.get("/1999/pantauan").status_code == 404
+    assert admin.get("/barito-selatan/1999/pantauan").status_code == 404
 
 
 def test_pantauan_without_year_goes_to_latest(admin):
-    assert admin.get("/pantauan").headers["Location"] == "/2023/pantauan"
+    assert admin.get("/barito-selatan"
+                     "/pantauan").headers["Location"] == "/barito-selatan/2023/pantauan"
 
 
 def test_my_tasks_lists_open_quarters_and_badge_agrees(staff, app, today):
@@ -178,12 +182,12 @@ def test_my_tasks_lists_open_quarters_and_badge_agrees(staff, app, today):
     fill(app, 2, 2, evidence=1)
     fill(app, 3, 1, evidence=1)
     fill(app, 3, 2, evidence=1)  # complete
-    page = staff.get("/saya").text
+    page = staff.get("/barito-selatan/saya").text
     items = task_items(page)
     assert set(items) == {1, 2}
     assert "Belum diisi Triwulan II" in items[1] and "Tanpa bukti" not in items[1]
     assert "Tanpa bukti dukung Triwulan I" in items[2] and "Belum diisi" not in items[2]
-    assert 'href="/2023/realisasi#rl-row-1"' in page
+    assert 'href="/barito-selatan/2023/realisasi#rl-row-1"' in page
     assert "Sudah lengkap" in page
     assert badge(page) == 2
     assert lint(page) == []
@@ -193,13 +197,13 @@ def test_my_tasks_empty_state_when_all_filled(staff, app, today):
     assign(app, 1)
     fill(app, 1, 1, evidence=1)
     fill(app, 1, 2, evidence=1)
-    page = staff.get("/saya").text
+    page = staff.get("/barito-selatan/saya").text
     assert "Semua sudah terisi" in page
     assert badge(page) == 0
 
 
 def test_my_tasks_without_assigned_indicators(staff, today):
-    page = staff.get("/saya").text
+    page = staff.get("/barito-selatan/saya").text
     assert "Belum ada indikator TA 2023 yang ditugaskan kepada Anda" in page
 
 
@@ -209,10 +213,10 @@ def test_my_tasks_of_a_chosen_year(staff, app, today):
         copy_year(db.session.scalar(sa.select(Year).where(Year.year == 2023)), 2024)
         db.session.commit()
     # The latest year is the default; 2024 has no due quarter in mid-2023.
-    assert "Belum ada triwulan TA 2024 yang berakhir" in staff.get("/saya").text
-    items = task_items(staff.get("/saya?tahun=2023").text)
+    assert "Belum ada triwulan TA 2024 yang berakhir" in staff.get("/barito-selatan/saya").text
+    items = task_items(staff.get("/barito-selatan/saya?tahun=2023").text)
     assert list(items) == [1]
-    assert staff.get("/saya?tahun=1999").status_code == 404
+    assert staff.get("/barito-selatan/saya?tahun=1999").status_code == 404
 
 
 def test_badge_counts_open_items_in_two_queries(app, today):
@@ -236,25 +240,26 @@ def test_badge_counts_open_items_in_two_queries(app, today):
 
 def test_navbar_shows_badge_and_admin_settings(admin, app, today):
     assign(app, 1, username="admin")
-    page = admin.get("/2023/iku").text
+    page = admin.get("/barito-selatan/2023/iku").text
     assert badge(page) == 2
-    assert ">Pantauan<" in page and 'href="/pengaturan?tahun=2023"' in page
-    settings_page = admin.get("/pengaturan?tahun=2023").text
-    for href in ("/2023/profil", "/pengguna", "/pengaturan/capaian", "/pengaturan/bukti",
-                 "/pengaturan/penandatangan", "/tahun"):
+    assert ">Pantauan<" in page and 'href="/barito-selatan/pengaturan?tahun=2023"' in page
+    settings_page = admin.get("/barito-selatan/pengaturan?tahun=2023").text
+    for href in ("/barito-selatan/2023/profil", "/barito-selatan/pengguna", "/pengaturan/capaian",
+                 "/pengaturan/bukti",
+                 "/barito-selatan/pengaturan/penandatangan", "/barito-selatan/tahun"):
         assert f'href="{href}"' in settings_page
     assert lint(settings_page) == []
 
 
 def test_staff_sees_no_settings(staff):
-    assert "Pengaturan" not in staff.get("/2023/iku").text
-    assert staff.get("/pengaturan").status_code == 403
+    assert "Pengaturan" not in staff.get("/barito-selatan/2023/iku").text
+    assert staff.get("/barito-selatan/pengaturan").status_code == 403
 
 
 @pytest.mark.parametrize(("assigned", "next_url", "landing"), [
-    (True, None, "/saya"),
+    (True, None, "/barito-selatan/saya"),
     (False, None, "/"),
-    (True, "/2023/laporan", "/2023/laporan"),
+    (True, "/barito-selatan/2023/laporan", "/barito-selatan/2023/laporan"),
 ])
 def test_staff_lands_on_tasks_only_with_open_work(client, app, today, assigned, next_url,
                                                   landing):

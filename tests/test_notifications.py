@@ -26,7 +26,7 @@ friday = pytest.fixture(friday_clock)
 
 
 def bell(client) -> int:
-    found = re.search(r'id="bell-count">(\d+)<', client.get("/2023/iku").text)
+    found = re.search(r'id="bell-count">(\d+)<', client.get("/barito-selatan/2023/iku").text)
     return int(found.group(1)) if found else 0
 
 
@@ -37,14 +37,15 @@ def test_return_and_approval_notify_the_person_in_charge(app, friday):
     save(pic, "95")
     submit(pic)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    htmx_post(verifier, "/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK."})
+    htmx_post(verifier, "/barito-selatan"
+                        "/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK."})
     assert notices(app, "staf")[-1] == (
         "returned", "Dikembalikan verifikator: Triwulan I 2023, Terwujudnya "
         "Penyelenggaraan Pemilu sesuai jadwal. Komentar: Lampirkan SK.")
     unread = bell(pic)
     assert unread >= 1
     submit(pic)
-    htmx_post(verifier, "/2023/verifikasi/1/1/setujui", {"version": "1"})
+    htmx_post(verifier, "/barito-selatan/2023/verifikasi/1/1/setujui", {"version": "1"})
     assert notices(app, "staf")[-1][0] == "approved"
     assert bell(pic) == unread + 1
     assert notices(app, "verif") == []
@@ -72,7 +73,7 @@ def test_notification_page_newest_first_open_marks_read(app, friday):
     submit(pic)
     set_clock(app, datetime(2023, 4, 7, 9))
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    htmx_post(verifier, "/2023/verifikasi/1/1/kembalikan", {"comment": "Perbaiki."})
+    htmx_post(verifier, "/barito-selatan/2023/verifikasi/1/1/kembalikan", {"comment": "Perbaiki."})
     html = pic.get("/notifikasi").get_data(as_text=True)
     lint(html)
     kinds = re.findall(r'data-read="(\w+)" data-kind="(\w+)"', html)
@@ -81,7 +82,7 @@ def test_notification_page_newest_first_open_marks_read(app, friday):
     first = re.search(r'action="(/notifikasi/(\d+)/buka)"', html)
     response = pic.post(first.group(1), data={"csrf_token": pic.token})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/2023/indikator/1#review-tw-1"
+    assert response.headers["Location"] == "/barito-selatan/2023/indikator/1#review-tw-1"
     assert bell(pic) == 1
     kinds = re.findall(r'data-read="(\w+)" data-kind="(\w+)"',
                        pic.get("/notifikasi").get_data(as_text=True))
@@ -101,12 +102,13 @@ def test_admin_sets_a_users_email_and_a_bad_one_is_refused(app, admin):
     uid = user_id(app, "staf")
     form = {"csrf_token": admin.token, "username": "staf", "full_name": "Staf", "unit": "",
             "role": "staff", "active": "y", "password": ""}
-    bad = admin.post(f"/pengguna/{uid}", data={**form, "email": "staf-at-kantor"})
+    bad = admin.post(f"/barito-selatan/pengguna/{uid}", data={**form, "email": "staf-at-kantor"})
     assert bad.status_code == 200 and "Alamat e-mail tidak valid." in bad.text
-    assert admin.post(f"/pengguna/{uid}", data={**form, "email": " staf@kantor.test "}) \
+    assert admin.post("/barito-selatan"
+                      f"/pengguna/{uid}", data={**form, "email": " staf@kantor.test "}) \
         .status_code == 302
     with app.app_context():
         assert db.session.get(User, uid).email == "staf@kantor.test"
-    admin.post(f"/pengguna/{uid}", data={**form, "email": ""})
+    admin.post(f"/barito-selatan/pengguna/{uid}", data={**form, "email": ""})
     with app.app_context():
         assert db.session.get(User, uid).email is None

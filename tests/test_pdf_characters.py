@@ -13,9 +13,10 @@ from tests.reports_support import read_pdf, squash
 from tests.test_pdf_unicode import fonts_of
 
 CJK = "选举数据管理 日本語の選挙"
-URLS = ["/2023/laporan/iku.pdf", "/2023/laporan/pk.pdf",
-        "/2023/laporan/pengukuran.pdf?kertas=a4&orientasi=portrait", "/2023/laporan/lkjip.pdf",
-        "/2023/dasbor.pdf"]
+URLS = ["/barito-selatan/2023/laporan/iku.pdf", "/barito-selatan/2023/laporan/pk.pdf",
+        "/barito-selatan/2023/laporan/pengukuran.pdf?kertas=a4&orientasi=portrait",
+        "/barito-selatan/2023/laporan/lkjip.pdf",
+        "/barito-selatan/2023/dasbor.pdf"]
 
 
 def name_first_indicator(app, name: str) -> None:
@@ -40,7 +41,7 @@ def test_cjk_prints_in_an_embedded_fallback_font(client, app):
 
 
 def test_documents_without_cjk_do_not_load_the_fallback_font(client):
-    reader, _pages = read_pdf(client.get("/2023/laporan/iku.pdf").data)
+    reader, _pages = read_pdf(client.get("/barito-selatan/2023/laporan/iku.pdf").data)
     assert "DroidSansFallback" not in {name for name, _embedded in fonts_of(reader)}
 
 
@@ -52,7 +53,7 @@ def test_missing_fallback_font_prints_a_replacement_and_warns_once(tmp_path, mig
     client = app.test_client()
     with caplog.at_level(logging.WARNING, logger="iku_web.reports.pdf_text"):
         for _ in range(2):
-            response = client.get("/2023/laporan/iku.pdf")
+            response = client.get("/barito-selatan/2023/laporan/iku.pdf")
             assert response.status_code == 200
             _reader, pages = read_pdf(response.data)
             assert "Data" + "\ufffd" * 12 + "akhir" in squash("".join(pages))
@@ -88,10 +89,12 @@ def test_lkjip_text_ending_in_an_abbreviation_has_one_full_stop(client, app):
             solutions="Koordinasi dengan Sekretaris, S.H.", follow_up="Rapat dgn. Ketua"))
         db.session.commit()
     login(client)
-    preview = client.get("/2023/laporan/lkjip.html?belum_verifikasi=1").get_data(as_text=True)
+    preview = client.get("/barito-selatan"
+                         "/2023/laporan/lkjip.html?belum_verifikasi=1").get_data(as_text=True)
     assert "kendala: Data menunggu Kasubbag Hukum, S.E. Solusi: Koordinasi dengan " \
            "Sekretaris, S.H. Tindak lanjut: Rapat dgn. Ketua." in preview
-    _reader, pages = read_pdf(client.get("/2023/laporan/lkjip.pdf?belum_verifikasi=1").data)
+    _reader, pages = read_pdf(client.get("/barito-selatan"
+                                         "/2023/laporan/lkjip.pdf?belum_verifikasi=1").data)
     text = squash("".join(pages))
     assert "S.E.Solusi" in text and "S.H.Tindaklanjut" in text
     assert "S.E.." not in text and "S.H.." not in text

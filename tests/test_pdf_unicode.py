@@ -34,7 +34,7 @@ def unicode_name(app):
 
 @pytest.mark.parametrize("document", ["iku", "pk", "pengukuran"])
 def test_special_characters_are_in_the_text_layer(client, unicode_name, document):
-    response = client.get(f"/2023/laporan/{document}.pdf")
+    response = client.get(f"/barito-selatan/2023/laporan/{document}.pdf")
     assert response.status_code == 200
     reader, pages = read_pdf(response.data)
     text = squash("".join(pages))

@@ -47,7 +47,8 @@ def test_no_table_word_is_broken_inside_on_any_paper(client, app, paper, orienta
     login(client)
     for document in DOCUMENTS:
         name, _, query = document.partition("?")
-        url = f"/2024/laporan/{name}.pdf?kertas={paper}&orientasi={orientation}&{query}"
+        url = (f"/barito-selatan/2024/laporan/{name}.pdf"
+               f"?kertas={paper}&orientasi={orientation}&{query}")
         text = "\n".join(pdf_text(client, url))
         assert "TARGET" in text.upper(), url  # the tables are there to be read
         # The known words, and every word of five letters or more printed whole elsewhere.
@@ -58,7 +59,7 @@ def test_no_table_word_is_broken_inside_on_any_paper(client, app, paper, orienta
 def test_dashboard_pdf_breaks_no_word(client, app):
     fill_realisasi(app)
     build_chain(app)  # 2024 has earlier years: more, narrower columns ("diteta pkan")
-    text = "\n".join(pdf_text(client, "/2024/dasbor.pdf"))
+    text = "\n".join(pdf_text(client, "/barito-selatan/2024/dasbor.pdf"))
     assert "Kategori" in text
     assert broken_words(text) == set()
 
@@ -74,10 +75,10 @@ def long_name() -> str:
 
 
 @pytest.mark.parametrize("url", [
-    "/2023/laporan/iku.pdf?kertas=a4&orientasi=portrait",
-    "/2023/laporan/iku.pdf?kertas=f4&orientasi=landscape",
-    "/2023/laporan/pk.pdf?kertas=a4&orientasi=portrait",
-    "/2023/laporan/pengukuran.pdf?kertas=a4&orientasi=landscape",
+    "/barito-selatan/2023/laporan/iku.pdf?kertas=a4&orientasi=portrait",
+    "/barito-selatan/2023/laporan/iku.pdf?kertas=f4&orientasi=landscape",
+    "/barito-selatan/2023/laporan/pk.pdf?kertas=a4&orientasi=portrait",
+    "/barito-selatan/2023/laporan/pengukuran.pdf?kertas=a4&orientasi=landscape",
 ])
 def test_very_long_indicator_name_leaves_no_near_empty_page(client, app, url):
     name = long_name()
@@ -103,7 +104,8 @@ def test_unbroken_125_character_word_wraps_inside_its_cell(client, app):
         indicator.formula = word
         db.session.commit()
     for paper in ("a4", "f4"):
-        pages = pdf_text(client, f"/2023/laporan/iku.pdf?kertas={paper}&orientasi=portrait")
+        pages = pdf_text(client, "/barito-selatan"
+                                 f"/2023/laporan/iku.pdf?kertas={paper}&orientasi=portrait")
         text = "\n".join(pages)
         assert word in squash(text)
         assert word not in text  # wrapped over several lines of its cell ...

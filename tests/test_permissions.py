@@ -9,6 +9,7 @@ import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 from iku_web import create_app
+from iku_web.scope import UnitCodeConverter
 from tests.conftest import csrf_token, login
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -20,6 +21,8 @@ def _urls(rule) -> list[str]:
     for name, converter in rule._converters.items():
         if isinstance(converter, AnyConverter):
             options = sorted(converter.items)
+        elif isinstance(converter, UnitCodeConverter):
+            options = ["barito-selatan"]  # the demo's unit
         elif isinstance(converter, IntegerConverter):
             options = [2023 if name in ("year", "tahun") else 1]
         else:
@@ -33,7 +36,8 @@ def _state_changing_routes():
                       "SECRET_KEY": "x"})
     return sorted(
         (rule.endpoint, method, url)
-        for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and rule.redirect_to is None  # old addresses: redirects
         for method in sorted(rule.methods & STATE_CHANGING)
         for url in _urls(rule)
     )
@@ -224,6 +228,10 @@ ACCESS = {
     "lke.give_back": "reviewer",
     "lke.add_recommendation": "reviewer",
     "lke.follow_up": "lke_self",
+    "units.index": "members",
+    "units.edit": "admin",  # the install admin: in a single-unit install, its admins
+    "units.delete": "admin",
+    "units.switch": "members",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {
@@ -247,7 +255,7 @@ def _all_routes():
                       "SECRET_KEY": "x"})
     return sorted(
         (rule.endpoint, method, url)
-        for rule in app.url_map.iter_rules()
+        for rule in app.url_map.iter_rules() if rule.redirect_to is None
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
         for url in (_urls(rule) if rule.endpoint != "static" else ["/static/css/app.css"]))
 

@@ -48,7 +48,7 @@ def test_implausible_percent_is_saved_and_flagged_beside_the_cell(admin, app):
     response = save(admin, "1.234,5")
     assert stored(app)[0] == Decimal("1234.5")
     assert "di atas 200%" in warning_of(response.text)
-    assert "di atas 200%" in warning_of(admin.get("/2023/realisasi").text)
+    assert "di atas 200%" in warning_of(admin.get("/barito-selatan/2023/realisasi").text)
     assert warning_of(save(admin, "150").text) == ""
 
 
@@ -83,7 +83,7 @@ def test_pantauan_lists_values_to_check(admin, app, monkeypatch):
         db.session.get(Indicator, 1).target_tw1 = None
         db.session.commit()
     save(admin, "1.234,5")
-    html = admin.get("/2023/pantauan").text
+    html = admin.get("/barito-selatan/2023/pantauan").text
     section = re.search(r'id="pantauan-cek".*?</section>', html, re.S).group(0)
     assert "Terwujudnya Penyelenggaraan Pemilu" in section
     assert "1.234,5%" in section and "di atas 200%" in section

@@ -47,18 +47,18 @@ def pg_app(pg_url, tmp_path):
 
 def test_register_and_edits_work_on_postgresql(pg_app):
     client = pg_app.test_client()
-    html = client.get("/2023/iku").text
+    html = client.get("/barito-selatan/2023/iku").text
     assert "Komisi Pemilihan Umum Kabupaten Barito Selatan" in html
     assert html.count("belum ditetapkan") == 3
     assert login(client).status_code == 302
     client.token = csrf_token(client)
-    response = htmx_post(client, "/2023/iku/2", {
+    response = htmx_post(client, "/barito-selatan/2023/iku/2", {
         **FIELDS, "name": "Indikator PG", "target_kind": "range", "target_value": "80",
         "target_upper": "90,25", "target_unit": "%", "polarity": "lower",
         "aggregation": "kumulatif", "pic_user_id": "0", "target_tw1": "1.234,5"})
     assert response.status_code == 200 and "80-90,25%" in response.text
-    htmx_post(client, "/2023/iku/2/naik")
-    htmx_post(client, "/2023/iku/6/hapus")
+    htmx_post(client, "/barito-selatan/2023/iku/2/naik")
+    htmx_post(client, "/barito-selatan/2023/iku/6/hapus")
     with pg_app.app_context():
         indicators = db.session.scalars(sa.select(Indicator).order_by(Indicator.position)).all()
         assert [i.name for i in indicators][0] == "Indikator PG"
@@ -66,9 +66,9 @@ def test_register_and_edits_work_on_postgresql(pg_app):
         assert (indicators[0].target_upper, indicators[0].target_tw1) == (
             Decimal("90.25"), Decimal("1234.5"))
         source = db.session.scalar(sa.select(Year.id))
-    assert client.post("/tahun", data={"year": "2024", "source": source,
+    assert client.post("/barito-selatan/tahun", data={"year": "2024", "source": source,
                                        "csrf_token": client.token}).status_code == 302
-    assert "Indikator PG" in client.get("/2024/iku").text
+    assert "Indikator PG" in client.get("/barito-selatan/2024/iku").text
 
 
 def test_realisasi_review_and_lock_work_on_postgresql(pg_app):
@@ -77,18 +77,18 @@ def test_realisasi_review_and_lock_work_on_postgresql(pg_app):
     client = pg_app.test_client()
     login(client)
     client.token = csrf_token(client)
-    url = "/2023/realisasi/1/1"
+    url = "/barito-selatan/2023/realisasi/1/1"
     response = htmx_post(client, url, {"value": "93,75", "version": "0", "base": ""})
     assert response.status_code == 200 and "93,75%" in response.text
     # The save's summary (stored values read unconverted) is the full page's.
     summary = re.compile(r'<div id="rl-summary".*?\n</div>', re.S)
     assert summary.search(response.text).group(0).replace(' hx-swap-oob="true"', "") == \
-        summary.search(client.get("/2023/realisasi").text).group(0)
-    assert "Diajukan" in htmx_post(client, "/2023/indikator/1/1/ajukan",
+        summary.search(client.get("/barito-selatan/2023/realisasi").text).group(0)
+    assert "Diajukan" in htmx_post(client, "/barito-selatan/2023/indikator/1/1/ajukan",
                                    {"without_evidence": "1"}).text
     with pg_app.app_context():
         version = db.session.scalar(sa.select(Realisasi.version))
-    approved = htmx_post(client, "/2023/verifikasi/1/1/setujui",
+    approved = htmx_post(client, "/barito-selatan/2023/verifikasi/1/1/setujui",
                          {"version": str(version), "comment": ""})
     assert "Disetujui dan dikunci." in approved.text
     refused = htmx_post(client, url, {"value": "50", "version": str(version), "base": "93,75"})

@@ -97,7 +97,7 @@ def _targets(client, mode=None):
             "target_tw4": "10"}
     if mode:
         data["quarter_target_mode"] = mode
-    return client.post("/2023/indikator/1/target", data=data)
+    return client.post("/barito-selatan/2023/indikator/1/target", data=data)
 
 
 def _cell(html: str, cell_id: str) -> str:
@@ -108,7 +108,7 @@ def _cell(html: str, cell_id: str) -> str:
 def test_admin_writes_targets_s_d_triwulan_and_the_pages_follow(admin, app):
     _set_up_kumulatif(app)
     assert _targets(admin).status_code == 302  # per triwulan: 3 + 5 + 8 + 10 = 26 is not 10
-    page = admin.get("/2023/indikator/1").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
     warning = re.search(r'id="quarter-target-warning"[^>]*>(.*?)</div>', page, re.S).group(1)
     assert "Jumlah target TW I-IV (26) tidak sama dengan target tahunan (10)" in warning
     assert "Kumulatif s.d. triwulan" in warning
@@ -116,13 +116,13 @@ def test_admin_writes_targets_s_d_triwulan_and_the_pages_follow(admin, app):
     assert _targets(admin, "kumulatif").status_code == 302
     with app.app_context():
         assert db.session.get(Indicator, 1).quarter_target_mode == "kumulatif"
-    page = admin.get("/2023/indikator/1").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
     assert 'id="quarter-target-warning"' not in page
     assert '<option selected value="kumulatif">' in page
     for quarter, value in enumerate(("2", "3", "3", "3"), start=1):
         html = save(admin, value, quarter=quarter).get_data(as_text=True)
     assert _cell(html, "rl-todate-1") == _cell(html, "rl-full-1") == "90%"
-    pengukuran = admin.get("/2023/realisasi").get_data(as_text=True)
+    pengukuran = admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert "157,69%" not in pengukuran and _cell(pengukuran, "rl-todate-1") == "90%"
 
 
@@ -134,7 +134,7 @@ def test_a_cumulative_tw_iv_other_than_the_yearly_target_is_warned_in_the_regist
         indicator.target_tw1, indicator.target_tw2 = Decimal(3), Decimal(5)
         indicator.target_tw3, indicator.target_tw4 = Decimal(8), Decimal(9)
         db.session.commit()
-    register = admin.get("/2023/iku").get_data(as_text=True)
+    register = admin.get("/barito-selatan/2023/iku").get_data(as_text=True)
     assert "Target TW IV (9) tidak sama dengan target tahunan (10)" in register
 
 
@@ -172,7 +172,7 @@ def test_migration_marks_plainly_cumulative_targets_and_keeps_the_rest(tmp_path)
 def test_pk_prints_cumulative_quarter_targets_as_s_d(admin, app):
     _set_up_kumulatif(app)
     _targets(admin, "kumulatif")
-    _, pages = read_pdf(admin.get("/2023/laporan/pk.pdf").data)
+    _, pages = read_pdf(admin.get("/barito-selatan/2023/laporan/pk.pdf").data)
     text = squash(" ".join(pages))
     for due in ("s.d.3dokumen", "s.d.5dokumen", "s.d.8dokumen", "s.d.10dokumen"):
         assert due in text
@@ -180,21 +180,21 @@ def test_pk_prints_cumulative_quarter_targets_as_s_d(admin, app):
 
 
 def test_iku_excel_carries_how_quarter_targets_are_written(admin, app):
-    wb = workbook(admin, "/2023/laporan/iku.xlsx")
+    wb = workbook(admin, "/barito-selatan/2023/laporan/iku.xlsx")
     ws = wb.active
     col = columns(ws)["Target Triwulan Ditulis"]
     assert ws.cell(2, col).value == QUARTER_TARGET_MODES["per_triwulan"]
     ws.cell(2, col).value = "Kumulatif s.d. triwulan (TW IV = target tahunan)"
     ws.cell(3, col).value = "sembarang"
-    response = admin.post("/2023/laporan/impor", data={
+    response = admin.post("/barito-selatan/2023/laporan/impor", data={
         "file": (io.BytesIO(to_bytes(wb)), "iku.xlsx"), "csrf_token": admin.token},
         content_type="multipart/form-data")
     assert "Target Triwulan Ditulis tidak dikenal" in response.text
     ws.cell(3, col).value = None  # blank: per triwulan
-    admin.post("/2023/laporan/impor", data={
+    admin.post("/barito-selatan/2023/laporan/impor", data={
         "file": (io.BytesIO(to_bytes(wb)), "iku.xlsx"), "csrf_token": admin.token},
         content_type="multipart/form-data")
-    admin.post("/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
+    admin.post("/barito-selatan/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
     with app.app_context():
         assert db.session.get(Indicator, 1).quarter_target_mode == "kumulatif"
         assert db.session.get(Indicator, 2).quarter_target_mode == "per_triwulan"

@@ -10,7 +10,7 @@ from iku_web.extensions import db
 from iku_web.models import ChangeLog, Indicator, Realisasi, User
 from tests.conftest import htmx_post
 
-URL = "/2023/realisasi/{}/{}"
+URL = "/barito-selatan/2023/realisasi/{}/{}"
 
 
 def save(client, value, indicator=1, quarter=1, version=None, base=None):
@@ -111,7 +111,7 @@ def test_percentage_as_numerator_and_denominator(admin, app):
     assert value == Decimal("98.2906")
     assert "98,29%" in html  # the hint beside the input and the capaian cell
     assert 'name="base" value="230/234"' in html
-    page = admin.get("/2023/realisasi").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert 'value="230/234"' in page and "= 98,29%" in page
 
 
@@ -132,7 +132,7 @@ def test_grade_indicator_takes_a_grade(admin, app):
         indicator = db.session.get(Indicator, 5)
         indicator.target_kind, indicator.target_grade, indicator.target_value = "grade", "B", None
         db.session.commit()
-    page = admin.get("/2023/realisasi").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert re.search(r'<select[^>]*aria-label="Realisasi TW I indikator 5"', page)
     html = save(admin, "bb", indicator=5).get_data(as_text=True)
     assert stored(app, 5)[1] == "BB"
@@ -143,7 +143,7 @@ def test_grade_indicator_takes_a_grade(admin, app):
 
 
 def test_page_has_accessible_inputs_for_every_quarter(admin):
-    page = admin.get("/2023/realisasi").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     for number in range(1, 7):
         for roman in ("I", "II", "III", "IV"):
             assert f'aria-label="Realisasi TW {roman} indikator {number}"' in page
@@ -181,7 +181,7 @@ def test_stale_version_without_change_of_this_value_is_no_conflict(admin, app):
 
 
 def test_anonymous_cannot_save(client, app):
-    token = re.search(r'"X-CSRFToken": "([^"]+)"', client.get("/2023/realisasi")
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', client.get("/barito-selatan/2023/realisasi")
                       .get_data(as_text=True)).group(1)
     response = client.post(URL.format(1, 1), data={"value": "75", "version": "0"},
                            headers={"HX-Request": "true", "X-CSRFToken": token})
@@ -191,7 +191,7 @@ def test_anonymous_cannot_save(client, app):
 
 
 def test_anonymous_sees_the_table_read_only(client):
-    page = client.get("/2023/realisasi").get_data(as_text=True)
+    page = client.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert "rl-input" not in page and "hx-post" not in page
     assert "Terwujudnya Penyelenggaraan Pemilu" in page
 
@@ -204,7 +204,7 @@ def test_staff_may_only_save_their_own_indicator(staff, app):
     assert save(staff, "75", indicator=1).status_code == 403
     assert stored(app, 1) is None
     assert state_of(save(staff, "75", indicator=2).get_data(as_text=True), 2)[0] == "saved"
-    page = staff.get("/2023/realisasi").get_data(as_text=True)
+    page = staff.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert 'aria-label="Realisasi TW I indikator 2"' in page
     assert 'aria-label="Realisasi TW I indikator 1"' not in page
 
@@ -217,8 +217,9 @@ def test_save_without_csrf_token_is_refused(admin, app):
     assert stored(app) is None
 
 
-@pytest.mark.parametrize("url", ["/2023/realisasi/1/5", "/2023/realisasi/999/1",
-                                 "/2024/realisasi/1/1"])
+@pytest.mark.parametrize("url", ["/barito-selatan"
+                                 "/2023/realisasi/1/5", "/barito-selatan/2023/realisasi/999/1",
+                                 "/barito-selatan/2024/realisasi/1/1"])
 def test_unknown_cell_is_404(admin, url):
     assert htmx_post(admin, url, {"value": "1"}).status_code == 404
 
@@ -270,6 +271,6 @@ def test_texts_are_escaped_in_the_table(admin, app):
         indicator.target_kind, indicator.target_unit = "number", '<b>"unit"</b>'
         indicator.target_tw1 = Decimal(5)
         db.session.commit()
-    page = admin.get("/2023/realisasi").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert "<b>" not in page and "&lt;b&gt;" in page

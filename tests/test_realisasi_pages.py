@@ -13,7 +13,7 @@ from iku_web.models import Category, Indicator, Realisasi, Year
 from tests.conftest import htmx_post
 from tests.test_realisasi import save
 
-NARRATIVE = "/2023/indikator/1/1/catatan"
+NARRATIVE = "/barito-selatan/2023/indikator/1/1/catatan"
 
 
 def narrative(client, version=0, **texts):
@@ -25,9 +25,9 @@ def narrative(client, version=0, **texts):
 
 def test_indicator_page_shows_quarters_history_and_lazy_evidence(admin):
     save(admin, "75")
-    page = admin.get("/2023/indikator/1").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
     assert "Terwujudnya Penyelenggaraan Pemilu sesuai jadwal" in page
-    assert 'hx-get="/2023/indikator/1/bukti" hx-trigger="load"' in page
+    assert 'hx-get="/barito-selatan/2023/indikator/1/bukti" hx-trigger="load"' in page
     history = re.search(r'id="history".*?</table>', page, re.S).group(0)
     assert "Admin" in history and "75" in history and "(kosong)" in history
     assert "Ubah target triwulan" in page  # admin only
@@ -36,12 +36,12 @@ def test_indicator_page_shows_quarters_history_and_lazy_evidence(admin):
 
 
 def test_indicator_page_read_only_for_anonymous(client):
-    page = client.get("/2023/indikator/1").get_data(as_text=True)
+    page = client.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
     assert "<textarea" not in page and "Ubah target triwulan" not in page
 
 
 def test_indicator_of_another_year_is_404(admin):
-    assert admin.get("/2024/indikator/1").status_code == 404
+    assert admin.get("/barito-selatan/2024/indikator/1").status_code == 404
 
 
 def test_narrative_is_saved_and_audited(admin, app):
@@ -52,7 +52,7 @@ def test_narrative_is_saved_and_audited(admin, app):
         assert (entry.obstacles, entry.solutions, entry.follow_up) == (
             "Cuaca buruk", "", "Jadwal ulang")
         assert entry.value is None  # a narrative alone does not fill the quarter
-    page = admin.get("/2023/indikator/1").get_data(as_text=True)
+    page = admin.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
     assert "Cuaca buruk" in re.search(r'id="history".*?</table>', page, re.S).group(0)
 
 
@@ -72,7 +72,7 @@ def test_staff_cannot_write_narrative_of_others(staff, app):
 
 
 def test_admin_sets_quarter_targets(admin, app):
-    response = admin.post("/2023/indikator/1/target", data={
+    response = admin.post("/barito-selatan/2023/indikator/1/target", data={
         "csrf_token": admin.token, "target_tw1": "25", "target_tw2": "50", "target_tw3": "75,5",
         "target_tw4": "100"})
     assert response.status_code == 302
@@ -86,7 +86,8 @@ def test_admin_sets_quarter_targets(admin, app):
 
 
 def test_staff_cannot_set_targets(staff):
-    response = staff.post("/2023/indikator/1/target", data={"csrf_token": staff.token,
+    response = staff.post("/barito-selatan"
+                          "/2023/indikator/1/target", data={"csrf_token": staff.token,
                                                              "target_tw1": "1"})
     assert response.status_code == 403
 
@@ -184,7 +185,7 @@ def test_page_queries_do_not_grow_with_indicators(admin, app):
     counts = []
     for year in (2030, 2031):
         with count_queries(app) as counter:
-            response = admin.get(f"/{year}/realisasi")
+            response = admin.get(f"/barito-selatan/{year}/realisasi")
         assert response.status_code == 200
         counts.append(counter["n"])
     assert counts[0] == counts[1], counts

@@ -24,13 +24,14 @@ SUMMARY = re.compile(r'<div id="rl-summary".*?\n</div>', re.S)
 def summary_of_save(admin) -> str:
     """The summary sent back by a save (a blank typed into the empty TW IV of indicator 1:
     nothing is stored, the answer still carries the summary)."""
-    response = htmx_post(admin, "/2023/realisasi/1/4", {"value": "", "version": "0", "base": ""})
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/realisasi/1/4", {"value": "", "version": "0", "base": ""})
     assert response.status_code == 200
     return SUMMARY.search(response.text).group(0).replace(' hx-swap-oob="true"', "")
 
 
 def summary_of_page(admin) -> str:
-    return SUMMARY.search(admin.get("/2023/realisasi").text).group(0)
+    return SUMMARY.search(admin.get("/barito-selatan/2023/realisasi").text).group(0)
 
 
 def check(admin, seen: list[str]) -> None:
@@ -44,10 +45,10 @@ def check(admin, seen: list[str]) -> None:
 
 def typed(admin, indicator: int, quarter: int, text: str) -> None:
     """Type a value into a cell as the open page would (its version and base as shown)."""
-    page = admin.get("/2023/realisasi").text
+    page = admin.get("/barito-selatan/2023/realisasi").text
     meta = re.search(rf'id="meta-{indicator}-{quarter}".*?name="version" value="(\d+)">'
                      r'<input type="hidden" name="base" value="([^"]*)"', page)
-    response = htmx_post(admin, f"/2023/realisasi/{indicator}/{quarter}",
+    response = htmx_post(admin, f"/barito-selatan/2023/realisasi/{indicator}/{quarter}",
                          {"value": text, "version": meta.group(1), "base": meta.group(2)})
     assert "Tersimpan" in response.text, response.text[:300]
 
@@ -82,16 +83,16 @@ def test_the_summary_of_a_save_equals_a_full_rebuild_after_every_kind_of_change(
                       data={"csrf_token": admin.token}).status_code == 302
     check(admin, seen)
     # target edit: indicator 5 (TW II 0) gets a lower-is-better target
-    response = htmx_post(admin, "/2023/iku/5", {**FIELDS, "target_value": "10",
+    response = htmx_post(admin, "/barito-selatan/2023/iku/5", {**FIELDS, "target_value": "10",
                                                 "polarity": "lower"})
     assert response.status_code == 200 and "invalid-feedback" not in response.text
     check(admin, seen)
     # a new indicator, then a deleted one
-    assert admin.post("/2023/iku/baru", data={**FIELDS, "csrf_token": admin.token}
+    assert admin.post("/barito-selatan/2023/iku/baru", data={**FIELDS, "csrf_token": admin.token}
                       ).status_code == 302
     check(admin, seen)
     # indicator 5 has realisasi: deleted with the explicit confirmation
-    assert htmx_post(admin, "/2023/iku/5/hapus",
+    assert htmx_post(admin, "/barito-selatan/2023/iku/5/hapus",
                      {"konfirmasi": deletion.CONFIRM_WORD}).status_code == 200
     check(admin, seen)
     with app.app_context():

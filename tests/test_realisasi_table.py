@@ -36,12 +36,13 @@ def evidence_box(html: str, indicator=1, quarter=1) -> str:
 def test_each_quarter_shows_its_evidence_count_linked_to_the_evidence_page(admin, app):
     add_evidence(app, quarter=1, count=2)
     add_evidence(app, quarter=3)
-    html = admin.get("/2023/realisasi").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     first = evidence_box(html, 1, 1)
-    assert 'href="/2023/indikator/1/bukti#bukti-tw-1"' in first and ">2 bukti</a>" in first
+    assert 'href="/barito-selatan/2023/indikator/1/bukti#bukti-tw-1"' in first
+    assert ">2 bukti</a>" in first
     assert ">0 bukti</a>" in evidence_box(html, 1, 2)
     assert ">1 bukti</a>" in evidence_box(html, 1, 3)
-    assert 'href="/2023/indikator/2/bukti#bukti-tw-4"' in evidence_box(html, 2, 4)
+    assert 'href="/barito-selatan/2023/indikator/2/bukti#bukti-tw-4"' in evidence_box(html, 2, 4)
 
 
 @pytest.mark.parametrize("value, evidence, flagged", [
@@ -55,7 +56,7 @@ def test_realisasi_without_evidence_is_flagged(admin, app, value, evidence, flag
     if value:
         save(admin, value)
     add_evidence(app, count=evidence)
-    box = evidence_box(admin.get("/2023/realisasi").get_data(as_text=True))
+    box = evidence_box(admin.get("/barito-selatan/2023/realisasi").get_data(as_text=True))
     assert ("tanpa bukti" in box) is flagged
     if flagged:
         assert 'title="Realisasi TW I sudah diisi tetapi belum ada bukti dukung"' in box
@@ -63,7 +64,7 @@ def test_realisasi_without_evidence_is_flagged(admin, app, value, evidence, flag
 
 def test_read_only_table_shows_evidence_and_flag_too(admin, app):
     save(admin, "75")
-    html = app.test_client().get("/2023/realisasi").get_data(as_text=True)
+    html = app.test_client().get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert "rl-input" not in html
     assert "tanpa bukti" in evidence_box(html)
 
@@ -92,7 +93,7 @@ def test_every_user_text_in_the_table_is_escaped(admin, app):
         db.session.commit()
     save(admin, "7", indicator=1, quarter=1)
     for client_ in (admin, app.test_client()):  # editable inputs and the read-only table
-        page = client_.get("/2023/realisasi").get_data(as_text=True)
+        page = client_.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
         assert "<script>alert" not in page
         assert page.count("&lt;script&gt;alert") >= 6
     answer = save(admin, "8", indicator=1, quarter=1).get_data(as_text=True)
@@ -105,7 +106,7 @@ def test_grade_realisasi_text_is_escaped_in_the_read_only_table(admin, app):
         one = db.session.get(Indicator, 1)
         one.target_kind, one.target_grade = "grade", "<b>"
         db.session.commit()
-    page = app.test_client().get("/2023/realisasi").get_data(as_text=True)
+    page = app.test_client().get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     assert "<scr" not in page.split('id="rl-row-1"')[1].split("</tr>")[0]
     assert "minimal &lt;b&gt;" in page
 
@@ -174,7 +175,8 @@ def _columns_of_header(html: str) -> int:
 
 @pytest.mark.parametrize("user", ["admin", "anonymous"])
 def test_every_row_has_a_cell_under_each_header_column(admin, app, user):
-    html = (admin if user == "admin" else app.test_client()).get("/2023/realisasi").get_data(
+    html = (admin if user == "admin" else app.test_client()).get("/barito-selatan"
+                                                                 "/2023/realisasi").get_data(
         as_text=True)
     assert _columns_of_header(html) == len(table.COLUMNS) == 12
     body = re.search(r'<tbody id="realisasi-rows".*?</tbody>', html, re.S).group(0)
@@ -187,7 +189,7 @@ def test_a_year_without_indicators_says_so_across_the_whole_table(admin, app):
     with app.app_context():
         db.session.add(Year(year=2031, institution_name="KPU"))
         db.session.commit()
-    html = admin.get("/2031/realisasi").get_data(as_text=True)
+    html = admin.get("/barito-selatan/2031/realisasi").get_data(as_text=True)
     assert f'<td colspan="{len(table.COLUMNS)}" class="text-center text-muted">Belum ada ' \
            "indikator untuk tahun ini.</td>" in html
     assert 'hx-sync="closest td:queue last"' in html and _columns_of_header(html) == 12

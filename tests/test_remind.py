@@ -101,7 +101,7 @@ def test_reminders_and_digest_arrive_once_a_day(office, smtp):
     assert "1. Terwujudnya Penyelenggaraan Pemilu sesuai jadwal: realisasi belum diisi; " \
         "tenggat 10 April 2023 (3 hari lagi)" in body
     assert "6. Persentase Pembentukan Badan Adhoc Seleksi KPPS" in body
-    assert "http://iku.kantor/2023/indikator/1#review-tw-1" in body
+    assert "http://iku.kantor/barito-selatan/2023/indikator/1#review-tw-1" in body
     assert "Data Pemilih" not in body  # indicator 3 belongs to nobody
     digest = mails["perencanaan@kpu-barsel.test"]
     assert digest["Subject"] == "Ringkasan mingguan IKU Web: 3 isian belum dilaporkan"

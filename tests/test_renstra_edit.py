@@ -29,20 +29,20 @@ def make_renstra(app) -> tuple[int, int, int, int]:
 
 
 def test_renstra_is_linked_from_pengaturan(admin):
-    page = admin.get("/pengaturan").text
-    assert 'href="/renstra"' in page[page.index('id="settings-links"'):]
-    renstra = admin.get("/renstra").text
+    page = admin.get("/barito-selatan/pengaturan").text
+    assert 'href="/barito-selatan/renstra"' in page[page.index('id="settings-links"'):]
+    renstra = admin.get("/barito-selatan/renstra").text
     assert 'aria-current="page">Pengaturan' in renstra
 
 
 def test_edit_a_renstra_indicator_and_link_one_more(admin, app):
     renstra_id, ri_id, _bare, second = make_renstra(app)
-    page = admin.get(f"/renstra/{renstra_id}").text
-    assert f'href="/renstra/{renstra_id}/indikator/{ri_id}/ubah#ri-edit"' in page
-    form = admin.get(f"/renstra/{renstra_id}/indikator/{ri_id}/ubah").text
+    page = admin.get(f"/barito-selatan/renstra/{renstra_id}").text
+    assert f'href="/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/ubah#ri-edit"' in page
+    form = admin.get(f"/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/ubah").text
     assert "\nPersentase Pemilu sesuai jadwal</textarea>" in form
     assert 'id="ubah-end_value"' in form and 'value="100"' in form
-    url = f"/renstra/{renstra_id}/indikator/{ri_id}/ubah"
+    url = f"/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/ubah"
     bad = admin.post(url, data={"ubah-name": "", "ubah-satuan": "%", "ubah-end_value": "1x",
                                 "ubah-indicator_id": "0", "csrf_token": admin.token})
     assert bad.status_code == 200 and "Nama indikator wajib diisi." in bad.text
@@ -63,9 +63,9 @@ def test_edit_a_renstra_indicator_and_link_one_more(admin, app):
 
 def test_unlink_keeps_the_indicators_and_their_targets(admin, app):
     renstra_id, ri_id, _bare, _second = make_renstra(app)
-    page = admin.get(f"/renstra/{renstra_id}").text
+    page = admin.get(f"/barito-selatan/renstra/{renstra_id}").text
     assert f'form="ri-unlink-{ri_id}"' in page and "Lepaskan 1 indikator IKU" in page
-    response = admin.post(f"/renstra/{renstra_id}/indikator/{ri_id}/lepas",
+    response = admin.post(f"/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/lepas",
                           data={"csrf_token": admin.token}, follow_redirects=True)
     assert "1 indikator IKU dilepas" in response.text
     with app.app_context():
@@ -73,13 +73,13 @@ def test_unlink_keeps_the_indicators_and_their_targets(admin, app):
             Indicator.renstra_indicator_id == ri_id)) == 0
         assert db.session.scalar(sa.select(sa.func.count(Indicator.id))) == 6
         assert len(db.session.get(RenstraIndicator, ri_id).targets) == 2
-    assert admin.post(f"/renstra/{renstra_id}/indikator/{ri_id}/lepas",
+    assert admin.post(f"/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/lepas",
                       data={}).status_code == 400  # no CSRF token
 
 
 def test_delete_asks_again_when_targets_or_links_go_with_it(admin, app):
     renstra_id, ri_id, bare, _second = make_renstra(app)
-    url = f"/renstra/{renstra_id}/indikator/{ri_id}/hapus"
+    url = f"/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/hapus"
     first = admin.post(url, data={"csrf_token": admin.token})
     assert first.status_code == 200 and 'id="ri-delete-confirm"' in first.text
     assert "2 target tahunan, target akhir periode, hubungan dengan 1 indikator IKU" in \
@@ -97,7 +97,7 @@ def test_delete_asks_again_when_targets_or_links_go_with_it(admin, app):
             ChangeLog.entity == "renstra_indicator", ChangeLog.field == "delete")) == \
             "Persentase Pemilu sesuai jadwal"
     # one without targets or links goes at once
-    assert admin.post(f"/renstra/{renstra_id}/indikator/{bare}/hapus",
+    assert admin.post(f"/barito-selatan/renstra/{renstra_id}/indikator/{bare}/hapus",
                       data={"csrf_token": admin.token}).status_code == 302
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(RenstraIndicator.id))) == 0
@@ -106,7 +106,7 @@ def test_delete_asks_again_when_targets_or_links_go_with_it(admin, app):
 def test_staff_cannot_change_renstra_indicators(staff, app):
     renstra_id, ri_id, _bare, _second = make_renstra(app)
     for action in ("ubah", "lepas", "hapus"):
-        assert staff.post(f"/renstra/{renstra_id}/indikator/{ri_id}/{action}",
+        assert staff.post(f"/barito-selatan/renstra/{renstra_id}/indikator/{ri_id}/{action}",
                           data={"csrf_token": staff.token}).status_code == 403
     with app.app_context():
         assert db.session.get(RenstraIndicator, ri_id) is not None

@@ -29,7 +29,7 @@ def test_5000_character_texts_and_long_words_are_printed_whole(client, app):
         ind.name, ind.formula, ind.data_source = words, url, words
         db.session.commit()
     for document in DOCUMENTS:
-        response = client.get(f"/2023/laporan/{document}.pdf")
+        response = client.get(f"/barito-selatan/2023/laporan/{document}.pdf")
         assert response.status_code == 200, document
         _reader, pages = read_pdf(response.data)
         assert_page_numbers(pages)
@@ -62,33 +62,34 @@ def test_markup_in_every_text_field_is_printed_literally(client, app):
                                  solutions=MARKUP))
         db.session.commit()
     for document in DOCUMENTS:
-        _reader, pages = read_pdf(client.get(f"/2023/laporan/{document}.pdf").data)
+        _reader, pages = read_pdf(client.get(f"/barito-selatan/2023/laporan/{document}.pdf").data)
         flat = squash("".join(pages))
         assert squash('<script>alert("x")</script>') in flat, document
         assert squash("<b>tebal</b>") in flat, document
-        preview = client.get(f"/2023/laporan/{document}.html").get_data(as_text=True)
+        preview = client.get(f"/barito-selatan/2023/laporan/{document}.html").get_data(as_text=True)
         assert "<script>alert" not in preview
         assert "&lt;script&gt;alert" in preview
 
 
 def test_a_year_without_indicators_still_prints(client, app, admin):
-    response = admin.post("/tahun", data={"year": 2030, "source": 0, "csrf_token": admin.token})
+    response = admin.post("/barito-selatan"
+                          "/tahun", data={"year": 2030, "source": 0, "csrf_token": admin.token})
     assert response.status_code == 302
     for document in DOCUMENTS:
-        response = client.get(f"/2030/laporan/{document}.pdf")
+        response = client.get(f"/barito-selatan/2030/laporan/{document}.pdf")
         assert response.status_code == 200
         _reader, pages = read_pdf(response.data)
         assert_page_numbers(pages)
         assert "Belum ada indikator untuk tahun ini." in "".join(pages)
-    assert client.get("/2030/laporan/iku.xlsx").status_code == 200
-    assert client.get("/2030/laporan/pengukuran.xlsx").status_code == 200
-    assert client.get("/2031/laporan/iku.pdf").status_code == 404
+    assert client.get("/barito-selatan/2030/laporan/iku.xlsx").status_code == 200
+    assert client.get("/barito-selatan/2030/laporan/pengukuran.xlsx").status_code == 200
+    assert client.get("/barito-selatan/2031/laporan/iku.pdf").status_code == 404
 
 
 def test_200_indicators_every_row_and_page_number(client, app):
     add_indicators(app, 194)
     for document in DOCUMENTS:
-        response = client.get(f"/2023/laporan/{document}.pdf")
+        response = client.get(f"/barito-selatan/2023/laporan/{document}.pdf")
         _reader, pages = read_pdf(response.data)
         assert len(pages) > 5
         assert_page_numbers(pages)

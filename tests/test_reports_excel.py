@@ -28,13 +28,14 @@ def snapshot(app) -> list[dict]:
 
 
 def upload(admin, data: bytes):
-    return admin.post("/2023/laporan/impor", data={
+    return admin.post("/barito-selatan/2023/laporan/impor", data={
         "file": (io.BytesIO(data), "iku.xlsx"), "csrf_token": admin.token},
         content_type="multipart/form-data")
 
 
 def apply(admin):
-    return admin.post("/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
+    return admin.post("/barito-selatan"
+                      "/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
 
 
 def vary_targets(app):
@@ -52,7 +53,7 @@ def vary_targets(app):
 
 def test_iku_export_has_number_cells_percent_formats_frozen_header_and_widths(client, app):
     vary_targets(app)
-    ws = workbook(client, "/2023/laporan/iku.xlsx").active
+    ws = workbook(client, "/barito-selatan/2023/laporan/iku.xlsx").active
     assert ws.freeze_panes == "A2"
     assert ws["A1"].value == "No" and ws["B1"].value == "Indikator Kinerja Utama"
     assert ws.column_dimensions["B"].width == 45
@@ -69,7 +70,7 @@ def test_iku_export_has_number_cells_percent_formats_frozen_header_and_widths(cl
 
 def test_pengukuran_export_shows_the_screen_numbers_as_numbers(client, app):
     fill_realisasi(app)
-    ws = workbook(client, "/2023/laporan/pengukuran.xlsx").active
+    ws = workbook(client, "/barito-selatan/2023/laporan/pengukuran.xlsx").active
     assert ws.freeze_panes == "A2"
     header = [c.value for c in ws[1]]
     col = {title: i + 1 for i, title in enumerate(header)}
@@ -91,14 +92,14 @@ def test_pengukuran_export_shows_the_screen_numbers_as_numbers(client, app):
             assert cell.value == row.to_date_text
         assert ws.cell(r, col["Target"]).value == row.target_text
     assert ws.cell(2, col["Kendala"]).value == "TW I: Jadwal tahapan bergeser"
-    quarter = workbook(client, "/2023/laporan/pengukuran.xlsx?tw=1").active
+    quarter = workbook(client, "/barito-selatan/2023/laporan/pengukuran.xlsx?tw=1").active
     assert "Realisasi TW II" not in [c.value for c in quarter[1]]
 
 
 def test_export_then_import_gives_the_same_data(admin, app):
     vary_targets(app)
     before = snapshot(app)
-    data = admin.get("/2023/laporan/iku.xlsx").data
+    data = admin.get("/barito-selatan/2023/laporan/iku.xlsx").data
     html = upload(admin, data).get_data(as_text=True)
     assert html.count("tidak berubah") == 6 and "Terapkan perubahan" in html
     assert apply(admin).status_code == 302
@@ -106,7 +107,7 @@ def test_export_then_import_gives_the_same_data(admin, app):
 
 
 def test_edited_file_previews_then_applies_changes(admin, app):
-    wb = load_workbook(io.BytesIO(admin.get("/2023/laporan/iku.xlsx").data))
+    wb = load_workbook(io.BytesIO(admin.get("/barito-selatan/2023/laporan/iku.xlsx").data))
     ws = wb.active
     ws["B2"] = "Terwujudnya Pemilu yang tepat waktu"
     ws.append([7, "Indikator baru", "Rumus baru", "Persentase", "85,5%", None, None, "%",
@@ -128,7 +129,7 @@ def test_edited_file_previews_then_applies_changes(admin, app):
 
 
 def test_invalid_rows_are_listed_in_indonesian_and_nothing_is_applied(admin, app):
-    wb = load_workbook(io.BytesIO(admin.get("/2023/laporan/iku.xlsx").data))
+    wb = load_workbook(io.BytesIO(admin.get("/barito-selatan/2023/laporan/iku.xlsx").data))
     ws = wb.active
     ws["B2"] = "Perubahan yang sah"
     ws["E3"] = "seratus"

@@ -11,9 +11,9 @@ from iku_web.extensions import db
 from iku_web.models import ChangeLog, Indicator, Realisasi, Review, Year
 from tests.conftest import csrf_token, htmx_post
 
-FORM = "/2023/laporan/impor-realisasi"
-APPLY = "/2023/laporan/impor-realisasi/terapkan"
-EXPORT = "/2023/laporan/pengukuran.xlsx"
+FORM = "/barito-selatan/2023/laporan/impor-realisasi"
+APPLY = "/barito-selatan/2023/laporan/impor-realisasi/terapkan"
+EXPORT = "/barito-selatan/2023/laporan/pengukuran.xlsx"
 # (indicator position, quarter, typed on the screen)
 TYPED = [(1, 1, "50"), (1, 2, "93,75"), (3, 1, "BB"), (3, 2, "B"), (4, 1, "120"),
          (4, 2, "0"), (5, 1, "0"), (6, 2, "187/234"), (6, 3, "33,3333")]
@@ -31,7 +31,8 @@ def kinds(app):
 
 def type_values(admin, typed=TYPED):
     for position, quarter, text in typed:
-        response = htmx_post(admin, f"/2023/realisasi/{position}/{quarter}", {"value": text})
+        response = htmx_post(admin, "/barito-selatan"
+                                    f"/2023/realisasi/{position}/{quarter}", {"value": text})
         assert "Tersimpan" in response.text, (position, quarter, response.text[:300])
 
 
@@ -198,7 +199,7 @@ def test_a_file_of_another_year_or_layout_is_refused(admin, app):
     wb.save(out)
     assert "Berkas ini berisi pengukuran TA 2024, bukan TA 2023." in upload(
         admin, out.getvalue()).text
-    iku = admin.get("/2023/laporan/iku.xlsx").data
+    iku = admin.get("/barito-selatan/2023/laporan/iku.xlsx").data
     assert "Kolom tidak ditemukan di baris 1: Indikator Kinerja" in upload(admin, iku).text
     assert "bukan berkas Excel .xlsx" in upload(admin, b"not a zip").text
 
@@ -234,7 +235,8 @@ def test_every_change_is_audited_and_open_pages_get_a_conflict(admin, app):
     assert audit(app)[len(logged):] == [(1, 1, "50", "60", "admin"),
                                         (1, 2, None, "0", "admin")]
     # A page opened before the import still holds version 1 and the text "50".
-    response = htmx_post(admin, "/2023/realisasi/1/1", {"value": "55", "version": "1",
+    response = htmx_post(admin, "/barito-selatan"
+                                "/2023/realisasi/1/1", {"value": "55", "version": "1",
                                                         "base": "50"})
     assert 'data-state="conflict"' in response.text
     assert values(app)[(1, 1)] == (D(60), None)

@@ -38,7 +38,8 @@ def get_pdf(client, url: str):
 @pytest.mark.parametrize("document", DOCS)
 def test_demo_document_reads_back_complete(client, app, document):
     fill_realisasi(app)
-    reader, pages = get_pdf(client, f"/2023/laporan/{document}.pdf?bulan=1&tahun=2024")
+    reader, pages = get_pdf(client, "/barito-selatan"
+                                    f"/2023/laporan/{document}.pdf?bulan=1&tahun=2024")
     title, heading = DOCS[document]
     assert reader.metadata.title == title
     text = "\n".join(pages)
@@ -48,7 +49,7 @@ def test_demo_document_reads_back_complete(client, app, document):
     assert_page_numbers(pages)
     assert "Buntok, Januari 2024" in pages[-1]
     assert KETUA in pages[-1]
-    save_png(client.get(f"/2023/laporan/{document}.pdf?bulan=1&tahun=2024").data,
+    save_png(client.get(f"/barito-selatan/2023/laporan/{document}.pdf?bulan=1&tahun=2024").data,
              f"demo-{document}")
 
 
@@ -64,13 +65,14 @@ def test_demo_document_reads_back_complete(client, app, document):
 ])
 def test_paper_and_orientation_in_points(client, document, paper, orientation, size):
     reader, _pages = get_pdf(
-        client, f"/2023/laporan/{document}.pdf?kertas={paper}&orientasi={orientation}")
+        client, f"/barito-selatan/2023/laporan/{document}.pdf"
+                f"?kertas={paper}&orientasi={orientation}")
     for index in range(len(reader.pages)):
         assert page_size(reader, index) == pytest.approx(size, abs=0.5)
 
 
 def test_iku_follows_the_seed_layout(client):
-    _reader, pages = get_pdf(client, "/2023/laporan/iku.pdf?bulan=1&tahun=2024")
+    _reader, pages = get_pdf(client, "/barito-selatan/2023/laporan/iku.pdf?bulan=1&tahun=2024")
     flat = squash(pages[0])
     for part in ("NamaLembaga:KomisiPemilihanUmumKabupatenBaritoSelatan", "TahunAnggaran:2023",
                  "1.Penyusunanprogram", "5.Melaksanakantugas-tugaslainnya",
@@ -84,11 +86,11 @@ def test_closing_date_defaults_to_this_month_and_may_carry_a_day(client):
     from datetime import date
 
     from iku_web.formatting import format_month_year
-    _r, pages = get_pdf(client, "/2023/laporan/iku.pdf")
+    _r, pages = get_pdf(client, "/barito-selatan/2023/laporan/iku.pdf")
     assert f"Buntok, {format_month_year(date.today())}" in pages[-1]
-    _r, pages = get_pdf(client, "/2023/laporan/iku.pdf?hari=15&bulan=1&tahun=2024")
+    _r, pages = get_pdf(client, "/barito-selatan/2023/laporan/iku.pdf?hari=15&bulan=1&tahun=2024")
     assert "Buntok, 15 Januari 2024" in pages[-1]
-    _r, pages = get_pdf(client, "/2023/laporan/iku.pdf?hari=31&bulan=2&tahun=2024")
+    _r, pages = get_pdf(client, "/barito-selatan/2023/laporan/iku.pdf?hari=31&bulan=2&tahun=2024")
     assert "Buntok, Februari 2024" in pages[-1]  # no such day: month and year only
 
 
@@ -98,20 +100,20 @@ def test_signer_name_bold_capitals_nip_and_rank_when_set(client, app):
         ketua.name, ketua.nip, ketua.rank = "Budi Santoso, S.H.", "198609262015051001", "Penata"
         db.session.commit()
     for document in ("iku", "pengukuran", "pk"):
-        _r, pages = get_pdf(client, f"/2023/laporan/{document}.pdf")
+        _r, pages = get_pdf(client, f"/barito-selatan/2023/laporan/{document}.pdf")
         assert "BUDI SANTOSO, S.H." in pages[-1]
         assert "NIP. 19860926 201505 1 001" in pages[-1]
         assert "Penata" in pages[-1]
 
 
 def test_blank_name_leaves_a_line_and_no_nip(client):
-    _r, pages = get_pdf(client, "/2023/laporan/iku.pdf")
+    _r, pages = get_pdf(client, "/barito-selatan/2023/laporan/iku.pdf")
     assert "(......" in pages[-1]
     assert "NIP." not in pages[-1]
 
 
 def test_pk_puts_pihak_kedua_left_and_pihak_pertama_right(client):
-    reader, pages = get_pdf(client, "/2023/laporan/pk.pdf")
+    reader, pages = get_pdf(client, "/barito-selatan/2023/laporan/pk.pdf")
     assert len(pages) >= 2
     assert "LAMPIRAN PERJANJIAN KINERJA TAHUN 2023" in pages[1]
     positions = {}
@@ -131,7 +133,8 @@ def test_pk_puts_pihak_kedua_left_and_pihak_pertama_right(client):
 def test_pk_signers_can_be_chosen(client, app):
     with app.app_context():
         ids = {s.title: s.id for s in db.session.scalars(sa.select(Signer))}
-    url = f"/2023/laporan/pk.pdf?pihak_pertama={ids[KETUA]}&pihak_kedua={ids[SEKRETARIS]}"
+    url = (f"/barito-selatan/2023/laporan/pk.pdf?pihak_pertama={ids[KETUA]}"
+           f"&pihak_kedua={ids[SEKRETARIS]}")
     _r, pages = get_pdf(client, url)
     assert squash(f"Jabatan : {KETUA} selanjutnya disebut PIHAK PERTAMA") in squash(pages[0])
 
@@ -163,10 +166,10 @@ class RowCells(HTMLParser):
 def test_pengukuran_numbers_equal_view_model_and_preview(client, app, quarter):
     fill_realisasi(app)
     query = f"?tw={quarter}" if quarter else ""
-    _r, pages = get_pdf(client, f"/2023/laporan/pengukuran.pdf{query}")
+    _r, pages = get_pdf(client, f"/barito-selatan/2023/laporan/pengukuran.pdf{query}")
     flat = squash("".join(pages))
     parser = RowCells()
-    parser.feed(client.get(f"/2023/laporan/pengukuran.html{query}").get_data(as_text=True))
+    parser.feed(client.get(f"/barito-selatan/2023/laporan/pengukuran.html{query}").get_data(as_text=True))
     html_rows = [r for r in parser.rows if len(r) > 8]
     upto = quarter or 4
     with app.app_context():
@@ -194,7 +197,7 @@ def test_last_page_never_holds_only_the_signature(client, app):
     for extra in (0, 3, 9, 14):
         add_indicators(app, extra)
         for document in DOCS:
-            _r, pages = get_pdf(client, f"/2023/laporan/{document}.pdf")
+            _r, pages = get_pdf(client, f"/barito-selatan/2023/laporan/{document}.pdf")
             last = indicators(app)[-1]
             assert squash(last.name) in squash(pages[-1]), (document, extra, len(pages))
             assert KETUA in pages[-1]

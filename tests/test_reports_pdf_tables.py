@@ -28,7 +28,7 @@ def add_narratives(app) -> None:
 def test_200_tall_rows_each_printed_once_in_order_under_a_header_on_every_page(client, app):
     add_indicators(app, 194)
     add_narratives(app)
-    response = client.get("/2023/laporan/pengukuran.pdf")
+    response = client.get("/barito-selatan/2023/laporan/pengukuran.pdf")
     _reader, pages = read_pdf(response.data)
     assert len(pages) > 20  # about 7 tall rows a page: breaks inside and between row tables
     assert_page_numbers(pages)
@@ -88,7 +88,7 @@ def test_rows_taller_than_a_page_in_the_middle_and_at_the_end_are_printed_whole(
             year.indicators[position - 1].name = words
         db.session.commit()
     for document in ("iku", "pengukuran"):
-        response = client.get(f"/2023/laporan/{document}.pdf")
+        response = client.get(f"/barito-selatan/2023/laporan/{document}.pdf")
         assert response.status_code == 200, document
         _reader, pages = read_pdf(response.data)
         assert_page_numbers(pages)
@@ -137,7 +137,7 @@ def test_collector_paused_while_converting_and_back_on_after(client, app, monkey
 
     monkeypatch.setattr(pdf.pisa, "CreatePDF", watched)
     assert gc.isenabled()
-    assert client.get("/2023/laporan/pengukuran.pdf").status_code == 200
+    assert client.get("/barito-selatan/2023/laporan/pengukuran.pdf").status_code == 200
     assert seen == [False] and gc.isenabled()
     # A caller that had turned it off finds it off after, and a failed conversion turns it
     # back on.
@@ -166,7 +166,7 @@ def test_table_cells_measured_and_drawn_without_the_frame(client, app, monkeypat
 
     monkeypatch.setattr(flowables, "_listWrapOn", watched)
     add_indicators(app, 40)
-    response = client.get("/2023/laporan/pengukuran.pdf")
+    response = client.get("/barito-selatan/2023/laporan/pengukuran.pdf")
     _reader, pages = read_pdf(response.data)
     assert len(pages) > 1
     assert_page_numbers(pages)

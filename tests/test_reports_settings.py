@@ -12,14 +12,19 @@ from iku_web.models import Signer
 from tests.conftest import csrf_token
 from tests.reports_support import read_pdf
 
-PUBLIC = ["/2023/laporan", "/2023/laporan/iku.pdf", "/2023/laporan/pk.pdf",
-          "/2023/laporan/pengukuran.pdf", "/2023/laporan/pengukuran.pdf?tw=3",
-          "/2023/laporan/iku.html", "/2023/laporan/pk.html", "/2023/laporan/pengukuran.html",
-          "/2023/laporan/iku.xlsx", "/2023/laporan/pengukuran.xlsx"]
-ADMIN_GET = ["/pengaturan/penandatangan", "/2023/laporan/impor"]
-ADMIN_POST = ["/pengaturan/penandatangan/baru", "/pengaturan/penandatangan/1",
-              "/pengaturan/penandatangan/1/hapus", "/pengaturan/logo", "/pengaturan/logo/hapus",
-              "/2023/laporan/impor", "/2023/laporan/impor/terapkan"]
+PUBLIC = ["/barito-selatan/2023/laporan", "/barito-selatan/2023/laporan/iku.pdf",
+          "/barito-selatan/2023/laporan/pk.pdf",
+          "/barito-selatan/2023/laporan/pengukuran.pdf",
+          "/barito-selatan/2023/laporan/pengukuran.pdf?tw=3",
+          "/barito-selatan/2023/laporan/iku.html", "/barito-selatan/2023/laporan/pk.html",
+          "/barito-selatan/2023/laporan/pengukuran.html",
+          "/barito-selatan/2023/laporan/iku.xlsx", "/barito-selatan/2023/laporan/pengukuran.xlsx"]
+ADMIN_GET = ["/barito-selatan/pengaturan/penandatangan", "/barito-selatan/2023/laporan/impor"]
+ADMIN_POST = ["/barito-selatan"
+              "/pengaturan/penandatangan/baru", "/barito-selatan/pengaturan/penandatangan/1",
+              "/barito-selatan/pengaturan/penandatangan/1/hapus", "/pengaturan/logo",
+              "/pengaturan/logo/hapus",
+              "/barito-selatan/2023/laporan/impor", "/barito-selatan/2023/laporan/impor/terapkan"]
 
 
 def png_bytes() -> bytes:
@@ -62,19 +67,19 @@ def test_changes_need_a_csrf_token(admin, url):
 
 
 def test_reports_page_defaults_to_this_month_and_lists_signers(client):
-    html = client.get("/2023/laporan").get_data(as_text=True)
+    html = client.get("/barito-selatan/2023/laporan").get_data(as_text=True)
     assert f"Buntok, {format_month_year(date.today())}" in html
     assert "Ketua KPU Kabupaten Barito Selatan" in html
     assert "F4 (215 x 330 mm)" in html
     for document in ("iku", "pk", "pengukuran"):
-        assert f"/2023/laporan/{document}.pdf" in html
+        assert f"/barito-selatan/2023/laporan/{document}.pdf" in html
 
 
 def test_preview_links_to_the_pdf_with_the_same_options(client):
-    html = client.get("/2023/laporan/iku.html?kertas=f4&bulan=1&tahun=2024&year=1"
+    html = client.get("/barito-selatan/2023/laporan/iku.html?kertas=f4&bulan=1&tahun=2024&year=1"
                       ).get_data(as_text=True)
     assert "Buntok, Januari 2024" in html
-    assert "/2023/laporan/iku.pdf?kertas=f4&amp;bulan=1&amp;tahun=2024" in html
+    assert "/barito-selatan/2023/laporan/iku.pdf?kertas=f4&amp;bulan=1&amp;tahun=2024" in html
 
 
 def test_admin_sets_a_signer_name_and_nip(admin, client, app):
@@ -84,8 +89,9 @@ def test_admin_sets_a_signer_name_and_nip(admin, client, app):
     data = {f"s{sid}-title": "Ketua KPU Kabupaten Barito Selatan", f"s{sid}-name": "Siti Aminah",
             f"s{sid}-nip": "19860926 201505 1 001", f"s{sid}-rank": "", f"s{sid}-position": "1",
             "csrf_token": admin.token}
-    assert admin.post(f"/pengaturan/penandatangan/{sid}", data=data).status_code == 302
-    _r, pages = read_pdf(client.get("/2023/laporan/iku.pdf").data)
+    assert admin.post("/barito-selatan"
+                      f"/pengaturan/penandatangan/{sid}", data=data).status_code == 302
+    _r, pages = read_pdf(client.get("/barito-selatan/2023/laporan/iku.pdf").data)
     assert "SITI AMINAH" in pages[-1] and "NIP. 19860926 201505 1 001" in pages[-1]
 
 
@@ -93,7 +99,8 @@ def test_invalid_nip_is_refused_with_a_message(admin, app):
     with app.app_context():
         sid = db.session.scalar(sa.select(Signer.id).order_by(Signer.position))
     data = {f"s{sid}-title": "Ketua", f"s{sid}-nip": "12345", "csrf_token": admin.token}
-    html = admin.post(f"/pengaturan/penandatangan/{sid}", data=data).get_data(as_text=True)
+    html = admin.post("/barito-selatan"
+                      f"/pengaturan/penandatangan/{sid}", data=data).get_data(as_text=True)
     assert "NIP harus 18 angka" in html
     with app.app_context():
         assert db.session.get(Signer, sid).nip == ""
@@ -102,12 +109,13 @@ def test_invalid_nip_is_refused_with_a_message(admin, app):
 def test_admin_adds_and_deletes_a_signer(admin, app):
     data = {"new-title": "Kepala Subbagian Perencanaan", "new-name": "", "new-nip": "",
             "new-rank": "", "new-position": "3", "csrf_token": admin.token}
-    assert admin.post("/pengaturan/penandatangan/baru", data=data).status_code == 302
+    assert admin.post("/barito-selatan/pengaturan/penandatangan/baru", data=data).status_code == 302
     with app.app_context():
         sid = db.session.scalar(sa.select(Signer.id).where(
             Signer.title == "Kepala Subbagian Perencanaan"))
-    assert "Kepala Subbagian Perencanaan" in admin.get("/2023/laporan").get_data(as_text=True)
-    response = admin.post(f"/pengaturan/penandatangan/{sid}/hapus",
+    assert "Kepala Subbagian Perencanaan" in admin.get("/barito-selatan"
+                                                       "/2023/laporan").get_data(as_text=True)
+    response = admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}/hapus",
                           data={"csrf_token": admin.token})
     assert response.status_code == 302
     with app.app_context():
@@ -122,18 +130,18 @@ def _image_count(data: bytes) -> int:
 
 
 def test_logo_upload_is_printed_and_can_be_removed(admin, client):
-    assert _image_count(client.get("/2023/laporan/iku.pdf").data) == 0
+    assert _image_count(client.get("/barito-selatan/2023/laporan/iku.pdf").data) == 0
     response = admin.post("/pengaturan/logo", data={
         "logo": (io.BytesIO(png_bytes()), "logo.png"), "csrf_token": admin.token},
         content_type="multipart/form-data")
     assert response.status_code == 302
     for document in ("iku", "pk", "pengukuran"):
-        assert _image_count(client.get(f"/2023/laporan/{document}.pdf").data) >= 1
+        assert _image_count(client.get(f"/barito-selatan/2023/laporan/{document}.pdf").data) >= 1
     with client.get("/laporan/logo") as response:  # closes the file send_file opened
         assert response.status_code == 200 and response.mimetype == "image/png"
     assert admin.post("/pengaturan/logo/hapus", data={"csrf_token": admin.token}
                       ).status_code == 302
-    assert _image_count(client.get("/2023/laporan/iku.pdf").data) == 0
+    assert _image_count(client.get("/barito-selatan/2023/laporan/iku.pdf").data) == 0
     assert client.get("/laporan/logo").status_code == 404
 
 

@@ -16,10 +16,10 @@ from tests.test_realisasi import save, stored
 
 LOCKED = "Triwulan ini sudah disetujui dan dikunci oleh verifikator."
 VERIFIER_PASSWORD = "verif-rahasia-123"
-SUBMIT = "/2023/indikator/1/1/ajukan"
+SUBMIT = "/barito-selatan/2023/indikator/1/1/ajukan"
 # The answer "Ajukan tanpa bukti": these tests submit quarters that have no evidence file.
 NO_EVIDENCE_OK = {"without_evidence": "1"}
-DECIDE = "/2023/verifikasi/1/1/{}"
+DECIDE = "/barito-selatan/2023/verifikasi/1/1/{}"
 
 
 def make_user(app, username, role, password):
@@ -71,7 +71,7 @@ def narrative(client, obstacles, quarter=1, htmx=True):
         if entry is not None:
             data.update(version=str(entry.version), base_obstacles=entry.obstacles,
                         base_solutions=entry.solutions, base_follow_up=entry.follow_up)
-    url = f"/2023/indikator/1/{quarter}/catatan"
+    url = f"/barito-selatan/2023/indikator/1/{quarter}/catatan"
     if htmx:
         return htmx_post(client, url, data)
     return client.post(url, data={**data, "csrf_token": client.token})
@@ -135,7 +135,7 @@ def test_a_plain_form_submit_redirects_with_a_message(app, pic):
     save(pic, "95")
     response = pic.post(SUBMIT, data={"csrf_token": pic.token, **NO_EVIDENCE_OK},
                         follow_redirects=True)
-    assert response.request.path == "/2023/indikator/1"
+    assert response.request.path == "/barito-selatan/2023/indikator/1"
     assert "Diajukan untuk verifikasi." in response.text
     assert 'data-status="submitted"' in response.text
 
@@ -163,8 +163,9 @@ def test_submit_without_evidence_needs_the_answer_on_the_server(app, pic):
     assert QUESTION in form
     assert "Ajukan tanpa bukti</button>" in form and ">Batal</a>" in form
     assert "Ajukan verifikasi TW I" not in form
-    assert 'href="/2023/indikator/1#review-tw-1"' in form  # Batal without JavaScript
-    assert 'hx-get="/2023/indikator/1" hx-select="#review-panel"' in form  # and with htmx
+    assert 'href="/barito-selatan/2023/indikator/1#review-tw-1"' in form  # Batal without JavaScript
+    # and with htmx
+    assert 'hx-get="/barito-selatan/2023/indikator/1" hx-select="#review-panel"' in form
     assert "review-outcome" not in response.text  # a question, not an error
     assert lint(response.text) == []
     answer = _hidden(form)
@@ -180,18 +181,19 @@ def test_without_javascript_the_question_is_a_page_with_a_form(app, pic):
     save(pic, "95")
     response = pic.post(SUBMIT, data={"csrf_token": pic.token})
     assert response.status_code == 303
-    assert response.headers["Location"] == "/2023/indikator/1?ajukan=1#review-tw-1"
+    assert response.headers["Location"] == "/barito-selatan/2023/indikator/1?ajukan=1#review-tw-1"
     assert status(app) is None
     page = pic.get(response.headers["Location"]).text
     form = _confirm_form(page)
-    assert "Ajukan tanpa bukti</button>" in form and 'action="/2023/indikator/1/1/ajukan"' in form
+    assert "Ajukan tanpa bukti</button>" in form
+    assert 'action="/barito-selatan/2023/indikator/1/1/ajukan"' in form
     assert "Ajukan verifikasi TW II" not in form
     response = pic.post(SUBMIT, data=_hidden(form), follow_redirects=True)
-    assert response.request.path == "/2023/indikator/1"
+    assert response.request.path == "/barito-selatan/2023/indikator/1"
     assert "Diajukan untuk verifikasi." in response.text
     assert status(app)[0] == "submitted"
     # The address of the question, opened again once submitted, no longer asks it.
-    assert "review-confirm" not in pic.get("/2023/indikator/1?ajukan=1").text
+    assert "review-confirm" not in pic.get("/barito-selatan/2023/indikator/1?ajukan=1").text
 
 
 @pytest.mark.parametrize("htmx", [True, False])
@@ -204,9 +206,9 @@ def test_with_evidence_there_is_no_question(app, pic, htmx):
         assert "review-confirm" not in response.text
     else:
         response = pic.post(SUBMIT, data={"csrf_token": pic.token})
-        assert response.headers["Location"] == "/2023/indikator/1"
+        assert response.headers["Location"] == "/barito-selatan/2023/indikator/1"
     assert status(app)[0] == "submitted"
-    assert "review-confirm" not in pic.get("/2023/indikator/1?ajukan=1").text
+    assert "review-confirm" not in pic.get("/barito-selatan/2023/indikator/1?ajukan=1").text
 
 
 def test_the_answer_skips_no_other_check(app, pic):
@@ -219,7 +221,7 @@ def test_the_answer_skips_no_other_check(app, pic):
     other = client_for(app, "lain", STAFF_PASSWORD)
     assert htmx_post(other, SUBMIT, NO_EVIDENCE_OK).status_code == 403
     assert status(app) is None
-    assert "review-confirm" not in other.get("/2023/indikator/1?ajukan=1").text
+    assert "review-confirm" not in other.get("/barito-selatan/2023/indikator/1?ajukan=1").text
     # far below target without a kendala
     save(pic, "50")
     response = htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
@@ -250,9 +252,10 @@ def test_approve_locks_realisasi_narrative_and_evidence(app, pic, verifier):
     assert LOCKED in pic.get(response.headers["Location"]).text
     response = samples.upload(pic, 1, [(samples.pdf("lain"), "lain.pdf")])
     assert response.status_code == 200 and LOCKED in response.text
-    response = htmx_post(pic, f"/bukti/{evidence_id}/hapus")
+    response = htmx_post(pic, f"/barito-selatan/bukti/{evidence_id}/hapus")
     assert response.status_code == 200 and LOCKED in response.text
-    response = pic.post(f"/bukti/{evidence_id}/hapus", data={"csrf_token": pic.token})
+    response = pic.post("/barito-selatan"
+                        f"/bukti/{evidence_id}/hapus", data={"csrf_token": pic.token})
     assert response.status_code == 409 and LOCKED in response.text
     # The verifier who can edit every indicator is refused too: the lock is for everyone.
     assert save(verifier, "10").status_code == 409
@@ -269,14 +272,14 @@ def test_other_quarters_stay_editable_after_approval(app, pic, verifier):
 
 def test_locked_quarter_is_read_only_on_the_pages(app, pic, verifier):
     approved(app, pic, verifier)
-    table = pic.get("/2023/realisasi").text
+    table = pic.get("/barito-selatan/2023/realisasi").text
     assert 'id="rl-input-1-1"' not in table and 'id="rl-input-1-2"' in table
     assert re.search(r'rl-value">95%</span> <span class="rl-lock"', table)
-    page = pic.get("/2023/indikator/1").text
+    page = pic.get("/barito-selatan/2023/indikator/1").text
     assert "<textarea" not in _form(page, "narrative-1")
     assert "<textarea" in _form(page, "narrative-2")
     assert 'data-status="approved"' in page
-    panel = pic.get("/2023/indikator/1/bukti", headers={"HX-Request": "true"}).text
+    panel = pic.get("/barito-selatan/2023/indikator/1/bukti", headers={"HX-Request": "true"}).text
     card_1 = panel.split('id="bukti-tw-1"')[1].split('id="bukti-tw-2"')[0]
     assert "evidence-locked" in card_1 and "evidence-upload" not in card_1
     assert "evidence-upload" in panel.split('id="bukti-tw-2"')[1]
@@ -287,7 +290,7 @@ def test_verifier_page_shows_submitted_entries_with_their_numbers(app, pic, veri
     narrative(pic, "Anggaran terlambat cair.")
     samples.upload(pic, 1, [(samples.pdf(), "laporan.pdf")])
     htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
-    page = verifier.get("/2023/verifikasi")
+    page = verifier.get("/barito-selatan/2023/verifikasi")
     assert page.status_code == 200
     card = page.text.split('id="review-1-1"')[1].split("</article>")[0]
     for text in ("50%", "Tidak tercapai", "1 berkas", "Anggaran terlambat cair.", "Setujui",
@@ -305,7 +308,7 @@ def test_return_requires_a_comment_and_reopens_the_quarter(app, pic, verifier):
                          {"comment": "Lampirkan laporan tahapan."})
     assert "Dikembalikan ke penanggung jawab." in response.text
     assert status(app) == ("returned", "Lampirkan laporan tahapan.")
-    page = pic.get("/2023/indikator/1").text
+    page = pic.get("/barito-selatan/2023/indikator/1").text
     assert "Lampirkan laporan tahapan." in page and 'data-status="returned"' in page
     assert save(pic, "96").status_code == 200 and stored(app)[0] == 96
     assert "Diajukan untuk verifikasi." in htmx_post(pic, SUBMIT, NO_EVIDENCE_OK).text
@@ -325,7 +328,8 @@ def test_approval_is_refused_when_the_entry_changed_since_the_page_was_opened(ap
                                                                             verifier):
     save(pic, "95")
     htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
-    seen = re.search(r'name="version" value="(\d+)"', verifier.get("/2023/verifikasi").text)
+    seen = re.search(r'name="version" value="(\d+)"', verifier.get("/barito-selatan"
+                                                                   "/2023/verifikasi").text)
     save(pic, "96")
     response = htmx_post(verifier, DECIDE.format("setujui"), {"version": seen.group(1)})
     assert "diubah sejak halaman dibuka" in response.text and status(app)[0] == "submitted"
@@ -337,7 +341,7 @@ def test_staff_cannot_decide(app, pic, action):
     htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
     response = htmx_post(pic, DECIDE.format(action), {"comment": "saya sendiri"})
     assert response.status_code == 403 and status(app) == ("submitted", "")
-    assert pic.get("/2023/verifikasi").status_code == 403
+    assert pic.get("/barito-selatan/2023/verifikasi").status_code == 403
 
 
 def test_an_unsubmitted_quarter_cannot_be_approved(app, verifier):
@@ -360,7 +364,7 @@ def test_every_step_is_in_the_audit_log_with_old_and_new_status(app, pic, verifi
         ("approve", "Diajukan", "Disetujui (dikunci)"),
         ("unlock", "Disetujui (dikunci)", "Dikembalikan: Revisi data."),
     ]
-    history = pic.get("/2023/indikator/1").text.split('id="history"')[1]
+    history = pic.get("/barito-selatan/2023/indikator/1").text.split('id="history"')[1]
     assert "Kunci dibuka verifikator" in history and "Revisi data." in history
 
 
@@ -370,24 +374,26 @@ def test_plain_form_decisions_redirect_to_the_verifier_page(app, pic, verifier):
     response = verifier.post(DECIDE.format("kembalikan"),
                              data={"csrf_token": verifier.token, "comment": ""},
                              follow_redirects=True)
-    assert response.request.path == "/2023/verifikasi" and "Tulis komentar" in response.text
+    assert response.request.path == "/barito-selatan/2023/verifikasi"
+    assert "Tulis komentar" in response.text
 
 
 def test_navbar_links_verification_for_verifiers_and_admins_only(app, admin, verifier):
-    assert 'href="/2023/verifikasi"' in verifier.get("/2023/realisasi").text
-    assert 'href="/2023/verifikasi"' in admin.get("/2023/realisasi").text
+    link, page = 'href="/barito-selatan/2023/verifikasi"', "/barito-selatan/2023/realisasi"
+    assert link in verifier.get(page).text
+    assert link in admin.get(page).text
     staff = client_for(app, "staf", STAFF_PASSWORD)
-    assert 'href="/2023/verifikasi"' not in staff.get("/2023/realisasi").text
+    assert link not in staff.get(page).text
 
 
 def test_review_pages_have_unique_ids_and_reachable_targets(app, pic, verifier):
     approved(app, pic, verifier)
     save(pic, "95", quarter=2)
-    htmx_post(pic, "/2023/indikator/1/2/ajukan", NO_EVIDENCE_OK)
-    assert lint(verifier.get("/2023/verifikasi").text) == []
+    htmx_post(pic, "/barito-selatan/2023/indikator/1/2/ajukan", NO_EVIDENCE_OK)
+    assert lint(verifier.get("/barito-selatan/2023/verifikasi").text) == []
     # The indicator page repeats the narrative forms' hidden ids (base_obstacles, ...) four
     # times already; only the review panel is ours to check there.
     for client in (pic, verifier):
-        page = client.get("/2023/indikator/1").text
+        page = client.get("/barito-selatan/2023/indikator/1").text
         panel = page[page.index('<section id="review-panel"'):page.index("</section>")]
         assert lint(panel) == []

@@ -22,7 +22,7 @@ friday = pytest.fixture(friday_clock)
 
 def submit(client, indicator=1, quarter=1):
     """Submit a quarter, answering "Ajukan tanpa bukti" should it have no evidence file."""
-    response = htmx_post(client, f"/2023/indikator/{indicator}/{quarter}/ajukan",
+    response = htmx_post(client, f"/barito-selatan/2023/indikator/{indicator}/{quarter}/ajukan",
                          {"without_evidence": "1"})
     assert "Diajukan untuk verifikasi." in response.text, response.text
     return response
@@ -41,15 +41,16 @@ def test_menu_counts_and_verifier_lands_on_the_queue(app, people):
     pic = people
     empty = client_for(app, "verif", VERIFIER_PASSWORD)
     assert empty.landing == "/"  # nothing waiting: the usual home page
-    assert 'id="review-count"' not in empty.get("/2023/iku").text
+    assert 'id="review-count"' not in empty.get("/barito-selatan/2023/iku").text
     for iid in (1, 6):
         save(pic, "95", indicator=iid)
         submit(pic, iid)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    assert verifier.landing == "/2023/verifikasi"
-    html = verifier.get("/2023/iku").get_data(as_text=True)
+    assert verifier.landing == "/barito-selatan/2023/verifikasi"
+    html = verifier.get("/barito-selatan/2023/iku").get_data(as_text=True)
     assert re.search(r'id="review-count">2<span class="visually-hidden"> menunggu', html)
-    assert 'id="review-count"' not in pic.get("/2023/iku").text  # staff have no queue
+    assert 'id="review-count"' not in pic.get("/barito-selatan"
+                                              "/2023/iku").text  # staff have no queue
 
 
 def test_queue_shows_deadline_tanpa_bukti_and_inline_preview(app, people):
@@ -60,13 +61,14 @@ def test_queue_shows_deadline_tanpa_bukti_and_inline_preview(app, people):
     submit(pic, 1)
     submit(pic, 6)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    html = verifier.get("/2023/verifikasi").get_data(as_text=True)
+    html = verifier.get("/barito-selatan/2023/verifikasi").get_data(as_text=True)
     lint(html)
     card1 = html.split('id="review-1-1"')[1].split("</article>")[0]
     card6 = html.split('id="review-6-1"')[1].split("</article>")[0]
     assert "tanpa bukti" in card1 and "tanpa bukti" not in card6
     assert "tenggat 10 April 2023, 3 hari lagi" in card1
-    assert f'<iframe src="/bukti/{evidence_id}/pratinjau"' in card6 and "sk-kpps.pdf" in card6
+    assert f'<iframe src="/barito-selatan/bukti/{evidence_id}/pratinjau"' in card6
+    assert "sk-kpps.pdf" in card6
     assert "95%" in card1 and "Kendala" in card1
 
 
@@ -75,12 +77,12 @@ def test_submit_button_shows_tanpa_bukti_and_leaves_the_question_to_the_server(a
     the button only carries the mark, and no browser dialog asks it a second time."""
     pic = people
     save(pic, "95", indicator=1)
-    page = pic.get("/2023/indikator/1").get_data(as_text=True)
-    form = page.split('action="/2023/indikator/1/1/ajukan"')[1].split("</form>")[0]
+    page = pic.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
+    form = page.split('action="/barito-selatan/2023/indikator/1/1/ajukan"')[1].split("</form>")[0]
     assert "review-no-evidence" in form and "confirm" not in form
     add_evidence(app, 1, 1)
-    page = pic.get("/2023/indikator/1").get_data(as_text=True)
-    form = page.split('action="/2023/indikator/1/1/ajukan"')[1].split("</form>")[0]
+    page = pic.get("/barito-selatan/2023/indikator/1").get_data(as_text=True)
+    form = page.split('action="/barito-selatan/2023/indikator/1/1/ajukan"')[1].split("</form>")[0]
     assert "review-no-evidence" not in form and "confirm" not in form
 
 
@@ -90,16 +92,16 @@ def test_bulk_approval_checks_each_item_for_changes(app, people):
         save(pic, "95", indicator=iid)
         submit(pic, iid)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    html = verifier.get("/2023/verifikasi").get_data(as_text=True)
+    html = verifier.get("/barito-selatan/2023/verifikasi").get_data(as_text=True)
     picked = re.findall(r'form="bulk-approve" name="item" value="([0-9-]+)"', html)
     assert sorted(picked) == ["1-1-1", "6-1-1"]
     save(pic, "96", indicator=6)  # changed after the verifier opened the page
-    response = verifier.post("/2023/verifikasi/setujui-terpilih",
+    response = verifier.post("/barito-selatan/2023/verifikasi/setujui-terpilih",
                              data={"csrf_token": verifier.token, "item": picked})
     assert response.status_code == 302
     assert status(app, 1)[0] == "approved"
     assert status(app, 6)[0] == "submitted"
-    page = verifier.get("/2023/verifikasi").get_data(as_text=True)
+    page = verifier.get("/barito-selatan/2023/verifikasi").get_data(as_text=True)
     assert "1 isian disetujui dan dikunci." in page
     assert "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu." in page
     # the edited one is offered for approval on its own only, no longer for the batch
@@ -113,18 +115,18 @@ def test_bulk_approval_refuses_a_version_the_verifier_did_not_see(app, people):
     save(pic, "95")
     submit(pic)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    response = verifier.post("/2023/verifikasi/setujui-terpilih",
+    response = verifier.post("/barito-selatan/2023/verifikasi/setujui-terpilih",
                              data={"csrf_token": verifier.token, "item": "1-1-0"})
     assert response.status_code == 302
     assert status(app)[0] == "submitted"
-    assert "diubah sejak halaman dibuka" in verifier.get("/2023/verifikasi").text
+    assert "diubah sejak halaman dibuka" in verifier.get("/barito-selatan/2023/verifikasi").text
 
 
 def test_bulk_approval_is_for_verifiers(app, people):
     pic = people
     save(pic, "95")
     submit(pic)
-    response = pic.post("/2023/verifikasi/setujui-terpilih",
+    response = pic.post("/barito-selatan/2023/verifikasi/setujui-terpilih",
                         data={"csrf_token": pic.token, "item": "1-1-1"})
     assert response.status_code == 403
     assert status(app)[0] == "submitted"
@@ -135,15 +137,17 @@ def test_returned_work_is_on_top_of_my_tasks_until_resubmitted(app, people):
     save(pic, "95")
     submit(pic)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    htmx_post(verifier, "/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK KPPS."})
-    html = pic.get("/saya").get_data(as_text=True)
+    htmx_post(verifier, "/barito-selatan"
+                        "/2023/verifikasi/1/1/kembalikan", {"comment": "Lampirkan SK KPPS."})
+    html = pic.get("/barito-selatan/saya").get_data(as_text=True)
     lint(html)
     top = html.split('id="returned-tasks"')[1].split("</ul>")[0]
-    assert "Lampirkan SK KPPS." in top and 'href="/2023/indikator/1#review-tw-1"' in top
+    assert "Lampirkan SK KPPS." in top
+    assert 'href="/barito-selatan/2023/indikator/1#review-tw-1"' in top
     assert html.index('id="returned-tasks"') < html.index('id="my-tasks"')
     save(pic, "100")
     submit(pic)
-    assert 'id="returned-tasks"' not in pic.get("/saya").text
+    assert 'id="returned-tasks"' not in pic.get("/barito-selatan/saya").text
 
 
 def test_realisasi_table_marks_each_review_state_with_text(app, people):
@@ -154,11 +158,11 @@ def test_realisasi_table_marks_each_review_state_with_text(app, people):
     save(pic, "90", indicator=1, quarter=2)
     submit(pic, 1, 2)
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    htmx_post(verifier, "/2023/verifikasi/1/2/kembalikan", {"comment": "Periksa."})
+    htmx_post(verifier, "/barito-selatan/2023/verifikasi/1/2/kembalikan", {"comment": "Periksa."})
     save(pic, "80", indicator=6, quarter=2)
     submit(pic, 6, 2)
-    htmx_post(verifier, "/2023/verifikasi/6/2/setujui", {"version": "1"})
-    html = pic.get("/2023/realisasi").get_data(as_text=True)
+    htmx_post(verifier, "/barito-selatan/2023/verifikasi/6/2/setujui", {"version": "1"})
+    html = pic.get("/barito-selatan/2023/realisasi").get_data(as_text=True)
     lint(html)
 
     def mark(iid, q):
@@ -184,5 +188,5 @@ def test_staff_with_only_returned_work_lands_on_my_tasks(app, people):
     submit(pic)
     assert client_for(app, "staf", STAFF_PASSWORD).landing == "/"  # nothing open
     verifier = client_for(app, "verif", VERIFIER_PASSWORD)
-    htmx_post(verifier, "/2023/verifikasi/1/1/kembalikan", {"comment": "Cek lagi."})
-    assert client_for(app, "staf", STAFF_PASSWORD).landing == "/saya"
+    htmx_post(verifier, "/barito-selatan/2023/verifikasi/1/1/kembalikan", {"comment": "Cek lagi."})
+    assert client_for(app, "staf", STAFF_PASSWORD).landing == "/barito-selatan/saya"

@@ -53,7 +53,7 @@ def _copy_with_realisasi(admin, source_year: int, new_year: int, value: str):
                                  value=Decimal(value)))
         db.session.commit()
         source_id = source.id
-    response = admin.post("/tahun", data={"year": str(new_year), "source": source_id,
+    response = admin.post("/barito-selatan/tahun", data={"year": str(new_year), "source": source_id,
                                           "csrf_token": admin.token})
     assert response.status_code == 302
 
@@ -113,8 +113,10 @@ def test_new_year_inside_the_renstra_takes_its_targets(admin, app):
         second.renstra_indicator = ri
         db.session.commit()
         source_id = year_of(2023).id
-    admin.post("/tahun", data={"year": "2024", "source": source_id, "csrf_token": admin.token})
-    admin.post("/tahun", data={"year": "2025", "source": source_id, "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2024", "source": source_id, "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2025", "source": source_id, "csrf_token": admin.token})
     with app.app_context():
         copied = year_of(2024).indicators[1]
         assert (copied.target_kind, copied.target_value) == ("percent", Decimal(95))
@@ -155,7 +157,7 @@ def test_deleting_an_indicator_takes_its_own_sasaran(admin, app):
 
     with app.app_context():
         indicator_id = year_of(2023).indicators[1].id
-    htmx_post(admin, f"/2023/iku/{indicator_id}/hapus")
+    htmx_post(admin, f"/barito-selatan/2023/iku/{indicator_id}/hapus")
     with app.app_context():
         assert len(year_of(2023).sasaran) == 5
         assert not chain.empty_sasaran(year_of(2023))
@@ -172,8 +174,10 @@ def test_an_empty_new_year_inside_the_renstra_starts_with_its_indicators(admin, 
                          end_grade="BB").targets.append(RenstraTarget(year=2026, grade="B"))
         db.session.add(renstra)
         db.session.commit()
-    admin.post("/tahun", data={"year": "2026", "source": "0", "csrf_token": admin.token})
-    admin.post("/tahun", data={"year": "2031", "source": "0", "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2026", "source": "0", "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2031", "source": "0", "csrf_token": admin.token})
     with app.app_context():
         year = year_of(2026)
         assert [(i.name, i.target_kind, i.target_value, i.target_grade) for i in

@@ -15,7 +15,7 @@ def pdf(client, url):
 
 def test_pk_groups_indicators_under_sasaran_with_the_budget_table(client, app):
     build_chain(app)
-    data, pages = pdf(client, "/2024/laporan/pk.pdf")
+    data, pages = pdf(client, "/barito-selatan/2024/laporan/pk.pdf")
     assert_page_numbers(pages)
     statement, attachment = squash(pages[0]), squash("".join(pages[1:]))
     assert "Nomor:01/PK/KPU-BS/2024" in statement
@@ -38,7 +38,7 @@ def test_pk_groups_indicators_under_sasaran_with_the_budget_table(client, app):
 
 def test_pengukuran_has_satuan_last_year_renstra_and_budget(client, app):
     build_chain(app)
-    data, pages = pdf(client, "/2024/laporan/pengukuran.pdf?tw=2")
+    data, pages = pdf(client, "/barito-selatan/2024/laporan/pengukuran.pdf?tw=2")
     assert_page_numbers(pages)
     flat = squash("".join(pages))
     for header in ("SATUAN", "TAHUNLALU", "RENSTRA", "TARGETAKHIR", "KENDALA/SOLUSI"):
@@ -73,7 +73,7 @@ def test_pengukuran_marks_a_typed_last_year(client, app):
         db.session.add(PastRealisasi(indicator_id=third.id, year=2022, value=80,
                                      target_value=100, source="LKjIP 2022"))
         db.session.commit()
-    _data, pages = pdf(client, "/2023/laporan/pengukuran.pdf")
+    _data, pages = pdf(client, "/barito-selatan/2023/laporan/pengukuran.pdf")
     flat = squash("".join(pages))
     assert "80%*80%" in flat and "diketikdaridokumensebelumaplikasidigunakan" in flat
     # the 2023 document of the first indicator shows its typed 2022 realisasi
@@ -82,7 +82,7 @@ def test_pengukuran_marks_a_typed_last_year(client, app):
 
 def test_iku_prints_the_decree_and_a_satuan_column_when_units_differ(client, app):
     build_chain(app)
-    _data, pages = pdf(client, "/2024/laporan/iku.pdf")
+    _data, pages = pdf(client, "/barito-selatan/2024/laporan/iku.pdf")
     flat = squash(pages[0])
     assert "DitetapkandenganKeputusanNomor12/HK.03-Kpt/6204/2024tanggal15Januari2024" in flat
     assert "NOINDIKATORKINERJAUTAMAPERHITUNGANTARGETSUMBERDATA12345" in flat  # all "%"
@@ -90,10 +90,10 @@ def test_iku_prints_the_decree_and_a_satuan_column_when_units_differ(client, app
         year = db.session.scalar(sa.select(Year).where(Year.year == 2024))
         year.indicators[2].target_unit = "dokumen"
         db.session.commit()
-    _data, pages = pdf(client, "/2024/laporan/iku.pdf")
+    _data, pages = pdf(client, "/barito-selatan/2024/laporan/iku.pdf")
     flat = squash(pages[0])
     assert "NOINDIKATORKINERJAUTAMAPERHITUNGANSATUANTARGETSUMBERDATA123456" in flat
     assert "dokumen" in flat
     # the seed year has no decree yet: nothing printed above the table
-    _data, pages = pdf(client, "/2023/laporan/iku.pdf")
+    _data, pages = pdf(client, "/barito-selatan/2023/laporan/iku.pdf")
     assert "Ditetapkan" not in pages[0]

@@ -29,7 +29,7 @@ def columns(ws) -> dict[str, int]:
 
 def test_pengukuran_export_has_the_chain_columns_and_the_budget_sheet(client, app):
     build_chain(app)
-    wb = workbook(client, "/2024/laporan/pengukuran.xlsx?tw=2")
+    wb = workbook(client, "/barito-selatan/2024/laporan/pengukuran.xlsx?tw=2")
     ws = wb.worksheets[0]
     col = columns(ws)
     assert ws.cell(2, col["Sasaran Strategis"]).value.startswith("Terwujudnya Penyelenggaraan")
@@ -54,7 +54,7 @@ def test_iku_export_and_import_carry_sasaran_and_national_standard(admin, app):
         year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
         year.indicators[0].national_standard = D(95)
         db.session.commit()
-    wb = workbook(admin, "/2023/laporan/iku.xlsx")
+    wb = workbook(admin, "/barito-selatan/2023/laporan/iku.xlsx")
     ws = wb.active
     col = columns(ws)
     assert ws.cell(2, col["Sasaran Strategis"]).value == ws.cell(2, col[
@@ -65,12 +65,12 @@ def test_iku_export_and_import_carry_sasaran_and_national_standard(admin, app):
     ws.cell(4, col["Sasaran Strategis"]).value = ws.cell(2, col["Sasaran Strategis"]).value
     ws.cell(5, col["Sasaran Strategis"]).value = "Meningkatnya kualitas SDM"
     ws.cell(5, col["Standar Nasional"]).value = "80"
-    response = admin.post("/2023/laporan/impor", data={
+    response = admin.post("/barito-selatan/2023/laporan/impor", data={
         "file": (io.BytesIO(to_bytes(wb)), "iku.xlsx"), "csrf_token": admin.token},
         content_type="multipart/form-data")
     html = response.text
     assert "Sasaran Strategis" in html and "Terapkan perubahan" in html
-    admin.post("/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
+    admin.post("/barito-selatan/2023/laporan/impor/terapkan", data={"csrf_token": admin.token})
     with app.app_context():
         year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
         by_name = {i.name[:20]: i for i in year.indicators}
@@ -83,14 +83,14 @@ def test_iku_export_and_import_carry_sasaran_and_national_standard(admin, app):
 
 
 def upload_budget(admin, data: bytes, year=2024):
-    return admin.post(f"/{year}/anggaran/impor", data={
+    return admin.post(f"/barito-selatan/{year}/anggaran/impor", data={
         "file": (io.BytesIO(data), "anggaran.xlsx"), "csrf_token": admin.token},
         content_type="multipart/form-data")
 
 
 def test_budget_import_previews_and_applies_all_or_nothing(admin, app):
     build_chain(app)
-    wb = workbook(admin, "/2024/anggaran.xlsx")
+    wb = workbook(admin, "/barito-selatan/2024/anggaran.xlsx")
     ws = wb["Anggaran"]
     col = columns(ws)
     ws.cell(4, col["Realisasi TW III"]).value = 200_000_000
@@ -108,7 +108,7 @@ def test_budget_import_previews_and_applies_all_or_nothing(admin, app):
     assert "TW I: Rp50.000.000 → kosong" in html
     with app.app_context():  # nothing written by the preview
         assert db.session.scalar(sa.select(sa.func.count(BudgetRealisasi.id))) == 4
-    admin.post("/2024/anggaran/impor/terapkan", data={"csrf_token": admin.token})
+    admin.post("/barito-selatan/2024/anggaran/impor/terapkan", data={"csrf_token": admin.token})
     with app.app_context():
         support = db.session.scalar(sa.select(Program).where(Program.code == "076.01.WA.DM"))
         assert support.pagu == 300_000_000
@@ -124,7 +124,7 @@ def test_budget_import_previews_and_applies_all_or_nothing(admin, app):
 
 
 def test_budget_import_refuses_a_file_without_the_columns(admin, app):
-    wb = workbook(admin, "/2023/laporan/iku.xlsx")
+    wb = workbook(admin, "/barito-selatan/2023/laporan/iku.xlsx")
     response = upload_budget(admin, to_bytes(wb), year=2023)
     assert "Kolom tidak ditemukan di baris 1: Program / Kegiatan, Pagu" in response.text
     assert "bukan berkas Excel" in upload_budget(admin, b"not a zip", year=2023).text

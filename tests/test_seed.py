@@ -80,7 +80,7 @@ def test_demo_indicators_match_seed_document_in_the_database(app):
 
 
 def test_register_page_shows_the_seed_document(client):
-    html = client.get("/2023/iku").get_data(as_text=True)
+    html = client.get("/barito-selatan/2023/iku").get_data(as_text=True)
     assert "INDIKATOR KINERJA UTAMA" in html
     assert "Komisi Pemilihan Umum Kabupaten Barito Selatan" in html
     assert re.findall(r"<li>(.*?)</li>", html.split('id="profile-duties"')[1].split("</ol>")[0]) \

@@ -39,24 +39,24 @@ def test_login_gives_a_new_session_cookie(client):
 def test_a_copied_cookie_stops_working_after_logout(app, admin):
     copied = session_cookie(admin)
     thief = client_with_cookie(app, copied)
-    assert LOGGED_IN in thief.get("/2023/iku").text
+    assert LOGGED_IN in thief.get("/barito-selatan/2023/iku").text
     admin.post("/keluar", data={"csrf_token": admin.token})
     thief = client_with_cookie(app, copied)
-    assert LOGGED_IN not in thief.get("/2023/iku").text
-    assert thief.get("/pengguna").status_code == 302
+    assert LOGGED_IN not in thief.get("/barito-selatan/2023/iku").text
+    assert thief.get("/barito-selatan/pengguna").status_code == 302
 
 
 def test_a_new_password_ends_the_users_other_sessions(app, admin):
     staff = app.test_client()
     login(staff, "staf", STAFF_PASSWORD)
-    assert LOGGED_IN in staff.get("/2023/iku").text
+    assert LOGGED_IN in staff.get("/barito-selatan/2023/iku").text
     staff_id = user_id(app, "staf")
-    response = admin.post(f"/pengguna/{staff_id}", data={
+    response = admin.post(f"/barito-selatan/pengguna/{staff_id}", data={
         "username": "staf", "full_name": "Staf", "unit": "", "role": "staff", "active": "y",
         "password": "kata-sandi-baru-1", "csrf_token": admin.token})
     assert response.status_code == 302
-    assert LOGGED_IN not in staff.get("/2023/iku").text
-    assert LOGGED_IN in admin.get("/2023/iku").text  # the admin's own session stays
+    assert LOGGED_IN not in staff.get("/barito-selatan/2023/iku").text
+    assert LOGGED_IN in admin.get("/barito-selatan/2023/iku").text  # the admin's own session stays
 
 
 def test_deactivation_ends_every_session_and_a_new_password_by_cli_too(app):
@@ -65,16 +65,16 @@ def test_deactivation_ends_every_session_and_a_new_password_by_cli_too(app):
     result = app.test_cli_runner().invoke(args=["reset-password", "staf"],
                                           input="baru-sekali-123\nbaru-sekali-123\n")
     assert result.exit_code == 0, result.output
-    assert LOGGED_IN not in staff.get("/2023/iku").text
+    assert LOGGED_IN not in staff.get("/barito-selatan/2023/iku").text
     login(staff, "staf", "baru-sekali-123")
-    assert LOGGED_IN in staff.get("/2023/iku").text
+    assert LOGGED_IN in staff.get("/barito-selatan/2023/iku").text
     with app.app_context():
         user = db.session.get(User, user_id(app, "staf"))
         user.active = False
         db.session.commit()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(UserSession).where(
             UserSession.user_id == user.id, UserSession.ended_at.is_(None))) == 0
-    assert LOGGED_IN not in staff.get("/2023/iku").text
+    assert LOGGED_IN not in staff.get("/barito-selatan/2023/iku").text
 
 
 def test_an_idle_session_ends_after_the_configured_time(app, admin):
@@ -83,12 +83,12 @@ def test_an_idle_session_ends_after_the_configured_time(app, admin):
         db.session.execute(sa.update(UserSession).values(
             last_seen=datetime.now() - timedelta(minutes=479)))
         db.session.commit()
-    assert LOGGED_IN in admin.get("/2023/iku").text  # and this use renews it
+    assert LOGGED_IN in admin.get("/barito-selatan/2023/iku").text  # and this use renews it
     with app.app_context():
         db.session.execute(sa.update(UserSession).values(
             last_seen=datetime.now() - timedelta(minutes=481)))
         db.session.commit()
-    assert LOGGED_IN not in admin.get("/2023/iku").text
+    assert LOGGED_IN not in admin.get("/barito-selatan/2023/iku").text
 
 
 def _attempt(client, password, address="10.0.0.1", username="admin"):
@@ -187,6 +187,6 @@ def test_migration_keeps_users_and_their_case_insensitive_index(tmp_path):
         for table in ("user_session", "login_event"):
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
         with pytest.raises(sqlite3.IntegrityError):
-            conn.execute("INSERT INTO user (username, full_name, unit, role, password_hash, "
-                         "active, created_at) VALUES ('LAMA', '', '', 'staff', 'x', 1, "
+            conn.execute("INSERT INTO user (username, full_name, unit, password_hash, "
+                         "active, created_at) VALUES ('LAMA', '', '', 'x', 1, "
                          "'2023-01-01 00:00:00')")

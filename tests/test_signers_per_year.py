@@ -54,21 +54,23 @@ def test_a_new_year_copies_the_signers_and_editing_them_leaves_the_old_year(admi
     with app.app_context():
         source = db.session.scalar(sa.select(Year.id).where(Year.year == 2023))
         before = _signers(2023)
-    response = admin.post("/tahun", data={"year": "2024", "source": source,
+    response = admin.post("/barito-selatan/tahun", data={"year": "2024", "source": source,
                                           "csrf_token": admin.token})
     assert response.status_code == 302
     with app.app_context():
         assert _signers(2024) == before
         sid = db.session.scalar(sa.select(Signer.id).join(Year).where(
             Year.year == 2024, Signer.position == 1))
-    page = admin.get("/pengaturan/penandatangan?tahun=2024").text
+    page = admin.get("/barito-selatan/pengaturan/penandatangan?tahun=2024").text
     assert "Penandatangan dokumen TA 2024" in page
     data = {f"s{sid}-title": before[0][1], f"s{sid}-name": "Nama Tahun Baru", f"s{sid}-nip": "",
             f"s{sid}-rank": "", f"s{sid}-position": "1", "csrf_token": admin.token}
-    response = admin.post(f"/pengaturan/penandatangan/{sid}", data=data)
+    response = admin.post(f"/barito-selatan/pengaturan/penandatangan/{sid}", data=data)
     assert response.status_code == 302 and response.headers["Location"].endswith("tahun=2024")
-    assert "NAMA TAHUN BARU" in read_pdf(client.get("/2024/laporan/iku.pdf").data)[1][-1]
-    assert "NAMA TAHUN BARU" not in read_pdf(client.get("/2023/laporan/iku.pdf").data)[1][-1]
+    assert "NAMA TAHUN BARU" in read_pdf(client.get("/barito-selatan"
+                                                    "/2024/laporan/iku.pdf").data)[1][-1]
+    assert "NAMA TAHUN BARU" not in read_pdf(client.get("/barito-selatan"
+                                                        "/2023/laporan/iku.pdf").data)[1][-1]
     with app.app_context():
         assert _signers(2023) == before
 
@@ -76,12 +78,14 @@ def test_a_new_year_copies_the_signers_and_editing_them_leaves_the_old_year(admi
 def test_a_signer_added_to_one_year_is_offered_only_in_that_year(admin, app):
     with app.app_context():
         source = db.session.scalar(sa.select(Year.id).where(Year.year == 2023))
-    admin.post("/tahun", data={"year": "2024", "source": source, "csrf_token": admin.token})
+    admin.post("/barito-selatan"
+               "/tahun", data={"year": "2024", "source": source, "csrf_token": admin.token})
     data = {"new-title": "Kepala Subbagian Perencanaan", "new-name": "", "new-nip": "",
             "new-rank": "", "new-position": "3", "csrf_token": admin.token}
-    assert admin.post("/pengaturan/penandatangan/baru?tahun=2024", data=data).status_code == 302
-    assert "Kepala Subbagian Perencanaan" in admin.get("/2024/laporan").text
-    assert "Kepala Subbagian Perencanaan" not in admin.get("/2023/laporan").text
+    assert admin.post("/barito-selatan"
+                      "/pengaturan/penandatangan/baru?tahun=2024", data=data).status_code == 302
+    assert "Kepala Subbagian Perencanaan" in admin.get("/barito-selatan/2024/laporan").text
+    assert "Kepala Subbagian Perencanaan" not in admin.get("/barito-selatan/2023/laporan").text
 
 
 def test_signer_settings_without_any_year_lead_to_creating_one(admin, app):
@@ -89,5 +93,6 @@ def test_signer_settings_without_any_year_lead_to_creating_one(admin, app):
         for year in db.session.scalars(sa.select(Year)):
             db.session.delete(year)
         db.session.commit()
-    response = admin.get("/pengaturan/penandatangan")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/tahun")
+    response = admin.get("/barito-selatan/pengaturan/penandatangan")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/barito-selatan"
+                                                                                 "/tahun")

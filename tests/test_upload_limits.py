@@ -16,7 +16,7 @@ def test_a_big_text_field_is_not_reported_as_a_big_file(app, admin):
     indicator_id = first_indicator_id(app)
     data = MultiDict([("catatan", "x" * 1_000_000),
                       ("berkas", FileStorage(io.BytesIO(samples.pdf()), filename="kecil.pdf"))])
-    response = admin.post(f"/2023/indikator/{indicator_id}/bukti/1",
+    response = admin.post(f"/barito-selatan/2023/indikator/{indicator_id}/bukti/1",
                           headers={"HX-Request": "true", "X-CSRFToken": admin.token},
                           **multipart(data))
     assert response.status_code == 200
@@ -30,7 +30,7 @@ def _post_and_read_answer(port: int, size: int) -> bytes:
     body = (b'--b\r\nContent-Disposition: form-data; name="berkas"; filename="a.pdf"\r\n\r\n'
             + b"0" * size + b"\r\n--b--\r\n")
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(b"POST /2023/indikator/1/bukti/1 HTTP/1.1\r\nHost: localhost\r\n"
+        sock.sendall(b"POST /kantor/2023/indikator/1/bukti/1 HTTP/1.1\r\nHost: localhost\r\n"
                      b"Content-Type: multipart/form-data; boundary=b\r\n"
                      + f"Content-Length: {len(body)}\r\n\r\n".encode())
         for start in range(0, len(body), 65536):

@@ -20,17 +20,17 @@ def usernames(app) -> list[str]:
 
 
 def test_form_refuses_a_name_that_differs_only_by_case(admin, app):
-    response = admin.post("/pengguna/baru", data={**NEW, "username": "Staf",
+    response = admin.post("/barito-selatan/pengguna/baru", data={**NEW, "username": "Staf",
                                                   "csrf_token": admin.token})
     assert "Nama pengguna sudah dipakai" in response.text
-    response = admin.post("/pengguna/baru", data={**NEW, "username": "  STAF ",
+    response = admin.post("/barito-selatan/pengguna/baru", data={**NEW, "username": "  STAF ",
                                                   "csrf_token": admin.token})
     assert "Nama pengguna sudah dipakai" in response.text
     assert usernames(app) == ["admin", "staf"]
 
 
 def test_form_stores_the_name_without_surrounding_spaces(admin, app):
-    response = admin.post("/pengguna/baru", data={**NEW, "username": " Budi ",
+    response = admin.post("/barito-selatan/pengguna/baru", data={**NEW, "username": " Budi ",
                                                   "csrf_token": admin.token})
     assert response.status_code == 302
     assert usernames(app)[-1] == "Budi"
@@ -39,7 +39,7 @@ def test_form_stores_the_name_without_surrounding_spaces(admin, app):
 def test_an_account_keeps_its_own_name_in_another_case(admin, app):
     with app.app_context():
         staff_id = db.session.scalar(sa.select(User.id).where(User.username == "staf"))
-    response = admin.post(f"/pengguna/{staff_id}", data={**NEW, "username": "Staf",
+    response = admin.post(f"/barito-selatan/pengguna/{staff_id}", data={**NEW, "username": "Staf",
                                                          "password": "", "csrf_token": admin.token})
     assert response.status_code == 302
     assert usernames(app) == ["admin", "Staf"]

@@ -19,7 +19,8 @@ def locked_quarter(app):
         db.session.commit()
 
 
-@pytest.mark.parametrize("path", ["/2023/realisasi", "/2023/indikator/1"])
+@pytest.mark.parametrize("path", ["/barito-selatan"
+                                  "/2023/realisasi", "/barito-selatan/2023/indikator/1"])
 def test_lock_mark_is_an_inline_svg_not_an_emoji(admin, locked_quarter, path):
     html = admin.get(path).text
     assert not any(mark in html for mark in EMOJI_LOCK)
@@ -32,7 +33,7 @@ def test_grade_cells_are_styled_as_selects(admin, app):
         indicator.target_kind, indicator.target_value, indicator.target_grade = \
             "grade", None, "BB"
         db.session.commit()
-    html = admin.get("/2023/realisasi").text
+    html = admin.get("/barito-selatan/2023/realisasi").text
     select = re.search(r'<select id="rl-input-5-1"[^>]*>', html).group(0)
     assert "form-select" in select and "form-control" not in select
 
@@ -41,7 +42,7 @@ def test_grade_cells_are_styled_as_selects(admin, app):
 def test_a4_and_f4_downloads_have_different_names(client, document):
     names = {}
     for paper in ("a4", "f4"):
-        response = client.get(f"/2023/laporan/{document}.pdf?kertas={paper}")
+        response = client.get(f"/barito-selatan/2023/laporan/{document}.pdf?kertas={paper}")
         names[paper] = re.search(r'filename="([^"]+)"',
                                  response.headers["Content-Disposition"]).group(1)
         assert paper in names[paper]
@@ -50,5 +51,5 @@ def test_a4_and_f4_downloads_have_different_names(client, document):
 
 @pytest.mark.parametrize("document", ["iku", "pk", "pengukuran"])
 def test_document_previews_declare_an_inline_icon(client, document):
-    html = client.get(f"/2023/laporan/{document}.html").text
+    html = client.get(f"/barito-selatan/2023/laporan/{document}.html").text
     assert '<link rel="icon" href="data:,">' in html

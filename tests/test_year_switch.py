@@ -14,36 +14,47 @@ def year_2024(app):
 
 
 @pytest.mark.parametrize("dari, expected", [
-    ("/2023/realisasi", "/2024/realisasi"), ("/2023/laporan", "/2024/laporan"),
-    ("/2023/pantauan", "/2024/pantauan"), ("/2023/verifikasi", "/2024/verifikasi"),
-    ("/2023/laporan/impor", "/2024/laporan/impor"),
-    ("/2023/iku/1/ubah", "/2024/iku"), ("/2023/laporan/iku.pdf", "/2024/iku"),
-    ("/pengguna", "/2024/iku"), ("//evil.example/2023/realisasi", "/2024/iku"),
-    ("https://evil.example/", "/2024/iku"), ("", "/2024/iku"), ("/tidak/ada", "/2024/iku"),
+    ("/barito-selatan/2023/realisasi", "/barito-selatan/2024/realisasi"),
+    ("/barito-selatan/2023/laporan", "/barito-selatan/2024/laporan"),
+    ("/barito-selatan/2023/pantauan", "/barito-selatan/2024/pantauan"),
+    ("/barito-selatan/2023/verifikasi", "/barito-selatan/2024/verifikasi"),
+    ("/barito-selatan/2023/laporan/impor", "/barito-selatan/2024/laporan/impor"),
+    ("/barito-selatan/2023/iku/1/ubah", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/2023/laporan/iku.pdf", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/pengguna", "/barito-selatan/2024/iku"),
+    ("//evil.example/2023/realisasi", "/barito-selatan/2024/iku"),
+    ("https://evil.example/", "/barito-selatan/2024/iku"), ("", "/barito-selatan/2024/iku"),
+    ("/tidak/ada", "/barito-selatan/2024/iku"),
 ])
 def test_switch_keeps_the_page_or_falls_back_to_the_register(client, year_2024, dari,
                                                              expected):
-    response = client.get("/pindah-tahun", query_string={"tahun": 2024, "dari": dari})
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun", query_string={"tahun": 2024, "dari": dari})
     assert response.status_code == 302 and response.headers["Location"] == expected
 
 
 def test_indicator_page_goes_to_its_copy_or_the_register(client, app, year_2024):
-    response = client.get("/pindah-tahun?tahun=2024&dari=/2023/indikator/2")
-    assert response.headers["Location"] == f"/2024/indikator/{year_2024[2]}"
-    response = client.get("/pindah-tahun?tahun=2024&dari=/2023/indikator/2/bukti")
-    assert response.headers["Location"] == f"/2024/indikator/{year_2024[2]}/bukti"
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun?tahun=2024&dari=/barito-selatan/2023/indikator/2")
+    assert response.headers["Location"] == f"/barito-selatan/2024/indikator/{year_2024[2]}"
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun?tahun=2024&dari=/barito-selatan/2023/indikator/2/bukti")
+    assert response.headers["Location"] == f"/barito-selatan/2024/indikator/{year_2024[2]}/bukti"
     with app.app_context():
         indicator = service.get_year(2024).indicators[0]
         indicator.name = "Indikator baru 2024"
         db.session.commit()
-    response = client.get("/pindah-tahun?tahun=2024&dari=/2023/indikator/1")
-    assert response.headers["Location"] == "/2024/iku"
+    response = client.get("/barito-selatan"
+                          "/pindah-tahun?tahun=2024&dari=/barito-selatan/2023/indikator/1")
+    assert response.headers["Location"] == "/barito-selatan/2024/iku"
 
 
 def test_unknown_year_is_404(client):
-    assert client.get("/pindah-tahun?tahun=1999&dari=/2023/realisasi").status_code == 404
+    response = client.get("/barito-selatan/pindah-tahun?tahun=1999"
+                          "&dari=/barito-selatan/2023/realisasi")
+    assert response.status_code == 404
 
 
 def test_year_selector_has_no_inline_script(client):
-    html = client.get("/2023/iku").text
-    assert "onchange=" not in html and 'action="/pindah-tahun"' in html
+    html = client.get("/barito-selatan/2023/iku").text
+    assert "onchange=" not in html and 'action="/barito-selatan/pindah-tahun"' in html

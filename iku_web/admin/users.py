@@ -1,14 +1,15 @@
 """User accounts, managed by the planning staff (the CLI commands do the same from a shell)."""
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..access import ROLE_ACTIONS, current_unit
 from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import Form, choices
-from ..models import User
+from ..models import Membership, User
 from ..models.users import ROLES, find_user
 from . import bp
 
@@ -32,9 +33,12 @@ class UserForm(Form):
 @bp.route("/pengguna")
 @admin_required
 def users():
-    """All accounts with their role and unit."""
-    rows = db.session.scalars(sa.select(User).order_by(User.username)).all()
-    return render_template("admin/users.html", users=rows, roles=ROLES)
+    """The accounts that hold a role in this unit, with that role."""
+    unit = current_unit()
+    rows = db.session.scalars(sa.select(User).join(Membership).where(
+        Membership.unit_id == unit.id).order_by(User.username)).all()
+    return render_template("admin/users.html", users=[(u, u.role_in(unit.id)) for u in rows],
+                           roles=ROLES)
 
 
 @bp.route("/pengguna/baru", methods=["GET", "POST"], defaults={"user_id": None})
@@ -42,8 +46,13 @@ def users():
 @admin_required
 def user(user_id: int | None):
     """Create an account, or change one (role, unit, active, password)."""
+    unit = current_unit()
     account = db.get_or_404(User, user_id) if user_id else None
+    if account is not None and account.role_in(unit.id) is None:
+        abort(404)  # an account of another unit
     form = UserForm(obj=account)
+    if account is not None and not form.is_submitted():
+        form.role.data = account.role_in(unit.id)  # the role here, not in the default unit
     if form.validate_on_submit():
         taken = find_user(form.username.data)
         if taken is not None and taken.id != user_id:
@@ -51,12 +60,13 @@ def user(user_id: int | None):
         elif account is None and not form.password.data:
             form.password.errors.append("Kata sandi wajib diisi untuk akun baru.")
         elif account is not None and account.id == current_user.id and (
-                form.role.data != "admin" or not form.active.data):
+                "manage" not in ROLE_ACTIONS[form.role.data] or not form.active.data):
             form.role.errors.append("Anda tidak dapat mencabut hak admin akun Anda sendiri.")
         else:
             account = account or User(password_hash="")
-            for field in ("username", "full_name", "unit", "email", "role", "active"):
+            for field in ("username", "full_name", "unit", "email", "active"):
                 setattr(account, field, getattr(form, field).data)
+            account.set_role(unit.id, form.role.data)
             if form.password.data:
                 account.set_password(form.password.data)
             db.session.add(account)

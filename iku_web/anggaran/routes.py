@@ -22,13 +22,14 @@ from ..reports.imports.upload import (
     check_upload,
     pending,
 )
+from ..scope import scoped_or_404
 from . import bp, imports
 from .forms import ProgramForm, RuleForm
 from .service import write_amount
 
 
 def _program(year: int, program_id: int) -> Program:
-    program = db.get_or_404(Program, program_id)
+    program = scoped_or_404(Program, program_id)
     if program.year_ref.year != year:
         abort(404)
     return program

@@ -8,20 +8,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask import Response, render_template, request
+from flask import Response, abort, render_template, request
 
+from ..access import allowed, current_unit
 from ..auth.log import OUTCOMES
-from ..auth.permissions import role_required
+from ..auth.permissions import verifier_required
 from ..cell_safety import safe_row
 from ..change_labels import ACTIONS, ENTITIES, LOGIN, entity_label, field_label
 from ..extensions import db
-from ..models import ChangeLog, Indicator, LoginEvent, User, Year
+from ..models import ChangeLog, Indicator, LoginEvent, Membership, User, Year
 from . import bp
 
 PER_PAGE = 50
 CSV_LIMIT = 100_000
 KINDS = {**ENTITIES, LOGIN: "Log masuk"}
-reviewers = role_required("admin", "verifier")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def change_query(f: Filters):
              .outerjoin(User, ChangeLog.user_id == User.id)
              .outerjoin(Year, ChangeLog.year_id == Year.id)
              .outerjoin(Indicator, ChangeLog.indicator_id == Indicator.id)
-             .where(*_between(ChangeLog.at, f))
+             .where(*_between(ChangeLog.at, f), _this_unit())
              .order_by(ChangeLog.at.desc(), ChangeLog.id.desc()))
     if f.year:
         query = query.where(Year.year == f.year)
@@ -109,7 +109,22 @@ def change_query(f: Filters):
     return query
 
 
+def _sees_install_entries() -> bool:
+    """The install's entries (settings changes, logins) are for the install admins and for
+    the verifiers of the top unit (in a single-unit install: as before units existed)."""
+    return allowed("install") or (current_unit().parent_id is None and allowed("verify"))
+
+
+def _this_unit():
+    """The entries of the current unit's years, and those of no year for whoever sees the
+    install's entries."""
+    mine = Year.unit_id == current_unit().id
+    return sa.or_(mine, ChangeLog.year_id.is_(None)) if _sees_install_entries() else mine
+
+
 def login_query(f: Filters):
+    if not _sees_install_entries():
+        abort(403)
     query = (sa.select(LoginEvent).where(*_between(LoginEvent.at, f))
              .order_by(LoginEvent.at.desc(), LoginEvent.id.desc()))
     if f.user:
@@ -118,7 +133,7 @@ def login_query(f: Filters):
 
 
 @bp.route("/riwayat")
-@reviewers
+@verifier_required
 def index():
     """The change log (or the login log), newest first, 50 per page."""
     f = Filters.from_args(request.args)
@@ -131,16 +146,18 @@ def index():
     return render_template(
         "audit/index.html", page=page, rows=rows, f=f, kinds=KINDS, login_kind=LOGIN,
         actions=ACTIONS, entity_label=entity_label, field_label=field_label, outcomes=OUTCOMES,
-        years=db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())).all(),
-        users=db.session.execute(sa.select(User.id, User.username)
-                                 .order_by(User.username)).all(),
+        years=db.session.scalars(sa.select(Year.year).where(Year.unit_id == current_unit().id)
+                                 .order_by(Year.year.desc())).all(),
+        users=db.session.execute(sa.select(User.id, User.username).join(Membership).where(
+            Membership.unit_id == current_unit().id).order_by(User.username)).all(),
         indicators=_indicators(f.year))
 
 
 def _indicators(year: int | None):
     """The indicators the filter offers: of the chosen year, else of every year (newest
-    first, each named with its year)."""
+    first, each named with its year), of the current unit."""
     query = (sa.select(Indicator.id, Indicator.position, Indicator.name, Year.year).join(Year)
+             .where(Year.unit_id == current_unit().id)
              .order_by(Year.year.desc(), Indicator.position))
     if year:
         query = query.where(Year.year == year)
@@ -148,7 +165,7 @@ def _indicators(year: int | None):
 
 
 @bp.route("/riwayat.csv")
-@reviewers
+@verifier_required
 def export_csv():
     """The same filters, every matching row (up to 100 000), as CSV for a spreadsheet."""
     f = Filters.from_args(request.args)

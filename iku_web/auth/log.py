@@ -5,14 +5,14 @@ from flask import render_template, request
 from ..extensions import db
 from ..models import LoginEvent
 from . import bp
-from .permissions import admin_required
+from .permissions import install_admin_required
 
 OUTCOMES = {"success": "Berhasil", "failure": "Gagal", "throttled": "Ditahan (terlalu sering)"}
 PER_PAGE = 100
 
 
 @bp.route("/pengguna/log-masuk")
-@admin_required
+@install_admin_required
 def login_log():
     """The newest login attempts first, filterable by username and outcome, paginated."""
     username = request.args.get("pengguna", "").strip()[:64]

@@ -1,27 +1,25 @@
-"""Who may change what. Every state-changing view is wrapped in one of these."""
+"""Who may change what. Every state-changing view is wrapped in one of these; each asks the
+one policy, iku_web/access.py, about the unit of the request."""
 from functools import wraps
 
-from flask import abort
 from flask_login import current_user
 
+from ..access import requires
 from ..guards import login_needed
 
-
-def role_required(*roles: str):
-    """Only logged-in users with one of the roles; anonymous users get guards.login_needed()."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_needed()
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
+admin_required = requires("manage")  # the unit's admin
+verifier_required = requires("verify")  # the unit's verifiers and admins
+reader_required = requires("read")  # signed in, and the unit is theirs to read
+install_admin_required = requires("install")  # install-wide settings, the units themselves
 
 
-admin_required = role_required("admin")
+def signed_in(view):
+    """Pages of a person rather than a unit (their notifications): any signed-in user."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_needed()
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import clock
+from ..access import can, current_unit
 from ..fields import EmptyForm
 from ..formatting import sentence
 from ..indicators.service import latest_year
@@ -64,13 +65,15 @@ def _landing(user: User, target: str | None) -> str:
     """Where to go after login: the asked-for page; else staff with open or returned work see
     their to-do list first (owners forget to report), verifiers and admins the queue when
     something waits for them, everyone else the home page."""
-    if not target and user.role == "staff":
-        if open_count(user) or returned_count(user):
-            return url_for("monitoring.my_tasks")
-    if not target and user.role in ("verifier", "admin"):
+    if target:
+        return _safe_next(target)
+    unit = current_unit()
+    if can(user, "verify", unit):
         year = latest_year()
         if year and waiting_count(year):  # the verifier's queue is not empty
             return url_for("review.index", year=year)
+    elif can(user, "edit_assigned", unit) and (open_count(user) or returned_count(user)):
+        return url_for("monitoring.my_tasks")
     return _safe_next(target)
 
 

@@ -8,15 +8,16 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..database import begin_write
 from ..extensions import db, login_manager
-from ..models import User, UserSession
+from ..models import Membership, User, UserSession
+from ..scope import unit_count_column
 
 KEY = "sid"
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute
@@ -62,12 +63,14 @@ def load_user(user_id: str) -> User | None:
     sid = session.get(KEY)
     if not isinstance(sid, str):
         return None
-    found = db.session.execute(  # one query for the session and its user
-        sa.select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .where(UserSession.id == sid)).first()
+    found = db.session.execute(  # one query: the session, its user, their roles and units
+        sa.select(UserSession, User, unit_count_column())
+        .join(User, User.id == UserSession.user_id)
+        .options(joinedload(User.memberships).joinedload(Membership.unit))
+        .where(UserSession.id == sid)).unique().first()
     if found is None:
         return None
-    row, user = found
+    row, user, g.unit_count = found
     if row.ended_at is not None or str(row.user_id) != str(user_id):
         return None
     now = datetime.now()

@@ -6,6 +6,7 @@ from ..flow import steps
 from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..reports.pdf import render_pdf
+from ..scope import year_path
 from . import bp, charts, items, service
 
 
@@ -18,7 +19,7 @@ def _quarter() -> int | None:
 def _context(year: int) -> dict:
     dash = service.build(get_year(year), _quarter())
     return {"dash": dash, "year": dash.year, "charts": charts,
-            "items": lambda: items.items_html(dash.bars, f"/{year}", dash.scale),
+            "items": lambda: items.items_html(dash.bars, year_path(year), dash.scale),
             "table_rows": lambda: items.table_rows_html(dash.bars, dash.history_years)}
 
 

@@ -1,12 +1,12 @@
 """Evidence (bukti dukung) of an indicator per quarter: list, upload, download, preview, delete,
 and the office settings that govern them."""
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from .. import errors, settings
-from ..auth.permissions import admin_required
+from ..auth.permissions import install_admin_required, reader_required
 from ..changelog import log_change
 from ..database import begin_write, lock_cell
 from ..extensions import db, login_manager
@@ -21,6 +21,7 @@ from ..guards import (
 from ..htmx import is_htmx, render
 from ..models import Evidence, Indicator
 from ..review.service import locked_quarters_of
+from ..scope import scoped_or_404
 from . import bp, service, storage
 from .forms import EvidenceSettingsForm
 from .service import Outcome
@@ -135,7 +136,7 @@ def delete(evidence_id: int):
     """Delete one file (the page asks for confirmation first); recorded in the change log."""
     if not current_user.is_authenticated:
         return login_needed()
-    evidence = db.get_or_404(Evidence, evidence_id)
+    evidence = scoped_or_404(Evidence, evidence_id)
     indicator = db.session.get(Indicator, evidence.indicator_id)
     refused = refuse_unless_editor(indicator)
     if refused:
@@ -162,22 +163,22 @@ def _send(evidence: Evidence, inline: bool):
 
 
 @bp.route("/bukti/<int:evidence_id>/unduh")
-@login_required
+@reader_required
 def download(evidence_id: int):
     """The original file under its original name, always as an attachment."""
-    return _send(db.get_or_404(Evidence, evidence_id), inline=False)
+    return _send(scoped_or_404(Evidence, evidence_id), inline=False)
 
 
 @bp.route("/bukti/<int:evidence_id>/pratinjau")
-@login_required
+@reader_required
 def preview(evidence_id: int):
     """PDFs and images inline for the in-page preview; anything else as an attachment."""
-    evidence = db.get_or_404(Evidence, evidence_id)
+    evidence = scoped_or_404(Evidence, evidence_id)
     return _send(evidence, inline=evidence.content_type in storage.PREVIEWABLE)
 
 
 @bp.route("/pengaturan/bukti", methods=["GET", "POST"])
-@admin_required
+@install_admin_required
 def settings_page():
     """Office settings: whether anonymous visitors see evidence lists, and the size limit."""
     form = EvidenceSettingsForm()

@@ -1,6 +1,7 @@
 """The guide as a page with its table of contents, and the same text as one PDF."""
 from flask import Response, render_template, request
 
+from ..access import current_unit
 from ..clock import today
 from ..indicators.service import latest_year
 from ..reports.pdf import render_pdf
@@ -28,13 +29,15 @@ def _year() -> int:
 def page():
     """The whole guide on one page (readable without logging in, like the register)."""
     year = _year()
-    return render_template("guide/index.html", guide=content.render(year), guide_year=year)
+    guide = content.render(year, current_unit().code)
+    return render_template("guide/index.html", guide=guide, guide_year=year)
 
 
 @bp.route("/panduan.pdf")
 def pdf():
     """The guide to print, one PDF."""
     year = _year()
-    html = render_template("guide/pdf.html", guide=content.render(year), guide_year=year)
+    guide = content.render(year, current_unit().code)
+    html = render_template("guide/pdf.html", guide=guide, guide_year=year)
     return Response(render_pdf(html, footer=_Footer()), mimetype="application/pdf",
                     headers={"Content-Disposition": 'inline; filename="panduan-iku-web.pdf"'})

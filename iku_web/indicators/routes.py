@@ -1,9 +1,9 @@
 """The IKU register of a year: view, edit in place, add, delete, reorder."""
 import sqlalchemy as sa
 from flask import flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from .. import chain
+from ..access import allowed
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..database import begin_write
@@ -39,8 +39,7 @@ def _table(year):
 def register(year: int):
     """The IKU register laid out like the signed document."""
     year_obj = service.get_year(year)
-    deleted = deletion.deleted_entries(year_obj) if current_user.is_authenticated and \
-        current_user.is_admin else []
+    deleted = deletion.deleted_entries(year_obj) if allowed("manage") else []
     return render_template("indicators/index.html", year=year_obj, form=EmptyForm(),
                            deleted=deleted)
 

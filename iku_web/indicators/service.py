@@ -2,8 +2,10 @@
 import sqlalchemy as sa
 
 from .. import chain, renstra_targets
+from ..access import current_unit
 from ..extensions import db
 from ..models import Indicator, Program, Sasaran, Signer, Year
+from ..scope import get_year  # noqa: F401  (the views' year lookup, kept under its old name)
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -15,15 +17,14 @@ LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_n
 SIGNER_FIELDS = ("position", "title", "name", "nip", "rank")
 
 
-def get_year(year: int) -> Year:
-    return db.first_or_404(sa.select(Year).where(Year.year == year))
-
-
 def latest_year() -> int | None:
-    """The most recent year that has indicators, else the most recent year at all."""
+    """The current unit's most recent year that has indicators, else its most recent year."""
+    unit_id = current_unit().id
     with_data = db.session.scalar(
-        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id))
-    return with_data or db.session.scalar(sa.select(sa.func.max(Year.year)))
+        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id)
+        .where(Year.unit_id == unit_id))
+    return with_data or db.session.scalar(
+        sa.select(sa.func.max(Year.year)).where(Year.unit_id == unit_id))
 
 
 def renumber(year: Year) -> None:
@@ -59,7 +60,7 @@ def move(year: Year, indicator: Indicator, step: int) -> None:
     chain.renumber(year)
 
 
-def copy_year(source: Year | None, new_year: int) -> Year:
+def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) -> Year:
     """A new year with the profile, sasaran, indicators (targets included), signers and
     programs (without pagu or realisasi) of source; no realisasi. Without a source, the
     indicators of the Renstra covering the year, if any.
@@ -68,7 +69,8 @@ def copy_year(source: Year | None, new_year: int) -> Year:
     indicator follows a Renstra that has a target for the new year, that target replaces the
     copied one.
     """
-    year = Year(year=new_year)
+    unit_id = unit_id or (source.unit_id if source is not None else None)
+    year = Year(year=new_year, **({"unit_id": unit_id} if unit_id else {}))
     if source is not None:
         for field in PROFILE_FIELDS:
             setattr(year, field, getattr(source, field))
@@ -94,7 +96,7 @@ def copy_year(source: Year | None, new_year: int) -> Year:
 def _from_renstra(year: Year) -> None:
     """An empty new year inside a Renstra period starts with the Renstra's indicators and
     their targets for that year (each as its own sasaran until the admin groups them)."""
-    renstra = renstra_targets.renstra_for(year.year)
+    renstra = renstra_targets.renstra_for(year.year, year.unit_id)
     if renstra is None:
         return
     for position, ri in enumerate(renstra.indicators, start=1):

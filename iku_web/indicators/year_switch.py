@@ -1,4 +1,6 @@
 """The year selector: open the same page in another budget year."""
+from urllib.parse import urlsplit
+
 import sqlalchemy as sa
 from flask import current_app, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -6,6 +8,7 @@ from werkzeug.routing import RequestRedirect
 
 from ..extensions import db
 from ..models import Indicator, Year
+from ..scope import unit_clause
 from . import bp, service
 
 # Pages of a year that exist in every year, under the same address with another year.
@@ -16,16 +19,21 @@ SAME_PAGE = {"indicators.register", "realisasi.page", "reports.index", "monitori
 INDICATOR_PAGES = {"realisasi.indicator", "evidence.panel"}
 
 
-def _match(path: str) -> tuple[str, dict] | None:
+def _match(path: str, follow: bool = True) -> tuple[str, dict] | None:
+    """The endpoint and values of one of our addresses; an old address (without the unit) is
+    followed to the page it redirects to."""
     try:
         return current_app.url_map.bind("localhost").match(path, method="GET")
-    except (HTTPException, RequestRedirect):
+    except RequestRedirect as moved:
+        return _match(urlsplit(moved.new_url).path, follow=False) if follow else None
+    except HTTPException:
         return None
 
 
 def _copy_of(indicator_id: int, year: Year) -> Indicator | None:
     """The indicator of `year` copied from this one: same name, the nearest position."""
-    source = db.session.get(Indicator, indicator_id)
+    source = db.session.scalar(unit_clause(Indicator, sa.select(Indicator).where(
+        Indicator.id == indicator_id)))
     if source is None:
         return None
     candidates = db.session.scalars(sa.select(Indicator).where(
@@ -38,6 +46,7 @@ def target_for(path: str, year: Year) -> str:
     matched = _match(path or "/")
     if matched is not None:
         endpoint, args = matched
+        args.pop("kode", None)  # the page in this unit (the one of the switcher's address)
         if endpoint in SAME_PAGE and "year" in args:
             return url_for(endpoint, **{**args, "year": year.year})
         if endpoint in INDICATOR_PAGES and "indicator_id" in args:

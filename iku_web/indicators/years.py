@@ -1,8 +1,8 @@
 """The landing page and budget years: switch, create by copying."""
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
-from flask_login import current_user
 
+from ..access import allowed, current_unit
 from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import choices
@@ -18,7 +18,7 @@ def home():
     year = service.latest_year()
     if year is None:
         return render_template("indicators/empty.html", form=_new_year_form())
-    if current_user.is_authenticated and current_user.role == "viewer":
+    if allowed("read") and not (allowed("edit") or allowed("edit_assigned")):
         return redirect(url_for("dashboard.page", year=year))
     return redirect(url_for(".register", year=year))
 
@@ -29,11 +29,14 @@ def new_year():
     """Create a budget year, copying profile and indicators (targets, not realisasi)."""
     form = _new_year_form()
     if form.validate_on_submit():
-        if db.session.scalar(sa.select(Year.id).where(Year.year == form.year.data)):
+        unit = current_unit()
+        if db.session.scalar(sa.select(Year.id).where(Year.unit_id == unit.id,
+                                                      Year.year == form.year.data)):
             form.year.errors.append(f"Tahun {form.year.data} sudah ada.")
         else:
-            source = db.session.get(Year, form.source.data) if form.source.data else None
-            year = service.copy_year(source, form.year.data)
+            source = db.session.scalar(sa.select(Year).where(
+                Year.id == form.source.data, Year.unit_id == unit.id)) if form.source.data else None
+            year = service.copy_year(source, form.year.data, unit.id)
             db.session.commit()
             flash(_created_message(year, source), "success")
             return redirect(url_for(".register", year=form.year.data))
@@ -53,7 +56,8 @@ def _created_message(year: Year, source: Year | None) -> str:
 
 def _new_year_form() -> NewYearForm:
     form = NewYearForm()
-    years = db.session.scalars(sa.select(Year).order_by(Year.year.desc())).all()
+    years = db.session.scalars(sa.select(Year).where(Year.unit_id == current_unit().id)
+                               .order_by(Year.year.desc())).all()
     form.source.choices = choices(
         [(y.id, str(y.year)) for y in years] + [(0, "(kosong, tanpa salinan)")])
     return form

@@ -8,17 +8,16 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from .. import settings
-from ..auth.permissions import admin_required, role_required
+from ..auth.permissions import admin_required, install_admin_required, reader_required
 from ..extensions import db
 from ..fields import Form
 from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..models import IssuedDocument, Year
-from ..models.users import ROLES
 from ..reports import options
+from ..scope import scoped_or_404, unit_clause
 from . import bp, service
 
-members_only = role_required(*ROLES)
 STATE_CLASSES = {"berlaku": "success", "diganti": "secondary", "dicabut": "danger"}
 
 
@@ -69,7 +68,7 @@ def issue(year: int, document: str):
 
 
 def _register_page(revoke_forms=None, base_form=None):
-    docs = db.session.scalars(sa.select(IssuedDocument).join(Year).order_by(
+    docs = db.session.scalars(unit_clause(IssuedDocument, sa.select(IssuedDocument)).order_by(
         Year.year.desc(), IssuedDocument.document, IssuedDocument.quarter,
         IssuedDocument.version.desc())).all()
     by_year: dict[int, list[IssuedDocument]] = defaultdict(list)
@@ -88,17 +87,17 @@ def _register_page(revoke_forms=None, base_form=None):
 
 
 @bp.route("/dokumen")
-@members_only
+@reader_required
 def register():
     """All issued documents by year and kind: version, date, issuer, state, download."""
     return _register_page()
 
 
 @bp.route("/dokumen/<int:doc_id>.pdf")
-@members_only
+@reader_required
 def download(doc_id: int):
     """The stored bytes, exactly as issued (never rendered again)."""
-    doc = db.get_or_404(IssuedDocument, doc_id)
+    doc = scoped_or_404(IssuedDocument, doc_id)
     path = service.path_of(doc)
     if not path.is_file():
         abort(404)
@@ -110,7 +109,7 @@ def download(doc_id: int):
 @admin_required
 def revoke(doc_id: int):
     """Revoke an issued document with a reason; the check page then says "dicabut"."""
-    doc = db.get_or_404(IssuedDocument, doc_id)
+    doc = scoped_or_404(IssuedDocument, doc_id)
     form = RevokeForm(prefix=f"r{doc.id}")
     if doc.revoked_at is not None:
         form.reason.errors = ["Dokumen ini sudah dicabut."]
@@ -123,7 +122,7 @@ def revoke(doc_id: int):
 
 
 @bp.route("/dokumen/alamat", methods=["POST"])
-@admin_required
+@install_admin_required
 def base_url():
     """The site address printed under the QR codes of documents issued from now on."""
     form = BaseUrlForm()

@@ -144,7 +144,7 @@ def _reporting(year: Year, indicators: list[Indicator], issued: dict) -> dict:
 
 def _follow_up(year: Year) -> Suggestion:
     before = db.session.scalar(sa.select(LkeEvaluation.id).join(Year).where(
-        Year.year == year.year - 1))
+        Year.year == year.year - 1, Year.unit_id == year.unit_id))
     recs = list(db.session.scalars(sa.select(LkeRecommendation.status).where(
         LkeRecommendation.evaluation_id == before))) if before else []
     if not recs:

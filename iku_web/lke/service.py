@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from ..access import can, current_unit
 from ..database import begin_write
 from ..extensions import db
 from ..models import (
@@ -21,8 +22,6 @@ from ..models import (
     Year,
 )
 
-SELF_ROLES = ("admin", "staff")
-EVALUATOR_ROLES = ("admin", "verifier")
 LOCKED_MESSAGE = ("Penilaian mandiri sudah diajukan ke evaluator dan terkunci sampai "
                   "dikembalikan.")
 NOT_SUBMITTED_MESSAGE = "Penilaian evaluator baru dapat diisi setelah penilaian mandiri diajukan."
@@ -42,8 +41,7 @@ def evaluation_of(year: Year) -> LkeEvaluation | None:
 
 
 def may_edit(user, side: str) -> bool:
-    roles = SELF_ROLES if side == "mandiri" else EVALUATOR_ROLES
-    return user.is_authenticated and user.active and user.role in roles
+    return can(user, "lke_self" if side == "mandiri" else "lke_evaluate", current_unit())
 
 
 def _open_for_write(year: Year, side: str) -> LkeEvaluation:
@@ -142,7 +140,8 @@ def recommendation_for(year: Year, rec_id: int) -> LkeRecommendation | None:
     if rec is None:
         return None
     owner = db.session.get(LkeEvaluation, rec.evaluation_id).year_ref
-    return rec if owner.year in (year.year, year.year - 1) else None
+    same_unit = owner.unit_id == year.unit_id
+    return rec if same_unit and owner.year in (year.year, year.year - 1) else None
 
 
 def save_follow_up(rec: LkeRecommendation, follow_up: str, due, status: str) -> None:

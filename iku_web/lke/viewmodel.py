@@ -117,7 +117,7 @@ def _recommendations(evaluation: LkeEvaluation | None) -> list[LkeRecommendation
 def previous_recommendations(year: Year) -> list[LkeRecommendation]:
     """The recommendations of the year before (same office), with their tindak lanjut."""
     before = db.session.scalar(sa.select(LkeEvaluation).join(Year).where(
-        Year.year == year.year - 1))
+        Year.year == year.year - 1, Year.unit_id == year.unit_id))
     return _recommendations(before)
 
 

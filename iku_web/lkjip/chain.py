@@ -48,7 +48,7 @@ def _target_text(indicator, target) -> str:
 
 
 def _renstra(year, rows):
-    renstra = renstra_targets.renstra_for(year.year)
+    renstra = renstra_targets.renstra_for(year.year, year.unit_id)
     if renstra is None:
         return None, ()
     decree = ""

@@ -1,8 +1,9 @@
 """The LKjIP page (narrative slots, saved as the admin types) and the DOCX / PDF draft."""
 from flask import Response, abort, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..auth.permissions import admin_required
+from ..access import allowed
+from ..auth.permissions import admin_required, reader_required
 from ..indicators.service import get_year
 from ..reports import options
 from . import bp, documents, service, viewmodel
@@ -25,12 +26,12 @@ def _filename(vm: viewmodel.Lkjip, ext: str) -> str:
 
 
 @bp.route("/<int:year>/lkjip")
-@login_required
+@reader_required
 def page(year: int):
     """The narrative slots of the year's LKjIP, each sasaran's numbers beside its text box."""
     vm, _opt = _draft(year)
     return render_template("lkjip/index.html", vm=vm, year=vm.year,
-                           can_edit=current_user.is_admin, max_chars=service.MAX_CHARS)
+                           can_edit=allowed("manage"), max_chars=service.MAX_CHARS)
 
 
 @bp.route("/<int:year>/lkjip/teks/<slot>", methods=["POST"])
@@ -58,7 +59,7 @@ def save_slot(year: int, slot: str):
 
 
 @bp.route("/<int:year>/laporan/lkjip.docx")
-@login_required
+@reader_required
 def docx(year: int):
     """The draft as an editable Word document."""
     vm, _opt = _draft(year)
@@ -67,7 +68,7 @@ def docx(year: int):
 
 
 @bp.route("/<int:year>/laporan/lkjip.pdf")
-@login_required
+@reader_required
 def pdf(year: int):
     """The same draft as a PDF (xhtml2pdf), from the same view-model and blocks."""
     vm, opt = _draft(year)
@@ -76,7 +77,7 @@ def pdf(year: int):
 
 
 @bp.route("/<int:year>/laporan/lkjip.html")
-@login_required
+@reader_required
 def preview(year: int):
     """The PDF's HTML, to read in the browser."""
     vm, opt = _draft(year)

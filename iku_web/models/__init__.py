@@ -19,6 +19,7 @@ from .review import Review
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
+from .units import Membership, Unit
 from .users import User
 from .years import Indicator, Year
 
@@ -27,7 +28,7 @@ __all__ = [
     "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review",
     "Setting", "Signer",
-    "User", "Year",
+    "Membership", "Unit", "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession",

@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..extensions import db
+from .units import default_unit_id
 from .years import Indicator, Num, Year
 
 
@@ -29,9 +30,11 @@ class Sasaran(db.Model):
 
 
 class Renstra(db.Model):
-    """A Rencana Strategis period (e.g. 2020-2024), set by a decree."""
+    """A Rencana Strategis period (e.g. 2020-2024) of a unit, set by a decree."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id"), index=True,
+                                         default=default_unit_id)
     name: Mapped[str] = mapped_column(sa.String(300))
     start_year: Mapped[int]
     end_year: Mapped[int]

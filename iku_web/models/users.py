@@ -4,10 +4,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from .units import Membership, default_unit_id
 
 ROLES = {
     "admin": "Administrator (perencanaan)",
@@ -36,10 +37,18 @@ class User(UserMixin, db.Model):
     unit: Mapped[str] = mapped_column(sa.String(200), default="")
     # Optional: reminders by e-mail go only to users who have one.
     email: Mapped[str | None] = mapped_column(sa.String(254))
-    role: Mapped[str] = mapped_column(sa.String(16), default="staff")
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
+
+    # The signed-in user's are loaded with the session row (auth/sessions.py), in one query.
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="Membership.unit_id")
+    # The role in the first unit, read with the row itself (a subquery, no extra round trip),
+    # so that `role` also answers on an account loaded in an earlier session.
+    first_role: Mapped[str | None] = column_property(
+        sa.select(Membership.role).where(Membership.user_id == id)
+        .order_by(Membership.unit_id).limit(1).correlate_except(Membership).scalar_subquery())
 
     def set_password(self, password: str) -> None:
         # Tests set a cheap method: the default scrypt costs about 0.1 s per hash.
@@ -54,9 +63,33 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def role_in(self, unit_id: int | None) -> str | None:
+        """The role held in that unit itself (not inherited from an ancestor), or None."""
+        return next((m.role for m in self.memberships if m.unit_id == unit_id), None)
+
+    def set_role(self, unit_id: int, role: str | None) -> None:
+        """Give the role in that unit, or take every role there away (None)."""
+        held = next((m for m in self.memberships if m.unit_id == unit_id), None)
+        if role is None:
+            if held is not None:
+                self.memberships.remove(held)
+        elif held is None:
+            self.memberships.append(Membership(unit_id=unit_id, role=role))
+        else:
+            held.role = role
+
     @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
+    def role(self) -> str | None:
+        """The role in the account's first unit (the oldest it holds a role in): in a
+        single-unit install, "the" role. Readable on an account loaded earlier (no query)."""
+        if "memberships" in self.__dict__:  # loaded (and perhaps changed since)
+            return self.memberships[0].role if self.memberships else None
+        return self.first_role
+
+    @role.setter
+    def role(self, value: str) -> None:
+        """Sets the role in the default unit (`flask create-user --role`, the seed)."""
+        self.set_role(default_unit_id(), value)
 
     @property
     def has_tasks(self) -> bool:

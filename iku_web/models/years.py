@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..extensions import db
 from .types import ExactDecimal
+from .units import default_unit_id
 
 Num = ExactDecimal()
 
@@ -22,10 +23,14 @@ def target_is_set(kind: str, value, upper, grade) -> bool:
 
 
 class Year(db.Model):
-    """One Tahun Anggaran and the institution profile printed on its documents."""
+    """One Tahun Anggaran of a unit and the institution profile printed on its documents."""
+
+    __table_args__ = (sa.UniqueConstraint("unit_id", "year", name="uq_year_unit_id_year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(unique=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id"), index=True,
+                                         default=default_unit_id)
+    year: Mapped[int]
     institution_name: Mapped[str] = mapped_column(sa.String(300), default="")
     function: Mapped[str] = mapped_column(sa.Text, default="")
     # One Tugas per line; kept as text because it is edited and printed as an ordered list.
@@ -37,6 +42,7 @@ class Year(db.Model):
     # The number of this year's Perjanjian Kinerja, printed on its statement page.
     pk_number: Mapped[str] = mapped_column(sa.String(200), default="")
 
+    unit = relationship("Unit")
     indicators: Mapped[list["Indicator"]] = relationship(
         back_populates="year_ref", order_by="Indicator.position", cascade="all, delete-orphan"
     )

@@ -2,18 +2,15 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import role_required
+from ..auth.permissions import reader_required
 from ..formatting import format_date
 from ..indicators.service import get_year, latest_year
-from ..models.users import ROLES
 from ..reminders.open_items import returned_to
 from . import bp, service
 
-members_only = role_required(*ROLES)
-
 
 @bp.route("/<int:year>/pantauan")
-@members_only
+@reader_required
 def overview(year: int):
     """Who has not reported: per person in charge, the due quarters without realisasi and
     those with realisasi but no evidence file."""
@@ -24,7 +21,7 @@ def overview(year: int):
 
 
 @bp.route("/pantauan")
-@members_only
+@reader_required
 def overview_latest():
     """The navbar link on pages without a year: the most recent year's overview."""
     year = latest_year()
@@ -34,7 +31,7 @@ def overview_latest():
 
 
 @bp.route("/saya")
-@members_only
+@reader_required
 def my_tasks():
     """Tugas saya: the logged-in user's indicators with quarters still to fill or lacking
     evidence, for the most recent year or `?tahun=`."""

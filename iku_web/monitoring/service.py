@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from .. import clock, measurement
+from ..access import current_unit_id
 from ..domain import QUARTERS
 from ..extensions import db
 from ..models import Evidence, Indicator, Realisasi, Review, Year
@@ -158,12 +159,15 @@ def open_count(user, on: date | None = None) -> int:
     measurement.build, which computes capaian for the whole year on every page view.
     """
     on = on or today()
+    unit_id = current_unit_id(user)
     latest = (sa.select(sa.func.max(Year.year))
-              .join(Indicator, Indicator.year_id == Year.id).scalar_subquery())
+              .join(Indicator, Indicator.year_id == Year.id).where(Year.unit_id == unit_id)
+              .scalar_subquery())
     indicators = db.session.execute(
         sa.select(Indicator, Year.year, *(_returned(q) for q in QUARTERS))
         .join(Year, Year.id == Indicator.year_id)
-        .where(Indicator.pic_user_id == user.id, Year.year == latest)).all()
+        .where(Indicator.pic_user_id == user.id, Year.year == latest,
+               Year.unit_id == unit_id)).all()
     if not indicators:
         return 0
     evidence = (sa.select(sa.func.count(Evidence.id))

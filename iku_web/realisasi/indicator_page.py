@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from .. import chain, measurement, renstra_targets, settings
+from ..access import allowed
 from ..auth.permissions import admin_required
 from ..change_labels import field_label
 from ..changelog import log_change
@@ -54,7 +55,7 @@ def indicator(year: int, indicator_id: int):
     indicator = indicator_of_year(year, indicator_id)
     row = _row(indicator)
     forms = {cell.quarter: narrative_form(cell.entry) for cell in row.quarters}
-    targets = QuarterTargetForm(obj=indicator) if _is_admin() else None
+    targets = QuarterTargetForm(obj=indicator) if allowed("manage") else None
     return render_template(
         "realisasi/indicator.html", year=indicator.year_ref, indicator=indicator, row=row,
         forms=forms, targets=targets, history=_history(indicator), field_label=field_label,
@@ -144,7 +145,3 @@ def save_targets(year: int, indicator_id: int):
 
 def _num(value):
     return None if value is None else format_number(value, 4)
-
-
-def _is_admin() -> bool:
-    return current_user.is_authenticated and current_user.is_admin

@@ -16,6 +16,7 @@ from ..guards import (
 )
 from ..indicators.service import get_year
 from ..review import marks
+from ..scope import year_path
 from . import bp, service, table
 from .values import entry_text, parse_cell
 
@@ -35,7 +36,8 @@ def page(year: int):
     year_obj = get_year(year)
     result = measurement.build(year_obj)
     # url_for per cell cost 8 ms on 200 indicators: the year's path is written once.
-    realisasi_table = table.table_html(result.groups, f"/{year}", editable_by_current_user())
+    realisasi_table = table.table_html(result.groups, year_path(year),
+                                       editable_by_current_user())
     return render_template("realisasi/index.html", table=realisasi_table,
                            summary=result.summary, year=year_obj, legend=marks.LEGEND)
 
@@ -73,8 +75,8 @@ def save(year: int, indicator_id: int, quarter: int):
     # Only this row is built in full; the summary needs just the capaian of the others.
     row, summary = measurement_memo.refresh(indicator)
     cell = row.quarters[quarter - 1]
-    side = table.quarter_side(indicator.id, cell, entry, entry_text(indicator, entry), f"/{year}",
-                              state=state, oob=True)
+    side = table.quarter_side(indicator.id, cell, entry, entry_text(indicator, entry),
+                              year_path(year), state=state, oob=True)
     return render_template("realisasi/_saved.html", side=side,
                            capaian=table.capaian_cells(row, oob=True), summary=summary)
 

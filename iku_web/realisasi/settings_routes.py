@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from werkzeug.datastructures import MultiDict
 
 from .. import settings
-from ..auth.permissions import admin_required
+from ..auth.permissions import install_admin_required
 from ..categories import DEFAULT_CATEGORIES, LKJIP_CATEGORIES
 from ..changelog import log_change
 from ..extensions import db
@@ -51,7 +51,7 @@ def _replace_categories(rows) -> None:
 
 
 @bp.route("/pengaturan/capaian", methods=["GET", "POST"])
-@admin_required
+@install_admin_required
 def capaian_settings():
     """The cap (none / 100% / 120%) and the editable category table (add, edit, delete rows)."""
     form = CapaianSettingsForm()
@@ -79,7 +79,7 @@ def capaian_settings():
 
 
 @bp.route("/pengaturan/capaian/preset/<any(bawaan,lkjip):name>", methods=["POST"])
-@admin_required
+@install_admin_required
 def load_preset(name: str):
     """Replace the category table with one of the two presets (the default or LKjIP bands)."""
     form = EmptyForm()

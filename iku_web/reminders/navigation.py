@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import g
 from flask_login import current_user
 
+from ..access import allowed, current_unit
 from ..extensions import db
 from ..models import Indicator, Notification, Review, Year
 from . import bp, deadlines
@@ -11,7 +12,8 @@ from . import bp, deadlines
 
 def _waiting(year: int):
     return (sa.select(sa.func.count(Review.id)).join(Indicator).join(Year)
-            .where(Year.year == year, Review.status == "submitted"))
+            .where(Year.year == year, Year.unit_id == current_unit().id,
+                   Review.status == "submitted"))
 
 
 def _unread(user_id: int):
@@ -26,7 +28,7 @@ def waiting_count(year: int) -> int:
 
 def _load(year: int | None) -> None:
     """Both counts in one round trip (the waiting count only for verifiers and admins)."""
-    wants_queue = year is not None and current_user.role in ("verifier", "admin")
+    wants_queue = year is not None and allowed("verify")
     columns = [_unread(current_user.id).scalar_subquery()]
     if wants_queue:
         columns.append(_waiting(year).scalar_subquery())

@@ -6,6 +6,7 @@ deadline check may run on every login and from every `remind` run without duplic
 from datetime import date
 
 import sqlalchemy as sa
+from flask import url_for
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -46,7 +47,9 @@ def review_decided(indicator: Indicator, review: Review, action: str) -> None:
     else:
         kind = "returned"
         message = f"Dikembalikan verifikator: {where}. Komentar: {review.comment}"
-    link = f"/{indicator.year_ref.year}/indikator/{indicator.id}#review-tw-{review.quarter}"
+    link = url_for("realisasi.indicator", kode=indicator.year_ref.unit.code,
+                   year=indicator.year_ref.year, indicator_id=indicator.id,
+                   _anchor=f"review-tw-{review.quarter}")
     add(user_id, kind, f"{action}:{review.id}:{clock.now().isoformat()}", message, link)
 
 

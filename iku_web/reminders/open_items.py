@@ -34,10 +34,14 @@ class Item:
     reason: str  # returned, missing, no_evidence
     due: deadlines.Due
     comment: str = ""
+    unit_code: str = ""
 
     @property
     def link(self) -> str:
-        return f"/{self.year}/indikator/{self.indicator_id}#review-tw-{self.quarter}"
+        # Written by hand: the reminder command runs outside a request, where url_for has no
+        # host to build with.
+        return (f"/{self.unit_code}/{self.year}/indikator/{self.indicator_id}"
+                f"#review-tw-{self.quarter}")
 
     @property
     def reason_text(self) -> str:
@@ -86,7 +90,7 @@ def by_user(on: date) -> dict[int, list[Item]]:
                     continue
                 found[user_id].append(Item(year.year, row.indicator.id, row.number,
                                            row.indicator.name, q, reason, due,
-                                           returned.get(key, "")))
+                                           returned.get(key, ""), year.unit.code))
     for items in found.values():
         items.sort(key=lambda i: (i.reason != "returned", i.due.date, i.number))
     return dict(found)
@@ -104,8 +108,8 @@ def returned_to(user: User, year: Year) -> list[Item]:
     numbers = {iid: n for n, iid in enumerate(db.session.scalars(
         sa.select(Indicator.id).where(Indicator.year_id == year.id)
         .order_by(Indicator.position)), start=1)}
-    return [Item(year.year, ind.id, numbers[ind.id], ind.name, q, "returned", dues[q], comment)
-            for ind, q, comment in rows]
+    return [Item(year.year, ind.id, numbers[ind.id], ind.name, q, "returned", dues[q], comment,
+                 year.unit.code) for ind, q, comment in rows]
 
 
 def returned_count(user: User) -> int:

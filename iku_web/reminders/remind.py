@@ -13,8 +13,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import clock
+from ..access import can
 from ..extensions import db
 from ..models import MailLog, User
+from ..scope import default_unit
 from . import mailer, notifications, open_items
 
 NO_SERVER = ("MAIL_SERVER belum diatur: tidak ada e-mail yang dikirim. Notifikasi di aplikasi "
@@ -73,8 +75,9 @@ def plan(on: date, found: dict[int, list[open_items.Item]]) -> list[Planned]:
             out.append(("reminder", user, items, reminder_mail(user, items)))
     monday = on - timedelta(days=on.weekday())
     if people:
+        unit = default_unit()
         for admin in sorted(users.values(), key=lambda u: u.username):
-            if admin.role == "admin" and admin.email and not _sent_since("digest", admin.id,
+            if can(admin, "manage", unit) and admin.email and not _sent_since("digest", admin.id,
                                                                           monday):
                 lines = [i for _u, items in people for i in items]
                 out.append(("digest", admin, lines, digest_mail(admin, people)))

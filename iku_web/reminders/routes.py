@@ -6,7 +6,7 @@ from wtforms import DateField
 from wtforms.validators import InputRequired
 
 from .. import clock
-from ..auth.permissions import admin_required, role_required
+from ..auth.permissions import admin_required, install_admin_required, signed_in
 from ..changelog import log_change
 from ..database import begin_write
 from ..domain import QUARTERS
@@ -15,10 +15,7 @@ from ..fields import Form
 from ..formatting import format_date
 from ..indicators.service import get_year
 from ..models import Deadline, MailLog, Notification
-from ..models.users import ROLES
 from . import bp, deadlines, mailer, notifications
-
-members_only = role_required(*ROLES)
 
 
 class DeadlineForm(Form):
@@ -72,7 +69,7 @@ def deadline_settings(year: int):
 
 
 @bp.route("/notifikasi")
-@members_only
+@signed_in
 def notification_page():
     """The user's notifications, newest first, unread ones marked."""
     notifications.sync_deadlines(clock.today(), only_user_id=current_user.id)
@@ -81,7 +78,7 @@ def notification_page():
 
 
 @bp.route("/notifikasi/<int:notification_id>/buka", methods=["POST"])
-@members_only
+@signed_in
 def open_notification(notification_id: int):
     """Mark one notification read and go to the place to act."""
     notice = db.get_or_404(Notification, notification_id)
@@ -96,7 +93,7 @@ def open_notification(notification_id: int):
 
 
 @bp.route("/notifikasi/baca-semua", methods=["POST"])
-@members_only
+@signed_in
 def read_all():
     """Mark every notification of the user read."""
     db.session.execute(sa.update(Notification).where(
@@ -108,7 +105,7 @@ def read_all():
 
 
 @bp.route("/pengaturan/log-email")
-@admin_required
+@install_admin_required
 def mail_log():
     """Every reminder and digest e-mail sent or failed, newest first."""
     rows = db.session.scalars(sa.select(MailLog).order_by(MailLog.at.desc(), MailLog.id.desc())

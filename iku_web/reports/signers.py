@@ -11,11 +11,13 @@ from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import settings
-from ..auth.permissions import admin_required
+from ..access import current_unit
+from ..auth.permissions import admin_required, install_admin_required
 from ..extensions import db
 from ..fields import EmptyForm, Form
-from ..indicators.service import latest_year
+from ..indicators.service import get_year, latest_year
 from ..models import Signer, Year
+from ..scope import scoped_or_404
 from . import bp
 
 LOGO_SETTING = "report_logo"
@@ -72,8 +74,7 @@ def logo_path() -> Path | None:
 
 def _year() -> Year:
     """The year whose signers are edited: `?tahun=`, else the most recent year."""
-    wanted = request.args.get("tahun", type=int) or latest_year()
-    return db.first_or_404(sa.select(Year).where(Year.year == wanted))
+    return get_year(request.args.get("tahun", type=int) or latest_year() or 0)
 
 
 def _back(year: int):
@@ -84,7 +85,8 @@ def _page(year: Year, new_form=None, logo_form=None, edit_forms=None):
     signers = list(year.signers)
     forms = {s.id: SignerForm(obj=s, prefix=f"s{s.id}", formdata=None) for s in signers}
     forms.update(edit_forms or {})
-    years = db.session.scalars(sa.select(Year.year).order_by(Year.year.desc())).all()
+    years = db.session.scalars(sa.select(Year.year).where(Year.unit_id == current_unit().id)
+                               .order_by(Year.year.desc())).all()
     return render_template("reports/signers.html", signers=signers, forms=forms,
                            signer_year=year, signer_years=years,
                            new_form=new_form or SignerForm(prefix="new", formdata=None),
@@ -122,7 +124,7 @@ def signer_create():
 @admin_required
 def signer_update(signer_id: int):
     """Save one signer."""
-    signer = db.get_or_404(Signer, signer_id)
+    signer = scoped_or_404(Signer, signer_id)
     form = SignerForm(prefix=f"s{signer.id}")
     year = db.session.get(Year, signer.year_id)
     if not form.validate():
@@ -137,7 +139,7 @@ def signer_update(signer_id: int):
 @admin_required
 def signer_delete(signer_id: int):
     """Remove a signer from the choices of the reports page."""
-    signer = db.get_or_404(Signer, signer_id)
+    signer = scoped_or_404(Signer, signer_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     year = db.session.get(Year, signer.year_id)
@@ -148,7 +150,7 @@ def signer_delete(signer_id: int):
 
 
 @bp.route("/pengaturan/logo", methods=["POST"])
-@admin_required
+@install_admin_required
 def logo_upload():
     """Store a PNG/JPEG logo printed at the top of every document (checked by its bytes)."""
     form = LogoForm()
@@ -171,7 +173,7 @@ def logo_upload():
 
 
 @bp.route("/pengaturan/logo/hapus", methods=["POST"])
-@admin_required
+@install_admin_required
 def logo_delete():
     """Print the documents without a logo again."""
     if not EmptyForm().validate_on_submit():

@@ -12,7 +12,7 @@ from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from .. import measurement
-from ..auth.permissions import role_required
+from ..auth.permissions import verifier_required
 from ..evidence.storage import PREVIEWABLE
 from ..extensions import db
 from ..formatting import quarter_short
@@ -47,7 +47,7 @@ def _parse(value: str) -> tuple[int, int, int] | None:
 
 
 @bp.route("/<int:year>/verifikasi/setujui-terpilih", methods=["POST"])
-@role_required("verifier", "admin")
+@verifier_required
 def approve_selected(year: int):
     """Approve every checked entry ("<indicator>-<quarter>-<version seen>"); say which were
     refused and why."""

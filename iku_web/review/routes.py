@@ -2,7 +2,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import role_required
+from ..auth.permissions import verifier_required
 from ..domain import QUARTERS
 from ..guards import PLAIN, can_edit_indicator, indicator_of_year, refuse_unless_editor
 from ..htmx import is_htmx
@@ -11,7 +11,6 @@ from ..models import Indicator
 from . import bp, queue, service  # noqa: F401
 from .forms import CONFIRM_FIELD, CONFIRM_PARAM, ReviewForm
 
-verifiers_only = role_required("verifier", "admin")
 WAITING, DONE = ("submitted",), ("approved", "returned")
 
 
@@ -54,7 +53,7 @@ def submit(year: int, indicator_id: int, quarter: int):
 
 
 @bp.route("/<int:year>/verifikasi")
-@verifiers_only
+@verifier_required
 def index(year: int):
     """Entries waiting for verification per quarter, then those already decided."""
     year_obj = get_year(year)
@@ -70,7 +69,7 @@ def index(year: int):
 
 @bp.route("/<int:year>/verifikasi/<int:indicator_id>/<int:quarter>/"
           "<any(setujui, kembalikan, 'buka-kunci'):action>", methods=["POST"])
-@verifiers_only
+@verifier_required
 def decide(year: int, indicator_id: int, quarter: int, action: str):
     """Approve (and lock), return with a comment, or unlock with a reason. htmx gets the
     entry's card back with the outcome; a plain post a flash and the verification page."""

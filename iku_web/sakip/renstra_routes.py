@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import chain
+from ..access import current_unit
 from ..auth.permissions import admin_required
 from ..capaian import GRADES
 from ..database import begin_write
@@ -12,13 +13,15 @@ from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Renstra, RenstraIndicator, RenstraTarget, Year
+from ..scope import scoped_or_404, unit_clause
 from . import bp
 from .forms import RenstraForm, RenstraIndicatorForm
 
 
 def _indicator_choices(renstra: Renstra) -> list:
     """Indicators of the latest year inside the period (or any earlier year), to link."""
-    year = db.session.scalar(sa.select(Year).where(Year.year <= renstra.end_year)
+    year = db.session.scalar(sa.select(Year).where(Year.year <= renstra.end_year,
+                                                   Year.unit_id == renstra.unit_id)
                              .order_by(Year.year.desc()).limit(1))
     pairs = [(0, "(tidak dihubungkan)")]
     if year is not None:
@@ -56,12 +59,13 @@ def renstra_index():
         renstra = Renstra(name=form.name.data.strip(), start_year=form.start_year.data,
                           end_year=form.end_year.data,
                           decree_number=(form.decree_number.data or "").strip(),
-                          decree_date=form.decree_date.data)
+                          decree_date=form.decree_date.data, unit_id=current_unit().id)
         db.session.add(renstra)
         db.session.commit()
         flash("Renstra ditambahkan.", "success")
         return redirect(url_for(".renstra", renstra_id=renstra.id))
-    periods = db.session.scalars(sa.select(Renstra).order_by(Renstra.start_year.desc())).all()
+    periods = db.session.scalars(unit_clause(Renstra, sa.select(Renstra))
+                                 .order_by(Renstra.start_year.desc())).all()
     return render_template("sakip/renstra_index.html", periods=periods, form=form,
                            year=None)
 
@@ -91,7 +95,7 @@ def _target_text(target: RenstraTarget | None) -> str:
 
 
 def _get(renstra_id: int) -> Renstra:
-    return db.get_or_404(Renstra, renstra_id)
+    return scoped_or_404(Renstra, renstra_id)
 
 
 @bp.route("/renstra/<int:renstra_id>")

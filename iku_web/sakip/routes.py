@@ -11,12 +11,13 @@ from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
 from ..indicators.service import get_year
 from ..models import Indicator, Sasaran, Year
+from ..scope import scoped_or_404
 from . import bp
 from .forms import MoveForm, SasaranForm
 
 
 def _sasaran(year: int, sasaran_id: int) -> Sasaran:
-    sasaran = db.get_or_404(Sasaran, sasaran_id)
+    sasaran = scoped_or_404(Sasaran, sasaran_id)
     if sasaran.year_ref.year != year:
         abort(404)
     return sasaran

@@ -1,8 +1,8 @@
-// The year selector in the top bar opens the chosen year at once; the server
-// (/pindah-tahun) keeps the page the user was on.
+// The year and unit selectors in the top bar open the chosen year or unit at once; the server
+// (/pindah-tahun, /unit/buka) keeps the page the user was on.
 (function () {
   document.addEventListener("change", function (evt) {
-    if (evt.target.id !== "year-select") return;
+    if (evt.target.id !== "year-select" && evt.target.id !== "unit-select") return;
     evt.target.form.requestSubmit();
   });
 })();

@@ -58,7 +58,7 @@ def live_server(tmp_path, migrated_db):
 
 
 def browser_login(page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD,
-                  landing: str = "/2023/iku"):
+                  landing: str = "/barito-selatan/2023/iku"):
     """Log in through the form and wait for the page the user lands on."""
     page.goto(f"{base_url}/masuk")
     page.get_by_label("Nama pengguna").fill(username)

@@ -28,7 +28,7 @@ def test_typing_realisasi_anggaran_updates_serapan_without_replacing_the_input(l
                                                                                 page):
     pid = add_program(live_server)
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/anggaran")
+    page.goto(f"{live_server.url}/barito-selatan/2023/anggaran")
     page.evaluate("window.__noReload = true")
     box = page.get_by_label("Realisasi anggaran TW I 1", exact=True)
     box.click()

@@ -49,7 +49,7 @@ def test_quarter_inputs_show_the_whole_amount(browser, live_server, width, cards
     page = context.new_page()
     try:
         browser_login(page, live_server.url)
-        page.goto(f"{live_server.url}/2023/anggaran")
+        page.goto(f"{live_server.url}/barito-selatan/2023/anggaran")
         box = page.locator(f"#bg-input-{support}-4")
         box.scroll_into_view_if_needed()
         box.click()

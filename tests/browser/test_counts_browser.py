@@ -22,7 +22,7 @@ def bukti_cell(page, quarter: int):
 
 def test_bukti_column_follows_upload_and_delete(live_server, page):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/indikator/1")
+    page.goto(f"{live_server.url}/barito-selatan/2023/indikator/1")
     expect(bukti_cell(page, 3)).to_have_text("0")
     card = page.locator("#bukti-tw-3")
     card.get_by_label("Unggah bukti Triwulan III").set_input_files([{
@@ -57,9 +57,9 @@ def staff_with_one_task(live_server, monkeypatch):
 
 def test_task_badge_follows_typing(staff_with_one_task, page):
     url = staff_with_one_task.url
-    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/barito-selatan/saya")
     expect(page.locator("#task-count")).to_contain_text("1")
-    page.goto(f"{url}/2023/realisasi")
+    page.goto(f"{url}/barito-selatan/2023/realisasi")
     cell = page.get_by_label("Realisasi TW II indikator 1", exact=True)
     cell.click()
     page.keyboard.type("95")

@@ -35,7 +35,7 @@ def violations(page) -> list[str]:
 def test_live_table_and_upload_work_under_the_policy(live_server, watched):
     page, _console = watched
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/realisasi")
+    page.goto(f"{live_server.url}/barito-selatan/2023/realisasi")
     assert page.evaluate("htmx.config.includeIndicatorStyles") is False
     page.get_by_label("Realisasi TW I indikator 1", exact=True).click()
     page.keyboard.type("75")
@@ -46,7 +46,7 @@ def test_live_table_and_upload_work_under_the_policy(live_server, watched):
     with live_server.app.app_context():
         indicator_id = db.session.scalar(sa.select(Indicator.id).where(Indicator.position == 1))
         db.session.remove()
-    page.goto(f"{live_server.url}/2023/indikator/{indicator_id}/bukti")
+    page.goto(f"{live_server.url}/barito-selatan/2023/indikator/{indicator_id}/bukti")
     card = page.locator("#bukti-tw-1")
     card.get_by_label("Unggah bukti Triwulan I").set_input_files([{
         "name": "bukti.pdf", "mimeType": "application/pdf", "buffer": samples.pdf("csp")}])
@@ -58,12 +58,12 @@ def test_live_table_and_upload_work_under_the_policy(live_server, watched):
 
 def test_year_switch_and_print_preview_work_under_the_policy(live_server, watched):
     page, _console = watched
-    page.goto(f"{live_server.url}/2023/iku")
+    page.goto(f"{live_server.url}/barito-selatan/2023/iku")
     # The switch submits its form (static JS) and the server sends the page back: wait for that
     # navigation to end, or the next goto races it and is aborted.
-    with page.expect_navigation(url=f"{live_server.url}/2023/iku"):
+    with page.expect_navigation(url=f"{live_server.url}/barito-selatan/2023/iku"):
         page.locator("#year-select").select_option("2023")
-    page.goto(f"{live_server.url}/2023/laporan/iku.html")
+    page.goto(f"{live_server.url}/barito-selatan/2023/laporan/iku.html")
     # The preview's own <style> applies (it carries the response's nonce).
     assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") \
         == "rgb(238, 238, 238)"

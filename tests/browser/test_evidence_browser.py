@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def evidence_url(server) -> str:
     with server.app.app_context():
         indicator_id = db.session.scalar(sa.select(Indicator.id).where(Indicator.position == 1))
-    return f"{server.url}/2023/indikator/{indicator_id}/bukti"
+    return f"{server.url}/barito-selatan/2023/indikator/{indicator_id}/bukti"
 
 
 def test_upload_pdf_see_it_listed_previewed_and_delete_it(live_server, page):
@@ -140,7 +140,7 @@ def test_fragment_lazy_loaded_into_another_page_uploads_too(live_server, page):
     card.get_by_role("button", name="Unggah", exact=True).click()
     expect(page.locator("#bukti-tw-4").get_by_role("status")).to_contain_text(
         "foto.jpg: berhasil diunggah")
-    assert page.url.endswith("/2023/iku")
+    assert page.url.endswith("/barito-selatan/2023/iku")
     card = page.locator("#bukti-tw-4")
     card.get_by_text("Pratinjau").click()
     expect(card.get_by_role("img", name="Pratinjau foto.jpg")).to_be_visible()

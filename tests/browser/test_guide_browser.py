@@ -45,18 +45,18 @@ def test_a_new_admin_follows_the_guide_to_an_issued_iku_and_a_verified_quarter(l
     page.wait_for_url(re.compile(r"/panduan$"))  # back where the visitor was
 
     # "Bantuan" on a page opens its section of the guide.
-    page.goto(f"{url}/2023/iku")
+    page.goto(f"{url}/barito-selatan/2023/iku")
     page.get_by_role("link", name="Bantuan").click()
     page.wait_for_url(f"{url}/panduan#iku")
     expect(page.locator("#iku")).to_have_text("Indikator dan target")
 
     # "Profil lembaga": the decree's number and date, linked from the guide.
-    page.locator('.guide-text a[href="/2023/profil"]').first.click()
-    page.wait_for_url(f"{url}/2023/profil")
+    page.locator('.guide-text a[href="/barito-selatan/2023/profil"]').first.click()
+    page.wait_for_url(f"{url}/barito-selatan/2023/profil")
     page.get_by_label("Nomor keputusan penetapan IKU").fill("12/PL.01-Kpt/6204/2023")
     page.get_by_label("Tanggal keputusan penetapan IKU").fill("2023-01-16")
     page.get_by_role("button", name="Simpan").click()
-    page.wait_for_url(f"{url}/2023/iku")  # saved: back to the register
+    page.wait_for_url(f"{url}/barito-selatan/2023/iku")  # saved: back to the register
 
     # "Menerbitkan dokumen": Laporan, Terbitkan, the confirmation.
     page.locator("#main-menu").get_by_role("link", name="Laporan").click()
@@ -76,16 +76,16 @@ def test_a_new_admin_follows_the_guide_to_an_issued_iku_and_a_verified_quarter(l
     page.get_by_label("Realisasi TW I indikator 1", exact=True).click()
     page.keyboard.type("95")
     expect(page.locator("#state-1-1")).to_have_text("Tersimpan")
-    page.goto(f"{url}/2023/indikator/1")
+    page.goto(f"{url}/barito-selatan/2023/indikator/1")
     page.get_by_role("button", name="Ajukan verifikasi TW I").click()
     page.locator("#review-tw-1 .review-confirm").get_by_role(
         "button", name="Ajukan tanpa bukti").click()
     expect(page.locator("#review-tw-1 [data-status=submitted]")).to_be_visible()
     page.locator("#main-menu").get_by_role("link", name="Verifikasi").click()
-    page.wait_for_url(f"{url}/2023/verifikasi")
+    page.wait_for_url(f"{url}/barito-selatan/2023/verifikasi")
     page.locator("#review-1-1").get_by_role("button", name="Setujui").click()
     expect(page.locator("#review-1-1 .review-outcome")).to_have_text("Disetujui dan dikunci.")
 
-    page.goto(f"{url}/2023/alur")
+    page.goto(f"{url}/barito-selatan/2023/alur")
     expect(step_status(page, "realisasi")).to_have_attribute("data-status", "sebagian")
     expect(page.locator('tr[data-quarter="1"] td').nth(2)).to_have_text("1/6")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_admin_issues_the_pengukuran_of_a_quarter_and_scans_its_page(live_server, page):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/laporan")
+    page.goto(f"{live_server.url}/barito-selatan/2023/laporan")
     page.get_by_label("Ukuran kertas").select_option("f4")
     page.get_by_label("Periode").select_option("2")
     dialogs = []

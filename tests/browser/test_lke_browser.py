@@ -21,7 +21,7 @@ def _id(server, model, code):
 
 def test_checks_update_the_totals_live(live_server, page):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/lke")
+    page.goto(f"{live_server.url}/barito-selatan/2023/lke")
     total = page.locator("#lke-total-mandiri")
     expect(total).to_have_text("0,00")
     expect(page.locator("#lke-provisional-mandiri")).to_be_visible()

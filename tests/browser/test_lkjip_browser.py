@@ -32,7 +32,7 @@ def save_of(text):
 
 def test_slot_saves_while_typing_and_lands_in_the_docx(live_server, page):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/lkjip")
+    page.goto(f"{live_server.url}/barito-selatan/2023/lkjip")
     box = page.get_by_label("Kata Pengantar")
     text = "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa."
     with page.expect_response(save_of(text)):
@@ -50,7 +50,7 @@ def test_slot_saves_while_typing_and_lands_in_the_docx(live_server, page):
     saved_text, newer = stored(live_server, "kata_pengantar")
     assert saved_text == text + " Terima kasih." and newer > version  # no conflict on the way
     expect(page.locator("#slot-version-kata_pengantar")).to_have_value(str(newer))
-    response = page.request.get(f"{live_server.url}/2023/laporan/lkjip.docx")
+    response = page.request.get(f"{live_server.url}/barito-selatan/2023/laporan/lkjip.docx")
     document = Document(io.BytesIO(response.body()))
     assert text + " Terima kasih." in [p.text for p in document.paragraphs]
 
@@ -63,7 +63,7 @@ def test_answer_for_an_older_text_does_not_say_saved(live_server, page):
     """Typing on while a save travels: its "Tersimpan" is about the older text, so the state
     stays "Belum tersimpan" until the newer text's own save has answered."""
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/lkjip")
+    page.goto(f"{live_server.url}/barito-selatan/2023/lkjip")
     held = []  # the first two saves wait here until the test lets them through
 
     def hold(route):

@@ -34,7 +34,7 @@ def staff_with_work(live_server, monkeypatch):
 
 def test_staff_lands_on_tasks_and_clicks_through_to_realisasi(staff_with_work, page):
     url = staff_with_work.url
-    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/barito-selatan/saya")
     # TW I holds 0 (filled, no evidence), TW II is empty: two open items.
     expect(page.locator("#task-count")).to_contain_text("2")
     item = page.locator('[data-indicator="1"]')
@@ -42,7 +42,7 @@ def test_staff_lands_on_tasks_and_clicks_through_to_realisasi(staff_with_work, p
     expect(item).to_contain_text("Belum diisi Triwulan II")
     expect(item).to_contain_text("Tanpa bukti dukung Triwulan I")
     item.get_by_role("link", name="Isi realisasi").click()
-    page.wait_for_url(f"{url}/2023/realisasi#rl-row-1")
+    page.wait_for_url(f"{url}/barito-selatan/2023/realisasi#rl-row-1")
     expect(page.get_by_label("Realisasi TW II indikator 1", exact=True)).to_be_editable()
 
 

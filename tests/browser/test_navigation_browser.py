@@ -11,8 +11,10 @@ pytestmark = pytest.mark.browser
 
 MENU = ["Dasbor", "IKU", "Realisasi", "Laporan", "Anggaran", "Pantauan", "Tugas saya", "Dokumen",
         "Verifikasi", "Sasaran", "Pengaturan"]
-SETTINGS_PAGES = ["/pengaturan", "/pengguna", "/pengguna/baru", "/pengaturan/capaian",
-                  "/pengaturan/penandatangan", "/pengaturan/bukti", "/tahun", "/2023/profil"]
+SETTINGS_PAGES = ["/barito-selatan/pengaturan", "/barito-selatan/pengguna",
+                  "/barito-selatan/pengguna/baru", "/pengaturan/capaian",
+                  "/barito-selatan/pengaturan/penandatangan", "/pengaturan/bukti",
+                  "/barito-selatan/tahun", "/barito-selatan/2023/profil"]
 
 
 def menu(page):
@@ -29,7 +31,7 @@ def test_settings_pages_keep_the_whole_menu_and_highlight_pengaturan(live_server
         expect(active).to_have_text("Pengaturan")
         expect(active).to_have_attribute("aria-current", "page")
         expect(page.get_by_role("link", name="Realisasi")).to_have_attribute(
-            "href", "/2023/realisasi")
+            "href", "/barito-selatan/2023/realisasi")
 
 
 @pytest.fixture
@@ -46,20 +48,23 @@ def two_years(live_server):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("/2023/realisasi", "/2024/realisasi"), ("/2023/laporan", "/2024/laporan"),
-    ("/2023/pantauan", "/2024/pantauan"), ("/2023/verifikasi", "/2024/verifikasi"),
-    ("/2023/iku", "/2024/iku"), ("/pengguna", "/2024/iku"),
+    ("/barito-selatan/2023/realisasi", "/barito-selatan/2024/realisasi"),
+    ("/barito-selatan/2023/laporan", "/barito-selatan/2024/laporan"),
+    ("/barito-selatan/2023/pantauan", "/barito-selatan/2024/pantauan"),
+    ("/barito-selatan/2023/verifikasi", "/barito-selatan/2024/verifikasi"),
+    ("/barito-selatan/2023/iku", "/barito-selatan/2024/iku"),
+    ("/barito-selatan/pengguna", "/barito-selatan/2024/iku"),
 ])
 def test_year_selector_keeps_the_page(live_server, page, two_years, path, expected):
-    browser_login(page, live_server.url, landing="/2024/iku")
+    browser_login(page, live_server.url, landing="/barito-selatan/2024/iku")
     page.goto(f"{live_server.url}{path}")
     page.get_by_label("Tahun anggaran").select_option("2024")
     page.wait_for_url(f"{live_server.url}{expected}")
 
 
 def test_year_selector_on_an_indicator_page_finds_its_copy(live_server, page, two_years):
-    browser_login(page, live_server.url, landing="/2024/iku")
-    page.goto(f"{live_server.url}/2023/indikator/3")
+    browser_login(page, live_server.url, landing="/barito-selatan/2024/iku")
+    page.goto(f"{live_server.url}/barito-selatan/2023/indikator/3")
     page.get_by_label("Tahun anggaran").select_option("2024")
-    page.wait_for_url(f"{live_server.url}/2024/indikator/{two_years[3]}")
+    page.wait_for_url(f"{live_server.url}/barito-selatan/2024/indikator/{two_years[3]}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Data Pemilih")

@@ -21,11 +21,13 @@ EXTRA = 30  # enough rows for the tables to run over several pages
 EXTRA_NAME = "Indikator cetak nomor {n}"
 SCREENS = {
     # path: (column headers repeated on every page of the table, or None; other headers)
-    "/2023/iku": (["INDIKATORKINERJAUTAMA", "PERHITUNGAN", "SUMBERDATA"], ["TARGET"]),
-    "/2023/realisasi": (["Indikatorkinerja", "Realisasi(targettriwulan)"],
+    "/barito-selatan/2023/iku": (["INDIKATORKINERJAUTAMA", "PERHITUNGAN",
+                                  "SUMBERDATA"], ["TARGET"]),
+    "/barito-selatan/2023/realisasi": (["Indikatorkinerja", "Realisasi(targettriwulan)"],
                         ["Capaian", "Kategori", "Bukti", "TWI", "TWIV"]),
-    "/2023/pantauan": (None, ["Penanggungjawab", "Indikatorkinerja", "Belumdiisi"]),
-    "/2023/dasbor": (None, ["Capaianperindikator", "Kemajuanpelaporan", "Rata-ratacapaian"]),
+    "/barito-selatan/2023/pantauan": (None, ["Penanggungjawab", "Indikatorkinerja", "Belumdiisi"]),
+    "/barito-selatan/2023/dasbor": (None, ["Capaianperindikator", "Kemajuanpelaporan",
+                                           "Rata-ratacapaian"]),
 }
 
 

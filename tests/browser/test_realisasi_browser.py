@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def open_table(page, live_server):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/realisasi")
+    page.goto(f"{live_server.url}/barito-selatan/2023/realisasi")
     # A marker that a full reload would wipe out.
     page.evaluate("window.__noReload = true")
 
@@ -104,7 +104,7 @@ def test_typing_before_the_scripts_ran_is_still_saved(live_server, page):
     htmx = re.compile(r".*/vendor/htmx-[0-9.]+\.min\.js$")
     page.route(htmx, lambda route: held.append(route))
     with page.expect_request(htmx):
-        page.goto(f"{live_server.url}/2023/realisasi", wait_until="commit")
+        page.goto(f"{live_server.url}/barito-selatan/2023/realisasi", wait_until="commit")
         cell(page, 1).fill("42")
     expect(page.locator("#state-1-1")).to_have_text("")
     assert held, "htmx was never held"
@@ -128,7 +128,7 @@ def test_lost_connection_is_visible_and_retried(live_server, page):
 
 def test_indicator_page_loads_evidence_and_saves_narrative(live_server, page):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/indikator/1")
+    page.goto(f"{live_server.url}/barito-selatan/2023/indikator/1")
     panel = page.locator("#evidence-panel")
     expect(panel).not_to_contain_text("Memuat")
     expect(panel.get_by_role("heading", name="Bukti dukung")).to_have_count(1)

@@ -40,7 +40,7 @@ def submitted(live_server):
 
 def test_return_fix_resubmit_with_the_bell(submitted, page):
     url = submitted.url
-    browser_login(page, url, "verif", VERIFIER_PASSWORD, landing="/2023/verifikasi")
+    browser_login(page, url, "verif", VERIFIER_PASSWORD, landing="/barito-selatan/2023/verifikasi")
     expect(page.locator("#review-count")).to_contain_text("1")
     card = page.locator("#review-1-1")
     expect(card).to_contain_text("3 hari lagi")
@@ -52,7 +52,7 @@ def test_return_fix_resubmit_with_the_bell(submitted, page):
     # The logout's own answer, before the next page load could cut it short.
     expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
 
-    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/saya")
+    browser_login(page, url, "staf", STAFF_PASSWORD, landing="/barito-selatan/saya")
     returned = page.locator("#returned-tasks li").first
     expect(returned).to_contain_text("Nilai harus 100%, cek SK.")
     expect(returned).to_contain_text("Triwulan I")
@@ -67,7 +67,7 @@ def test_return_fix_resubmit_with_the_bell(submitted, page):
 
     page.goto(f"{url}/saya")
     page.locator("#returned-tasks").get_by_role("link", name="Perbaiki dan ajukan lagi").click()
-    page.wait_for_url(f"{url}/2023/indikator/1#review-tw-1")
+    page.wait_for_url(f"{url}/barito-selatan/2023/indikator/1#review-tw-1")
     page.get_by_role("button", name="Ajukan verifikasi TW I").click()
     # No evidence: the server asks in place of the button (as a swapped panel, or as the page
     # of the question when the click came before htmx was wired); the answer is a form.

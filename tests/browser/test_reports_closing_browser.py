@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 def test_closing_line_follows_the_chosen_date(live_server, page):
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/laporan")
+    page.goto(f"{live_server.url}/barito-selatan/2023/laporan")
     page.get_by_label("Tanggal").select_option("15")
     page.get_by_label("Bulan").select_option(label="Januari")
     page.get_by_label("Tahun", exact=True).fill("2024")

@@ -33,14 +33,15 @@ def submitted(live_server):
 
 def test_verifier_approves_and_the_cell_becomes_read_only(submitted, page):
     url = submitted.url
-    browser_login(page, url, "verif", PASSWORD, landing="/2023/verifikasi")  # queue not empty
+    browser_login(page, url, "verif", PASSWORD, landing="/barito-selatan"
+                                                        "/2023/verifikasi")  # queue not empty
     page.get_by_role("link", name="Realisasi").click()
     expect(page.locator("#rl-input-1-1")).to_be_visible()  # editable before approval
 
     page.get_by_role("link", name="Verifikasi").click()
     # The approve button works without htmx too (a plain post), but this test checks the htmx
     # answer: wait until the page's scripts have run.
-    page.wait_for_url(f"{url}/2023/verifikasi")
+    page.wait_for_url(f"{url}/barito-selatan/2023/verifikasi")
     card = page.locator("#review-1-1")
     expect(card).to_contain_text("95%")
     card.get_by_role("button", name="Setujui").click()
@@ -79,13 +80,13 @@ def test_submit_without_evidence_asks_in_the_panel(filled, page):
     """htmx: the question replaces the button, Batal brings it back, the answer submits."""
     url = filled.url
     browser_login(page, url)
-    page.goto(f"{url}/2023/indikator/1")  # waits for the load event: htmx is wired
+    page.goto(f"{url}/barito-selatan/2023/indikator/1")  # waits for the load event: htmx is wired
     page.get_by_role("button", name="Ajukan verifikasi TW I").click()
     question = page.locator("#review-tw-1 .review-confirm")
     expect(question).to_contain_text("Belum ada bukti dukung untuk Triwulan I. Ajukan tanpa "
                                       "bukti?")
     expect(question.get_by_role("button", name="Ajukan tanpa bukti")).to_be_focused()
-    assert page.url == f"{url}/2023/indikator/1"  # swapped in place, no page load
+    assert page.url == f"{url}/barito-selatan/2023/indikator/1"  # swapped in place, no page load
     assert _review_status(filled) is None
 
     question.get_by_role("link", name="Batal").click()
@@ -109,14 +110,14 @@ def test_submit_without_evidence_asks_without_javascript(filled, browser):
     try:
         url = filled.url
         browser_login(page, url)
-        page.goto(f"{url}/2023/indikator/1")
+        page.goto(f"{url}/barito-selatan/2023/indikator/1")
         page.get_by_role("button", name="Ajukan verifikasi TW I").click()
-        page.wait_for_url(f"{url}/2023/indikator/1?ajukan=1#review-tw-1")
+        page.wait_for_url(f"{url}/barito-selatan/2023/indikator/1?ajukan=1#review-tw-1")
         question = page.locator("#review-tw-1 .review-confirm")
         expect(question).to_contain_text("Belum ada bukti dukung untuk Triwulan I.")
         assert _review_status(filled) is None
         question.get_by_role("button", name="Ajukan tanpa bukti").click()
-        page.wait_for_url(f"{url}/2023/indikator/1")
+        page.wait_for_url(f"{url}/barito-selatan/2023/indikator/1")
         expect(page.get_by_text("Diajukan untuk verifikasi.")).to_be_visible()
         expect(page.locator("#review-tw-1 [data-status=submitted]")).to_be_visible()
         assert _review_status(filled) == "submitted"

@@ -31,7 +31,7 @@ def three_submitted(live_server):
 def test_select_all_ticks_every_item_and_approves_them(three_submitted, watched):  # noqa: F811
     page, _console = watched
     url = three_submitted.url
-    browser_login(page, url, landing="/2023/verifikasi")  # the queue is not empty
+    browser_login(page, url, landing="/barito-selatan/2023/verifikasi")  # the queue is not empty
     items = page.locator('input[name="item"]')
     expect(items).to_have_count(3)
     master = page.get_by_label("Pilih semua")

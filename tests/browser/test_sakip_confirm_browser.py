@@ -18,7 +18,7 @@ def test_deleting_an_empty_sasaran_asks_first(live_server, page):
         db.session.commit()
         db.session.remove()
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/sasaran")
+    page.goto(f"{live_server.url}/barito-selatan/2023/sasaran")
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Hapus sasaran 7").click()

@@ -56,7 +56,7 @@ def test_indicator_form_fields_fit_and_follow_the_target_kind(live_server, page)
 def test_realisasi_table_fits_1366_and_placeholder_is_whole(live_server, page):
     page.set_viewport_size({"width": 1366, "height": 800})
     browser_login(page, live_server.url)
-    page.goto(f"{live_server.url}/2023/realisasi")
+    page.goto(f"{live_server.url}/barito-selatan/2023/realisasi")
     wrapper = page.locator("#realisasi-table").locator("xpath=..")
     assert not cut_off(wrapper)
     pic = page.locator("#realisasi-table thead th", has_text="Penanggung jawab")
@@ -92,7 +92,7 @@ def test_return_button_has_enough_contrast(live_server, page):
                             Review(indicator_id=1, quarter=1, status="submitted")])
         db.session.commit()
         db.session.remove()
-    page.goto(f"{live_server.url}/2023/verifikasi")
+    page.goto(f"{live_server.url}/barito-selatan/2023/verifikasi")
     button = page.get_by_role("button", name="Kembalikan").first
     expect(button).to_be_visible()
     assert _contrast(page, button) >= 4.5

@@ -1,0 +1,66 @@
+"""Units (offices) of an install: KPU RI, a province, its Kabupaten/Kota. See docs/units.md."""
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+KINDS = {
+    "pusat": "KPU RI",
+    "provinsi": "KPU Provinsi",
+    "kabupaten": "KPU Kabupaten",
+    "kota": "KPU Kota",
+}
+
+
+class Unit(db.Model):
+    """One office. Its years (and through them everything year-scoped) and its Renstra belong
+    to it. A retired unit stays readable and is never deleted."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(300))
+    # Used in URLs (/<code>/<year>/...): lower case letters, digits and dashes, never digits only.
+    code: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(16), default="kabupaten")
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id"), index=True)
+    # The place printed on the closing line of its documents ("Buntok").
+    place: Mapped[str] = mapped_column(sa.String(100), default="")
+    retired: Mapped[bool] = mapped_column(default=False)
+
+    parent = relationship("Unit", remote_side=[id], back_populates="children")
+    children = relationship("Unit", back_populates="parent", order_by="Unit.name")
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.code}>"
+
+
+def default_unit_id(context=None) -> int | None:
+    """The default unit: the oldest one (the office the install was made for, which the
+    migration created from the existing data). Old URLs without a unit lead there.
+
+    Also the column default of Year.unit_id and Renstra.unit_id for code that creates a row
+    without naming its unit (scripts, fixtures of a single-unit install)."""
+    query = sa.select(sa.func.min(Unit.id))
+    if context is not None:
+        return context.connection.scalar(query)
+    return db.session.scalar(query)
+
+
+class Membership(db.Model):
+    """A person's role in one unit (roles in models/users.py ROLES). A person may hold roles in
+    several units; reading a unit's descendants needs no row of its own (iku_web/access.py)."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "unit_id", name="uq_membership_user_unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         index=True)
+    role: Mapped[str] = mapped_column(sa.String(16))
+
+    user = relationship("User", back_populates="memberships")
+    unit = relationship("Unit")

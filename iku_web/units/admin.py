@@ -1,0 +1,117 @@
+"""The install admin's pages for the units themselves: add, rename, move, retire, and delete a
+unit that holds nothing. Retiring keeps everything (the unit becomes read-only)."""
+import re
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from wtforms import BooleanField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from ..auth.permissions import install_admin_required
+from ..extensions import db
+from ..fields import EmptyForm, Form, choices
+from ..models import Membership, Renstra, Unit, Year
+from ..models.units import KINDS
+from . import bp
+
+
+class UnitForm(Form):
+    name = StringField("Nama unit", validators=[DataRequired("Nama unit wajib diisi."),
+                                                 Length(max=300)])
+    code = StringField("Kode (dipakai di alamat)", filters=[lambda v: (v or "").strip()],
+                       validators=[DataRequired("Kode wajib diisi."), Length(max=64),
+                                   Regexp(r"^[a-z0-9-]*[a-z-][a-z0-9-]*$", message=(
+                                       "Hanya huruf kecil, angka dan tanda hubung, tidak boleh "
+                                       "angka saja."))])
+    kind = SelectField("Jenis", choices=choices(KINDS))
+    parent = SelectField("Induk", coerce=int)
+    place = StringField("Tempat pada dokumen (mis. Buntok)", validators=[Length(max=100)])
+    retired = BooleanField("Nonaktif (hanya baca, tidak ada yang dihapus)")
+
+
+def _reserved() -> set[str]:
+    """First path segments the install uses itself: a unit cannot be called like them."""
+    return {re.split(r"[/<.]", rule.rule.lstrip("/"))[0]
+            for rule in current_app.url_map.iter_rules()} - {""}
+
+
+def _descendants(unit: Unit) -> set[int]:
+    found, todo = set(), [unit]
+    while todo:
+        for child in todo.pop().children:
+            if child.id not in found:
+                found.add(child.id)
+                todo.append(child)
+    return found
+
+
+def _form(unit: Unit | None) -> UnitForm:
+    form = UnitForm(obj=unit)
+    excluded = {unit.id} | _descendants(unit) if unit else set()
+    units = [u for u in db.session.scalars(sa.select(Unit).order_by(Unit.code))
+             if u.id not in excluded]
+    form.parent.choices = choices([(0, "(tanpa induk: unit teratas)")] +
+                                  [(u.id, f"{u.name} ({u.code})") for u in units])
+    if unit is not None and not form.is_submitted():
+        form.parent.data = unit.parent_id or 0
+    return form
+
+
+def _check(form: UnitForm, unit: Unit | None) -> bool:
+    ok = form.validate_on_submit()
+    if not ok:
+        return False
+    taken = db.session.scalar(sa.select(Unit.id).where(Unit.code == form.code.data))
+    if taken is not None and (unit is None or taken != unit.id):
+        form.code.errors.append("Kode sudah dipakai unit lain.")
+    elif form.code.data in _reserved():
+        form.code.errors.append("Kode ini dipakai aplikasi; pilih kode lain.")
+    elif form.parent.data == 0 and (unit is None or unit.parent_id is not None):
+        form.parent.errors.append("Pilih induk: hanya ada satu unit teratas.")
+    return not (form.code.errors or form.parent.errors)
+
+
+@bp.route("/unit/baru", methods=["GET", "POST"], defaults={"code": None})
+@bp.route("/unit/<code>/ubah", methods=["GET", "POST"])
+@install_admin_required
+def edit(code: str | None):
+    """Add a unit, or rename, re-code, move or retire one (its data stays where it is)."""
+    unit = None
+    if code is not None:
+        unit = db.first_or_404(sa.select(Unit).where(Unit.code == code))
+    form = _form(unit)
+    if _check(form, unit):
+        unit = unit or Unit()
+        unit.name, unit.code, unit.kind = form.name.data.strip(), form.code.data, form.kind.data
+        unit.place, unit.retired = (form.place.data or "").strip(), form.retired.data
+        unit.parent_id = form.parent.data or None
+        db.session.add(unit)
+        db.session.commit()
+        flash(f"Unit {unit.name} disimpan.", "success")
+        return redirect(url_for(".index"))
+    return render_template("units/form.html", form=form, unit=unit, empty=EmptyForm(),
+                           deletable=unit is not None and not holds_data(unit))
+
+
+def holds_data(unit: Unit) -> bool:
+    """Years, a Renstra, accounts or units below it: such a unit is retired, never deleted."""
+    return bool(unit.children) or any(db.session.scalar(sa.select(sa.func.count()).where(c))
+                                      for c in (Year.unit_id == unit.id,
+                                                Renstra.unit_id == unit.id,
+                                                Membership.unit_id == unit.id))
+
+
+@bp.route("/unit/<code>/hapus", methods=["POST"])
+@install_admin_required
+def delete(code: str):
+    unit = db.first_or_404(sa.select(Unit).where(Unit.code == code))
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if holds_data(unit) or unit.parent_id is None:
+        flash(f"{unit.name} memiliki data dan tidak dapat dihapus; nonaktifkan saja.", "danger")
+        return redirect(url_for(".edit", code=unit.code))
+    db.session.delete(unit)
+    db.session.commit()
+    flash(f"Unit {unit.name} dihapus.", "success")
+    return redirect(url_for(".index"))
+
