@@ -33,7 +33,7 @@ PROVINSI_ENV := DATABASE_URL=sqlite:///$(CURDIR)/instance/provinsi.sqlite3 \
 run-provinsi: $(VENV)/.runtime
 	$(PROVINSI_ENV) $(BIN)/flask --app wsgi db upgrade
 	$(PROVINSI_ENV) $(BIN)/flask --app wsgi seed-provinsi
-	@$(PROVINSI_ENV) $(BIN)/flask --app wsgi alamat --host $(HOST) --port $(PORT)
+	@$(PROVINSI_ENV) $(BIN)/flask --app wsgi alamat --provinsi --host $(HOST) --port $(PORT)
 	$(PROVINSI_ENV) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # Debian packages the tests need: chromium for Playwright (its own browser download needs

@@ -20,14 +20,21 @@ def office_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-def lines(host: str, port: int, office: str | None) -> list[str]:
+SINGLE_LOGIN = ("Masuk pertama: nama pengguna admin, kata sandi dari kotak \"Akun admin dibuat\" "
+                "(dicetak sekali saat pertama kali dijalankan) atau dari IKU_ADMIN_PASSWORD.")
+# make run-provinsi: many accounts, one password printed by seed-provinsi.
+PROVINSI_LOGIN = ("Masuk: admin (seluruh instalasi) atau admin.<kode>, staf.<kode>, "
+                  "verifikator.<kode> (mis. admin.barito-selatan); kata sandi dari kotak \"Kata "
+                  "sandi semua akun contoh\" atau dari IKU_DEMO_PASSWORD.")
+
+
+def lines(host: str, port: int, office: str | None, provinsi: bool = False) -> list[str]:
     local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     out = ["IKU Web siap. Buka di peramban:", f"  http://{local}:{port}/"]
     if host in ("0.0.0.0", "::"):
         shown = office or "<alamat-IP-komputer-ini>"
         out.append(f"  dari komputer lain di kantor: http://{shown}:{port}/")
-    out += ["Masuk pertama: nama pengguna admin, kata sandi dari kotak \"Akun admin dibuat\" "
-            "(dicetak sekali saat pertama kali dijalankan) atau dari IKU_ADMIN_PASSWORD.",
+    out += [PROVINSI_LOGIN if provinsi else SINGLE_LOGIN,
             "  Lupa: .venv/bin/flask --app wsgi reset-password admin",
             f"Panduan pengguna: http://{local}:{port}/panduan",
             "Hentikan server dengan Ctrl+C."]
@@ -37,7 +44,8 @@ def lines(host: str, port: int, office: str | None) -> list[str]:
 @click.command("alamat")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
-def address_command(host: str, port: int):
+@click.option("--provinsi", is_flag=True, help="Untuk make run-provinsi: akun per unit.")
+def address_command(host: str, port: int, provinsi: bool):
     """Print the address to open and the first login (make run, before serving)."""
     office = office_address() if host in ("0.0.0.0", "::") else None
-    click.echo("\n".join(lines(host, port, office)))
+    click.echo("\n".join(lines(host, port, office, provinsi)))

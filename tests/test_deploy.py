@@ -38,6 +38,13 @@ def test_the_address_command_on_loopback_says_nothing_of_other_computers(app):
     assert "  dari komputer lain di kantor: http://192.168.1.10:8080/" in lines
 
 
+def test_the_province_demo_names_its_accounts_and_their_password(app):
+    out = app.test_cli_runner().invoke(args=["alamat", "--provinsi"])
+    assert "admin.<kode>" in out.output and "IKU_DEMO_PASSWORD" in out.output
+    assert "Akun admin dibuat" not in out.output
+    assert "alamat --provinsi" in (ROOT / "Makefile").read_text()
+
+
 def unit() -> configparser.ConfigParser:
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.optionxform = str
