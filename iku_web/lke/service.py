@@ -72,18 +72,25 @@ def in_set(model, object_id: int, evaluation: LkeEvaluation | None):
     return db.session.scalar(query.where(LkeComponent.set_id == set_id))
 
 
+def _side_row(model, evaluation: LkeEvaluation, side: str, fields: dict, **key):
+    """One side's row of `model` for `key` (a criterion or a sub-component), made with blank
+    texts when missing, with the fields sent set on it."""
+    query = sa.select(model).where(model.evaluation_id == evaluation.id, model.side == side,
+                                   *(getattr(model, name) == value for name, value in key.items()))
+    row = db.session.scalar(query)
+    if row is None:
+        blanks = {name: "" for name in ("note", "evidence", "reason") if hasattr(model, name)}
+        row = model(evaluation_id=evaluation.id, side=side, **key, **blanks)
+        db.session.add(row)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    return row
+
+
 def save_check(year: Year, criterion_id: int, side: str, fields: dict, user) -> LkeCheck:
     """Store the fields sent (met, note, evidence) of one criterion's check on one side."""
-    evaluation = _open_for_write(year, side)
-    check = db.session.scalar(sa.select(LkeCheck).where(
-        LkeCheck.evaluation_id == evaluation.id, LkeCheck.criterion_id == criterion_id,
-        LkeCheck.side == side))
-    if check is None:
-        check = LkeCheck(evaluation_id=evaluation.id, criterion_id=criterion_id, side=side,
-                         note="", evidence="")
-        db.session.add(check)
-    for name, value in fields.items():
-        setattr(check, name, value)
+    check = _side_row(LkeCheck, _open_for_write(year, side), side, fields,
+                      criterion_id=criterion_id)
     check.updated_by_id = user.id
     check.updated_at = datetime.now()
     db.session.commit()
@@ -92,16 +99,8 @@ def save_check(year: Year, criterion_id: int, side: str, fields: dict, user) -> 
 
 def save_letter(year: Year, subcomponent_id: int, side: str, fields: dict) -> LkeLetter:
     """Store the chosen letter and its reason, or the evaluator's note, of a sub-component."""
-    evaluation = _open_for_write(year, side)
-    row = db.session.scalar(sa.select(LkeLetter).where(
-        LkeLetter.evaluation_id == evaluation.id, LkeLetter.subcomponent_id == subcomponent_id,
-        LkeLetter.side == side))
-    if row is None:
-        row = LkeLetter(evaluation_id=evaluation.id, subcomponent_id=subcomponent_id, side=side,
-                        reason="", note="")
-        db.session.add(row)
-    for name, value in fields.items():
-        setattr(row, name, value)
+    row = _side_row(LkeLetter, _open_for_write(year, side), side, fields,
+                    subcomponent_id=subcomponent_id)
     db.session.commit()
     return row
 
