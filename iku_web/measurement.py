@@ -31,6 +31,14 @@ class QuarterCell:
     target_text: str
     evidence: int
     warning: str = ""  # "Periksa: ..." when the value is probably mistyped (still saved)
+    approved: bool = False  # a verifier approved the quarter, so checked its value
+
+    @property
+    def check(self) -> str:
+        """The "Periksa" shown beside the value and on Pantauan: gone once the quarter is
+        approved (the verifier's word that the value was checked). The review card keeps
+        the warning itself, to say it was confirmed."""
+        return "" if self.approved else self.warning
 
     @property
     def filled(self) -> bool:
@@ -218,7 +226,7 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         warning = "" if spec.grade else implausible(value, spec.target, spec.percent,
                                                              limit)
         cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0),
-                                 warning))
+                                 warning, q in approved))
     progress, to_date, full_year, category = measure(
         spec, [cell.value for cell in cells], upto, cap, categories)
     in_doubt = doubt([cell.warning for cell in cells], approved, upto)
