@@ -1,6 +1,7 @@
 """The province demo (`make run-provinsi`): KPU Provinsi Kalimantan Tengah and its 14
 Kabupaten/Kota offices, TA 2024 with the seed's six indicators in every office, realisasi for
-Triwulan I-III in various states, and three accounts per unit. See README."""
+Triwulan I-III in various states, an LKE self-evaluation per office whose grades differ
+(lke/demo.py), and three accounts per unit. See README."""
 import random
 import secrets
 from datetime import datetime
@@ -8,6 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from .extensions import db
+from .lke import demo as lke_demo
 from .models import Realisasi, Review, Unit, User, Year
 from .models.units import default_unit_id
 from .seed import load_demo
@@ -110,5 +112,8 @@ def load_provinsi(password: str | None) -> tuple[bool, str | None]:
         db.session.flush()
         _report(year, unit, reported, people["staff"], people["verifier"],
                 random.Random(unit.code))
+        profile = lke_demo.PROVINCE_PROFILES.get(unit.code)
+        if profile is not None:
+            lke_demo.fill(year, profile)
     db.session.commit()
     return True, generated
