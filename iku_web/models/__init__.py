@@ -8,6 +8,7 @@ from .lke import (
     LkeCriteriaSet,
     LkeCriterion,
     LkeEvaluation,
+    LkeFile,
     LkeLetter,
     LkeRecommendation,
     LkeSubcomponent,
@@ -32,6 +33,7 @@ __all__ = [
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession",
-    "LkeCheck", "LkeComponent", "LkeCriteriaSet", "LkeCriterion", "LkeEvaluation", "LkeLetter",
+    "LkeCheck", "LkeComponent", "LkeCriteriaSet", "LkeCriterion", "LkeEvaluation", "LkeFile",
+    "LkeLetter",
     "LkeRecommendation", "LkeSubcomponent",
 ]
