@@ -1,4 +1,4 @@
-"""0011_lke_files on a database made by the version before: the LKE already there is kept and
+"""0012_lke_files on a database made by the version before: the LKE already there is kept and
 the table of attached files is added, empty, with its one-file-per-answer rule."""
 import sqlite3
 
@@ -6,7 +6,7 @@ import pytest
 
 from tests.migration_support import app_before, upgrade_to_head
 
-REVISION = "0011_lke_files"
+REVISION = "0012_lke_files"
 
 
 def test_upgrade_adds_the_file_table_and_keeps_the_lke(tmp_path):

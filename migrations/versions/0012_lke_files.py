@@ -1,13 +1,13 @@
 """LKE evidence files: a file attached to one criterion's answer on one side
 
-Revision ID: 0011_lke_files
-Revises: 0010_memberships
+Revision ID: 0012_lke_files
+Revises: 0011_rollup
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_lke_files"
-down_revision = "0010_memberships"
+revision = "0012_lke_files"
+down_revision = "0011_rollup"
 branch_labels = None
 depends_on = None
 
