@@ -44,7 +44,8 @@ def test_a_negative_realisasi_in_the_database_is_shown_as_not_computable(app, ad
     assert row[header.index("Realisasi TW II")] == 0.9
 
     for path in ("/realisasi", "/dasbor", "/pantauan", "/laporan/pengukuran.pdf", "/anggaran",
-                 "/laporan/lkjip.pdf?belum_verifikasi=1", "/dasbor.pdf"):
+                 "/laporan/lkjip.pdf?belum_verifikasi=1", "/dasbor.pdf", "/indikator/1",
+                 "/laporan/lkjip.docx", "/laporan/pengukuran.pdf?tw=1", "/verifikasi"):
         response = admin.get(UNIT + path)
         assert response.status_code == 200, path
         assert b"NaN" not in response.data, path
