@@ -86,15 +86,31 @@ def year_facts(year_id: int, cap: int | None, categories, indicator_id: int | No
     if len(memo) > _FACTS_LIMIT:
         memo.clear()
     facts, number = [], 0
+    computed = _computed_facts(year_id, cap, categories)
     for n, row in enumerate(_year_values(year_id).all(), start=1):
         key = row[1:]
-        fact = memo.get(key)
+        fact = computed.get(row[0]) or memo.get(key)
         if fact is None:
             fact = memo[key] = _stored_fact(key, cap, categories, limit)
         facts.append(fact)
         if row[0] == indicator_id:
             number = n
     return facts, number
+
+
+def _computed_facts(year_id: int, cap: int | None, categories) -> dict[int, tuple]:
+    """The facts of the year's computed indicators, from their verified roll-up (never
+    memoised: a child's approval changes them without touching this year's rows)."""
+    from .rollup.service import computations  # the roll-up reads measurement's Spec
+    computed = db.session.scalars(sa.select(Indicator).where(
+        Indicator.year_id == year_id, Indicator.rollup_rule != "typed")).all()
+    facts = {}
+    for iid, found in computations(computed).items():
+        values = list(found.verified.values)
+        _, to_date, _, category = measure(found.spec, values, 4, cap, categories)
+        facts[iid] = summary_fact(found.spec, to_date, category,
+                                  tuple(v is not None for v in values))
+    return facts
 
 
 def _stored_fact(stored: tuple, cap: int | None, categories, limit: Decimal) -> tuple:

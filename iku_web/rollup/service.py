@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 from .. import capaian
 from ..domain import SHARE_RULES
-from ..formatting import format_percent
+from ..formatting import format_number, format_percent
 from ..measurement import Spec, result_text
 from ..models import Indicator
 from ..presenters import value_with_unit
 from .compute import STATUSES, ChildFigure, Figure, Rollup, Snapshot, compute
 from .load import load
 
-__all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "computation",
-           "capaian_text", "computations", "figure_text", "leaves_word", "value_text"]
+__all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "capaian_text",
+           "computation", "computations", "counted_text", "figure_text", "leaves_word",
+           "target_text", "value_text"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,27 @@ def figure_text(figure: Figure | None, spec: Spec) -> str:
            "maksimum": "tertinggi"}[figure.rule]
     return (f"{figure.numerator} dari {figure.denominator} {word} melapor, {how} "
             f"{value_text(spec, figure.value)}{exempt}")
+
+
+def target_text(target: capaian.Target | None, spec: Spec) -> str:
+    """A child's yearly target as printed ("100%", "minimal B", "80-90%")."""
+    if target is None or target.kind == "none":
+        return "belum ditetapkan"
+    if target.kind == "grade":
+        return f"minimal {target.grade}"
+    shown_as = "percent" if spec.percent else "number"
+    if target.kind == "range":
+        return f"{format_number(target.value)}-{value_with_unit(target.upper, shown_as, spec.unit)}"
+    return value_with_unit(target.value, shown_as, spec.unit)
+
+
+def counted_text(line: ChildFigure, rule: str) -> str:
+    """Whether the child entered the figure, as the drill-down says it."""
+    if not line.counted:
+        return "Tidak"
+    if rule in SHARE_RULES:
+        return "Ya, memenuhi target" if line.met else "Ya, tidak memenuhi target"
+    return "Ya" if line.value is not None and line.result is not None else "Ya, tanpa nilai"
 
 
 def capaian_text(line: ChildFigure) -> str:
