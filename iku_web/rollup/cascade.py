@@ -100,6 +100,14 @@ def cascade(parent: Indicator, target: ChildTarget | None = None) -> list[Indica
     return made
 
 
+def link(parent: Indicator, indicator: Indicator, target: ChildTarget) -> None:
+    """Link a child's existing indicator to the parent's (the province demo, whose offices
+    were loaded with the same six indicators), as cascading would have made it."""
+    indicator.parent_indicator = parent
+    _copy_definition(parent, indicator)
+    set_target(indicator, target, log=False)
+
+
 def set_target(indicator: Indicator, target: ChildTarget, log: bool = True) -> None:
     """The parent sets a child's yearly target (the quarterly ones are left to the parent's
     per-child page); only the fields of the target kind are kept."""
