@@ -242,3 +242,27 @@ def test_copying_the_years_keeps_the_links(tree):
         assert child.parent_indicator_id == parent.id
         assert db.session.scalar(sa.select(sa.func.count(Sasaran.id)).join(Year).join(Unit)
                                  .where(Unit.code == "kab-a", Year.year == 2025)) == 1
+
+
+def test_every_roll_up_write_needs_the_csrf_token(tree):
+    admin = signed_in(tree, "admin.prov")
+    base = f"/prov/2024/iku/{tree.parent_id}"
+    for path, data in ((f"{base}/aturan", {"rollup_rule": "jumlah"}),
+                       (f"{base}/turunkan", {"target_value": "100"}),
+                       (f"{base}/unit-bawah", {})):
+        assert admin.post(path, data=data).status_code == 400, path
+    with tree.app_context():
+        assert db.session.get(Indicator, tree.parent_id).rollup_rule == "typed"
+    assert _linked(tree) == {}
+
+
+def test_the_change_log_says_what_the_parent_did(tree):
+    admin = _compute(tree)
+    with tree.app_context():
+        kab_c = db.session.scalar(sa.select(Unit.id).where(Unit.code == "kab-c"))
+    admin.post(f"/prov/2024/iku/{tree.parent_id}/unit-bawah",
+               data={"csrf_token": admin.token, f"tidak-berlaku-{kab_c}": "1",
+                     f"alasan-{kab_c}": "Tidak ada Pilkada"})
+    page = admin.get(f"/prov/2024/indikator/{tree.parent_id}").get_data(as_text=True)
+    assert "Cara mengisi realisasi" in page and "Persentase unit memenuhi target" in page
+    assert "Unit tidak berlaku" in page and "KPU Kab-C: Tidak ada Pilkada" in page

@@ -86,7 +86,7 @@ def children(year: int, indicator_id: int):
             abort(400)
         rows = read_children(request.form, [u.id for u in units], indicator.target_kind)
         if not any(row.errors for row in rows):
-            _save_children(indicator, rows, linked, exempt)
+            _save_children(indicator, rows, linked, exempt, {u.id: u.name for u in units})
             db.session.commit()
             flash("Target dan pengecualian unit di bawah disimpan.", "success")
             return redirect(url_for(".children", year=year, indicator_id=indicator.id))
@@ -97,7 +97,12 @@ def children(year: int, indicator_id: int):
         form=EmptyForm(), cascade_form=CascadeForm(), target_label=target_label)
 
 
-def _save_children(indicator, rows, linked, exempt) -> None:
+def _save_children(indicator, rows, linked, exempt, names) -> None:
+    def log(unit_id: int, old: str | None, new: str | None) -> None:
+        name = names[unit_id]  # the change log says which unit
+        log_change("indicator", "rollup_exemption", old and f"{name}: {old}",
+                   new and f"{name}: {new}", year=indicator.year_ref, indicator=indicator)
+
     for row in rows:
         child = linked.get(row.unit_id)
         if child is not None:
@@ -109,13 +114,10 @@ def _save_children(indicator, rows, linked, exempt) -> None:
         if row.exempt and held is None:
             db.session.add(RollupExemption(indicator_id=indicator.id, unit_id=row.unit_id,
                                            reason=row.reason, created_by_id=current_user.id))
-            log_change("indicator", "rollup_exemption", None, row.reason,
-                       year=indicator.year_ref, indicator=indicator)
+            log(row.unit_id, None, row.reason)
         elif row.exempt and held.reason != row.reason:
-            log_change("indicator", "rollup_exemption", held.reason, row.reason,
-                       year=indicator.year_ref, indicator=indicator)
+            log(row.unit_id, held.reason, row.reason)
             held.reason = row.reason
         elif not row.exempt and held is not None:
-            log_change("indicator", "rollup_exemption", held.reason, None,
-                       year=indicator.year_ref, indicator=indicator)
+            log(row.unit_id, held.reason, None)
             db.session.delete(held)

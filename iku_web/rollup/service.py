@@ -23,8 +23,8 @@ from .compute import STATUSES, ChildFigure, Figure, Rollup, Snapshot, compute
 from .load import load
 
 __all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "capaian_text",
-           "computation", "computations", "counted_text", "figure_text", "leaves_word",
-           "target_text", "value_text"]
+           "computation", "computations", "computations_of_ids", "counted_text", "figure_text",
+           "leaves_word", "target_text", "value_text"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ class Computation:
 def computations(indicators: Iterable[Indicator]) -> dict[int, Computation]:
     """The computations of the computed indicators among `indicators` (typed ones are left
     out), in five queries whatever their number."""
-    wanted = [i.id for i in indicators if i.rollup_rule != "typed"]
+    return computations_of_ids([i.id for i in indicators if i.rollup_rule != "typed"])
+
+
+def computations_of_ids(wanted: list[int]) -> dict[int, Computation]:
+    """computations() of the indicators with these ids (all of them computed ones)."""
     if not wanted:
         return {}
     snapshot = load(wanted)
@@ -86,7 +90,7 @@ def figure_text(figure: Figure | None, spec: Spec) -> str:
     """The computation in one line: "9 dari 14 KPU Kabupaten/Kota, 64,29%" (share rules) or
     "12 dari 14 KPU Kabupaten/Kota melapor, jumlah 1.234 dokumen" (numeric rules); the units
     left out as "tidak berlaku" are named after it."""
-    if figure is None:
+    if figure is None or figure.value is None:
         return "Belum ada data yang dapat dihitung"
     word = leaves_word(figure)
     exempt = f" ({figure.exempt} tidak berlaku)" if figure.exempt else ""
