@@ -184,6 +184,7 @@ def test_the_computed_realisasi_and_its_drill_down(tree):
     assert "2 dari 3 KPU Kabupaten/Kota, 66,67%" in page  # sementara
     linked = _linked(tree)
     assert f'href="/kab-a/2024/indikator/{linked["kab-a"].id}"' in page
+    assert "(diketik, belum diverifikasi: tidak dihitung)" in page  # kab-c's 100%
     for status in ("Terverifikasi", "Belum diverifikasi", "Ya, memenuhi target",
                    "Ya, tidak memenuhi target"):
         assert status in page

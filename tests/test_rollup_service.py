@@ -75,6 +75,7 @@ def test_each_child_is_shown_with_its_status(app):
         "kab-e": ("Belum diverifikasi", True, False),
     }
     assert lines["kab-d"].reason == "Tidak ada Pilkada tahun ini"
+    assert (lines["kab-b"].value, lines["kab-b"].pending) == (None, Decimal(100))
     assert lines["kab-a"].value == Decimal(100)
     assert service.capaian_text(lines["kab-a"]) == "100%"
     assert service.capaian_text(lines["kab-c"]) == "-"
