@@ -267,3 +267,14 @@ def test_the_change_log_says_what_the_parent_did(tree):
     page = admin.get(f"/prov/2024/indikator/{tree.parent_id}").get_data(as_text=True)
     assert "Cara mengisi realisasi" in page and "Persentase unit memenuhi target" in page
     assert "Unit tidak berlaku" in page and "KPU Kab-C: Tidak ada Pilkada" in page
+
+
+def test_a_computed_quarter_is_not_submitted_for_review(tree):
+    admin = _compute(tree)
+    answer = admin.post(f"/prov/2024/indikator/{tree.parent_id}/1/ajukan",
+                        data={"csrf_token": admin.token}, headers={"HX-Request": "true"})
+    assert answer.status_code == 200
+    assert "tidak perlu diajukan" in answer.get_data(as_text=True)
+    with tree.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Review.id)).where(
+            Review.indicator_id == tree.parent_id)) == 0
