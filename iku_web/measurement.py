@@ -19,6 +19,9 @@ from .plausibility import DEFAULT_PERCENT_WARNING, doubt, implausible, marked
 from .presenters import quarter_target_labels, target_label, value_with_unit
 from .queries import evidence_counts, year_approved
 
+NOT_COMPUTABLE = "-"
+INVALID_NOTE = "Nilai tersimpan tidak valid (negatif atau bukan angka): isi ulang nilainya."
+
 
 @dataclass(frozen=True)
 class QuarterCell:
@@ -31,6 +34,21 @@ class QuarterCell:
     target_text: str
     evidence: int
     warning: str = ""  # "Periksa: ..." when the value is probably mistyped (still saved)
+    approved: bool = False  # a verifier approved the quarter, so checked its value
+
+    @property
+    def invalid(self) -> bool:
+        """A stored number no screen or import accepts (written straight into the database)."""
+        return isinstance(self.value, Decimal) and capaian.amount(self.value) is None
+
+    @property
+    def check(self) -> str:
+        """The "Periksa" shown beside the value and on Pantauan: gone once the quarter is
+        approved (the verifier's word that the value was checked). The review card keeps
+        the warning itself, to say it was confirmed. An invalid value is always shown."""
+        if self.invalid:
+            return INVALID_NOTE
+        return "" if self.approved else self.warning
 
     @property
     def filled(self) -> bool:
@@ -182,6 +200,11 @@ def value_text(indicator: Indicator, value: Decimal | str | None) -> str:
 def _value_text(spec: Spec, value: Decimal | str | None) -> str:
     if value is None or isinstance(value, str):
         return value or ""
+    if capaian.amount(value) is None:
+        # A stored value no screen or import accepts (a negative realisasi written straight
+        # into the database), or the NaN aggregate() makes of it: not computable, and the
+        # capaian beside it says "Nilai tidak valid".
+        return NOT_COMPUTABLE
     return value_with_unit(value, "percent" if spec.percent else "number", spec.unit)
 
 
@@ -228,7 +251,7 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         warning = "" if spec.grade else implausible(value, spec.target, spec.percent,
                                                              limit)
         cells.append(QuarterCell(q, entry, value, text, targets[q - 1], evidence.get((iid, q), 0),
-                                 warning))
+                                 warning, q in approved))
     progress, to_date, full_year, category = measure(
         spec, [cell.value for cell in cells], upto, cap, categories)
     in_doubt = doubt([cell.warning for cell in cells], approved, upto)

@@ -1,8 +1,8 @@
 """The province demo (`make run-provinsi`): KPU Provinsi Kalimantan Tengah and its 14
 Kabupaten/Kota offices, TA 2024 with the seed's six indicators in every office, realisasi for
-Triwulan I-III in various states, and three accounts per unit. The province's six indicators
-are computed from its offices' (cascaded, one office silent, one exempt from two). See README
-and docs/rollup.md."""
+Triwulan I-III in various states, an LKE self-evaluation per office whose grades differ
+(lke/demo.py), and three accounts per unit. The province's six indicators are computed from its
+offices' (cascaded, one office silent, one exempt from two). See README and docs/rollup.md."""
 import random
 import secrets
 from datetime import datetime
@@ -11,6 +11,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from .extensions import db
+from .lke import demo as lke_demo
 from .models import Realisasi, Review, RollupExemption, Unit, User, Year
 from .models.units import default_unit_id
 from .rollup import cascade
@@ -143,6 +144,9 @@ def load_provinsi(password: str | None) -> tuple[bool, str | None]:
         db.session.flush()
         _report(year, unit, reported, people["staff"], people["verifier"],
                 random.Random(unit.code))
+        profile = lke_demo.PROVINCE_PROFILES.get(unit.code)
+        if profile is not None:
+            lke_demo.fill(year, profile)
         years.append(year)
     _cascade(years[0], years[1:])
     db.session.commit()

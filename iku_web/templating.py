@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from . import access, chain, formatting, icons, presenters, quarter_targets
 from .domain import QUARTERS
+from .evidence import storage
 from .extensions import db
 from .guide.help import help_url
 from .indicators.service import latest_year
@@ -40,6 +41,8 @@ def init_app(app: Flask) -> None:
         sasaran_groups=lambda year: chain.group(year, year.indicators, lambda i: i),
         lke_score=lke_text.score,
         lke_weight=lke_text.weight,
+        lke_file_size=storage.human_size,
+        lke_file_accept=storage.ACCEPT,
         help_url=help_url,
     )
 

@@ -88,3 +88,21 @@ def test_a_plausible_value_is_counted_at_once(pic):
     page = pic.get("/barito-selatan/2023/realisasi").text
     assert "belum dikonfirmasi" not in page
     assert re.search(r'id="rl-average">95%<', page)
+
+
+def test_the_check_mark_beside_the_value_and_on_pantauan_goes_once_approved(app, pic, verifier):
+    """The "Periksa" beside the realisasi cell and the Pantauan list key on the value alone;
+    approving the quarter is the verifier's word that it was checked, so both go then."""
+    save(pic, "1.234,5")
+    page = pic.get("/barito-selatan/2023/realisasi").text
+    assert 'id="warn-1-1"' in page
+    pantauan = pic.get("/barito-selatan/2023/pantauan").text
+    assert 'id="pantauan-cek-title"' in pantauan
+
+    htmx_post(pic, SUBMIT, NO_EVIDENCE_OK)
+    assert "Disetujui dan dikunci." in htmx_post(verifier, DECIDE.format("setujui")).text
+
+    page = pic.get("/barito-selatan/2023/realisasi").text
+    assert 'id="warn-1-1"' not in page and "Periksa" not in page
+    pantauan = pic.get("/barito-selatan/2023/pantauan").text
+    assert 'id="pantauan-cek-title"' not in pantauan and "Periksa:" not in pantauan

@@ -228,6 +228,11 @@ ACCESS = {
     "lke.give_back": "reviewer",
     "lke.add_recommendation": "reviewer",
     "lke.follow_up": "lke_self",
+    "lke.file_upload_mandiri": "lke_self",
+    "lke.file_delete_mandiri": "lke_self",
+    "lke.file_upload_evaluator": "reviewer",
+    "lke.file_delete_evaluator": "reviewer",
+    "lke.file_download": "members",
     "units.index": "members",
     "units.edit": "admin",  # the install admin: in a single-unit install, its admins
     "units.delete": "admin",

@@ -32,7 +32,8 @@ def _ids(tree) -> dict:
             "doc_id": tree.kapuas_document, "signer_id": tree.kapuas_signer,
             "renstra_id": tree.kapuas_renstra, "program_id": tree.kapuas_program,
             "sasaran_id": tree.kapuas_sasaran, "past_id": tree.kapuas_past,
-            "user_id": tree.kapuas_user, "year": 2023, "quarter": 1}
+            "user_id": tree.kapuas_user, "file_id": tree.kapuas_lke_file, "year": 2023,
+            "quarter": 1}
 
 
 def _url(rule, ids: dict, code: str) -> str:

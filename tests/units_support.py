@@ -10,10 +10,15 @@ from iku_web.evidence import service as evidence_service
 from iku_web.extensions import db
 from iku_web.issued import service as issued_service
 from iku_web.issued.codes import new_code
+from iku_web.lke import files as lke_files
+from iku_web.lke import service as lke_service
 from iku_web.models import (
     Evidence,
     Indicator,
     IssuedDocument,
+    LkeCriterion,
+    LkeEvaluation,
+    LkeFile,
     PastRealisasi,
     Program,
     Renstra,
@@ -40,6 +45,7 @@ class Tree:
     kapuas_sasaran: int
     kapuas_past: int
     kapuas_user: int
+    kapuas_lke_file: int = 0
 
 
 def build_tree(app) -> Tree:
@@ -75,8 +81,18 @@ def build_tree(app) -> Tree:
         program = Program(year_id=year.id, name="Program Kapuas", pagu=1_000_000,
                           sasaran_id=first.sasaran_id)
         past = PastRealisasi(indicator_id=first.id, year=2021, value=90, source="LKjIP 2021")
-        db.session.add_all([evidence, document, renstra, program, past])
+        evaluation = LkeEvaluation(year_id=year.id, set_id=lke_service.current_set_id(),
+                                   status="draft", comment="")
+        db.session.add_all([evidence, document, renstra, program, past, evaluation])
+        db.session.flush()
+        lke_file = LkeFile(evaluation_id=evaluation.id, side="mandiri",
+                           criterion_id=db.session.scalar(sa.select(sa.func.min(
+                               LkeCriterion.id))),
+                           original_name="pedoman.pdf", stored_name="kapuas-lke.pdf",
+                           content_type="application/pdf", size=4, sha256="0" * 64)
+        db.session.add(lke_file)
         db.session.commit()
+        lke_files.path_of(lke_file).write_bytes(b"%PDF")
         evidence_service.path_of(evidence).write_bytes(b"%PDF")
         issued_service.path_of(document).parent.mkdir(parents=True, exist_ok=True)
         issued_service.path_of(document).write_bytes(b"%PDF")
@@ -85,7 +101,7 @@ def build_tree(app) -> Tree:
             Year.unit_id == 1).order_by(Indicator.position))
         return Tree(first.id, evidence.id, document.id, year.signers[0].id, renstra.id,
                     barito_first, document.code, program.id, first.sasaran_id, past.id,
-                    kapuas_user)
+                    kapuas_user, lke_file.id)
 
 
 def signed_in(app, username: str):

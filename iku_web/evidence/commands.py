@@ -1,5 +1,5 @@
-"""`flask --app wsgi evidence cleanup`: remove files in UPLOAD_DIR (and its issued/ folder)
-that no row refers to.
+"""`flask --app wsgi evidence cleanup`: remove files in UPLOAD_DIR (and its issued/ and lke/
+folders) that no row refers to.
 
 They appear only when the process dies between the rename and the commit of an upload or a
 delete, or when an indicator is deleted with its evidence rows (the database cascade cannot
@@ -12,7 +12,7 @@ import click
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Evidence, IssuedDocument
+from ..models import Evidence, IssuedDocument, LkeFile
 from . import bp, service
 
 GRACE_SECONDS = 3600  # leave uploads in progress alone
@@ -25,8 +25,10 @@ OURS = re.compile(
 @click.option("--dry-run", is_flag=True, help="Hanya tampilkan yang akan dihapus.")
 def cleanup(dry_run: bool):
     """Remove evidence files and issued documents without a database row (older than one
-    hour); issued documents are stored the same way, in the issued/ folder."""
+    hour); issued documents and LKE files are stored the same way, in the issued/ and lke/
+    folders."""
     from ..issued.service import ISSUED_FOLDER
+    from ..lke.files import LKE_FOLDER
 
     known = set(db.session.scalars(sa.select(Evidence.stored_name)))
     issued = set(db.session.scalars(sa.select(IssuedDocument.stored_name)))
@@ -34,6 +36,10 @@ def cleanup(dry_run: bool):
     issued_dir = service.upload_dir() / ISSUED_FOLDER
     if issued_dir.is_dir():
         removed += _sweep(issued_dir, issued, dry_run, prefix=f"{ISSUED_FOLDER}/")
+    lke_dir = service.upload_dir() / LKE_FOLDER
+    if lke_dir.is_dir():
+        lke = set(db.session.scalars(sa.select(LkeFile.stored_name)))
+        removed += _sweep(lke_dir, lke, dry_run, prefix=f"{LKE_FOLDER}/")
     click.echo(f"{removed} berkas tanpa data.")
 
 

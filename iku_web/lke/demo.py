@@ -1,4 +1,8 @@
-"""The demo's self-evaluation: Barito Selatan TA 2023, every criterion checked, graded B."""
+"""The demos' self-evaluations, filled answer by answer and scored by the real scoring.
+
+Barito Selatan TA 2023 (`flask seed-demo`) is graded B. In the province demo (`flask
+seed-provinsi`) each office's TA 2024 gets one of the profiles below, so that the grades differ
+(some at least B, some below, one office with no LKE at all). docs/lke.md has the arithmetic."""
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -13,12 +17,38 @@ MET = {"1.a": 6, "1.b": 10, "1.c": 6, "2.a": 3, "2.b": 7, "2.c": 6,
 NOTES = {"1.a.2": "RPJP disusun di tingkat KPU RI; tidak ada dokumen tingkat kabupaten.",
          "4.c.3": "Hasil evaluasi internal belum dibahas dalam rapat pleno."}
 
+# The province demo's profiles: criteria met per sub-component, and the total they give.
+ALL_MET = {"1.a": 6, "1.b": 11, "1.c": 8, "2.a": 3, "2.b": 7, "2.c": 10,
+           "3.a": 6, "3.b": 9, "3.c": 7, "4.a": 3, "4.b": 5, "4.c": 5}  # 80,00 BB
+STRONG = {"1.a": 6, "1.b": 10, "1.c": 7, "2.a": 3, "2.b": 7, "2.c": 9,
+          "3.a": 6, "3.b": 8, "3.c": 6, "4.a": 3, "4.b": 4, "4.c": 4}  # 72,90 BB
+FAIR = {"1.a": 3, "1.b": 6, "1.c": 4, "2.a": 2, "2.b": 4, "2.c": 5,
+        "3.a": 4, "3.b": 5, "3.c": 3, "4.a": 2, "4.b": 2, "4.c": 1}  # 51,15 CC
+WEAK = {"1.a": 1, "1.b": 3, "1.c": 2, "2.a": 1, "2.b": 2, "2.c": 2,
+        "3.a": 3, "3.b": 2, "3.c": 1, "4.a": 1, "4.b": 1, "4.c": 0}  # 32,65 C
+# Office code -> profile; an office not named has no LKE (Sukamara: "belum diisi").
+PROVINCE_PROFILES = {
+    "barito-selatan": MET, "barito-timur": STRONG, "barito-utara": ALL_MET, "gunung-mas": FAIR,
+    "kapuas": MET, "katingan": WEAK, "kotawaringin-barat": STRONG, "kotawaringin-timur": FAIR,
+    "lamandau": MET, "murung-raya": STRONG, "pulang-pisau": FAIR, "seruyan": MET,
+    "palangka-raya": ALL_MET,
+}
+
 
 def load(year_number: int = 2023) -> LkeEvaluation | None:
-    """Fill the year's self-evaluation unless it has one; returns it, or None."""
+    """Fill the single-office demo's self-evaluation unless it has one; returns it, or None."""
     year = db.session.scalar(sa.select(Year).where(Year.year == year_number))
     if year is None or service.evaluation_of(year) is not None:
         return None
+    evaluation = fill(year, MET, NOTES)
+    db.session.commit()
+    return evaluation
+
+
+def fill(year: Year, met: dict[str, int], notes: dict[str, str] | None = None) -> LkeEvaluation:
+    """Answer every criterion of the year's self-evaluation: the first met[sub] criteria of each
+    sub-component Ya, the rest Tidak, with IKU Web's evidence texts. Not committed."""
+    notes = notes or {}
     suggestions = evidence.suggest(year)
     evaluation = LkeEvaluation(year_id=year.id, set_id=service.current_set_id(), status="draft",
                                comment="")
@@ -31,7 +61,7 @@ def load(year_number: int = 2023) -> LkeEvaluation | None:
             hint = suggestions.get(row.criterion.evidence_rule)
             db.session.add(LkeCheck(
                 evaluation_id=evaluation.id, criterion_id=row.criterion.id, side="mandiri",
-                met=number <= MET.get(sub.sub.code, 0), note=NOTES.get(code, ""),
+                met=number <= met.get(sub.sub.code, 0), note=notes.get(code, ""),
                 evidence=hint.text if hint else "", updated_at=datetime.now()))
-    db.session.commit()
+    db.session.flush()
     return evaluation

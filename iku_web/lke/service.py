@@ -44,7 +44,7 @@ def may_edit(user, side: str) -> bool:
     return can(user, "lke_self" if side == "mandiri" else "lke_evaluate", current_unit())
 
 
-def _open_for_write(year: Year, side: str) -> LkeEvaluation:
+def open_for_write(year: Year, side: str) -> LkeEvaluation:
     """The year's evaluation inside a write transaction (made on the first write), refused
     when its state does not allow writing this side."""
     begin_write(db.session)
@@ -89,7 +89,7 @@ def _side_row(model, evaluation: LkeEvaluation, side: str, fields: dict, **key):
 
 def save_check(year: Year, criterion_id: int, side: str, fields: dict, user) -> LkeCheck:
     """Store the fields sent (met, note, evidence) of one criterion's check on one side."""
-    check = _side_row(LkeCheck, _open_for_write(year, side), side, fields,
+    check = _side_row(LkeCheck, open_for_write(year, side), side, fields,
                       criterion_id=criterion_id)
     check.updated_by_id = user.id
     check.updated_at = datetime.now()
@@ -99,14 +99,14 @@ def save_check(year: Year, criterion_id: int, side: str, fields: dict, user) -> 
 
 def save_letter(year: Year, subcomponent_id: int, side: str, fields: dict) -> LkeLetter:
     """Store the chosen letter and its reason, or the evaluator's note, of a sub-component."""
-    row = _side_row(LkeLetter, _open_for_write(year, side), side, fields,
+    row = _side_row(LkeLetter, open_for_write(year, side), side, fields,
                     subcomponent_id=subcomponent_id)
     db.session.commit()
     return row
 
 
 def submit(year: Year, user) -> None:
-    evaluation = _open_for_write(year, "mandiri")
+    evaluation = open_for_write(year, "mandiri")
     evaluation.status = "submitted"
     evaluation.submitted_at = datetime.now()
     evaluation.submitted_by_id = user.id
@@ -115,14 +115,14 @@ def submit(year: Year, user) -> None:
 
 def give_back(year: Year, comment: str) -> None:
     """The evaluator returns the self-evaluation for changes (it is editable again)."""
-    evaluation = _open_for_write(year, "evaluator")
+    evaluation = open_for_write(year, "evaluator")
     evaluation.status = "returned"
     evaluation.comment = comment
     db.session.commit()
 
 
 def add_recommendation(year: Year, text: str) -> LkeRecommendation:
-    evaluation = _open_for_write(year, "evaluator")
+    evaluation = open_for_write(year, "evaluator")
     position = db.session.scalar(sa.select(sa.func.count(LkeRecommendation.id)).where(
         LkeRecommendation.evaluation_id == evaluation.id))
     rec = LkeRecommendation(evaluation_id=evaluation.id, position=position + 1, text=text,

@@ -17,7 +17,7 @@ from ..models import (
     Year,
 )
 from ..models.lke import SIDES
-from . import scoring, service
+from . import files, scoring, service
 
 KINDS = {"pemenuhan": "Pemenuhan", "kualitas": "Kualitas", "pemanfaatan": "Pemanfaatan"}
 
@@ -27,6 +27,7 @@ class CriterionRow:
     criterion: object  # LkeCriterion
     checks: dict  # side -> LkeCheck or None
     suggestion: object = None  # evidence.Suggestion or None
+    files: dict = field(default_factory=dict)  # side -> [LkeFile] attached to the answer
 
     def met(self, side: str) -> bool | None:
         check = self.checks.get(side)
@@ -134,12 +135,15 @@ def build(year: Year, suggestions: dict | None = None) -> LkeView:
                 LkeLetter.evaluation_id == evaluation.id)):
             letters[(row.subcomponent_id, row.side)] = row
     suggestions = suggestions or {}
+    attached = files.by_answer(evaluation)
     components = []
     for comp in criteria_set.components:
         subs = []
         for sub in comp.subcomponents:
             rows = [CriterionRow(c, {side: checks.get((c.id, side)) for side in SIDES},
-                                 suggestions.get(c.evidence_rule)) for c in sub.criteria]
+                                 suggestions.get(c.evidence_rule),
+                                 {side: attached.get((c.id, side), []) for side in SIDES})
+                    for c in sub.criteria]
             view = SubView(sub, rows, {side: letters.get((sub.id, side)) for side in SIDES})
             for side in SIDES:
                 chosen, reason = view.chosen(side)

@@ -8,6 +8,7 @@ from .lke import (
     LkeCriteriaSet,
     LkeCriterion,
     LkeEvaluation,
+    LkeFile,
     LkeLetter,
     LkeRecommendation,
     LkeSubcomponent,
@@ -33,6 +34,7 @@ __all__ = [
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession",
-    "LkeCheck", "LkeComponent", "LkeCriteriaSet", "LkeCriterion", "LkeEvaluation", "LkeLetter",
+    "LkeCheck", "LkeComponent", "LkeCriteriaSet", "LkeCriterion", "LkeEvaluation", "LkeFile",
+    "LkeLetter",
     "LkeRecommendation", "LkeSubcomponent",
 ]

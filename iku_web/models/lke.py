@@ -155,3 +155,29 @@ class LkeRecommendation(db.Model):
     @property
     def status_label(self) -> str:
         return FOLLOW_UP.get(self.status, self.status)
+
+
+class LkeFile(db.Model):
+    """A file attached as evidence to one criterion's answer on one side. Stored like the
+    realisasi evidence (evidence/storage.py), in the lke/ folder of UPLOAD_DIR."""
+
+    __tablename__ = "lke_file"
+    __table_args__ = (sa.UniqueConstraint("evaluation_id", "criterion_id", "side", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lke_evaluation.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lke_criterion.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(sa.String(16), default="mandiri")
+    original_name: Mapped[str] = mapped_column(sa.String(255))
+    stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=datetime.now)
+
+    uploaded_by = relationship("User")
+    criterion = relationship("LkeCriterion")

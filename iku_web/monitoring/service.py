@@ -90,7 +90,8 @@ class Overview:
     on: date
     due: tuple[int, ...]
     groups: list[Group]
-    # (row, quarter cell) of every value flagged "Periksa" (probably mistyped), any quarter.
+    # (row, quarter cell) of every value flagged "Periksa" (probably mistyped) in a quarter
+    # not approved yet.
     checks: tuple = ()
 
     @property
@@ -134,7 +135,7 @@ def overview(year: Year, on: date | None = None) -> Overview:
         group.gaps.append(gap_of(row, due))
     ordered = sorted(groups.values(),
                      key=lambda g: (g.label == NO_PIC, -g.open, g.label.casefold()))
-    checks = tuple((row, cell) for row in rows for cell in row.quarters if cell.warning)
+    checks = tuple((row, cell) for row in rows for cell in row.quarters if cell.check)
     return Overview(year, on, due, ordered, checks)
 
 

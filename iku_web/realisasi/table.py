@@ -217,9 +217,9 @@ def quarter_side(iid: int, cell, entry, text: str, year_path: str, editable: boo
     if cell.missing_evidence:
         parts.append(f' <span class="badge text-bg-warning rl-no-evidence" title="Realisasi TW '
                      f'{roman_q} sudah diisi tetapi belum ada bukti dukung">tanpa bukti</span>')
-    if cell.warning:
+    if cell.check:
         parts.append(f'<span id="warn-{k}" class="d-block text-danger rl-warning" '
-                     f'role="status">{escape(cell.warning)}</span>')
+                     f'role="status">{escape(cell.check)}</span>')
     parts.append("</span>")
     return Markup("".join(parts))
 

@@ -3,6 +3,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,6 +25,7 @@ from ..presenters import target_label
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+INVALID_VALUE_NOTE = "Nilai tersimpan tidak valid (negatif atau bukan angka), tidak dapat dihitung."
 
 # The register layout, shared with the import: (header, width). The import reads columns by
 # these headers, so renaming one here renames it there.
@@ -46,6 +48,11 @@ def percent_format(percent: Decimal) -> str:
 def put_number(cell, value: Decimal | None, percent: bool) -> None:
     """A real number cell; a percent is stored as a fraction with a percent format."""
     if value is None:
+        return
+    if capaian.amount(value) is None:
+        # Only a value written straight into the database (screens and imports refuse it).
+        cell.value = measurement.NOT_COMPUTABLE
+        cell.comment = Comment(INVALID_VALUE_NOTE, "IKU Web")
         return
     if percent:
         cell.value = Decimal(value) / 100

@@ -56,3 +56,33 @@ def test_checks_update_the_totals_live(live_server, page):
     with live_server.app.app_context():
         check = db.session.scalar(sa.select(LkeCheck).where(LkeCheck.criterion_id == crit))
         assert (check.met, check.note) == (False, text)
+
+
+def test_a_file_is_attached_and_deleted_in_place(live_server, page):
+    """htmx sends the file as multipart, the answer replaces the criterion's list; "Hapus" asks
+    first, naming the file and the criterion, and the list follows."""
+    from tests import evidence_samples as samples
+
+    crit = _id(live_server, LkeCriterion, "1.a.1")
+    browser_login(page, live_server.url)
+    page.goto(f"{live_server.url}/barito-selatan/2023/lke")
+    block = page.locator(f"#lke-files-mandiri-{crit}")
+    block.get_by_text("Lampirkan berkas").click()
+    block.get_by_label("Berkas bukti 1.a.1").set_input_files([{
+        "name": "Pedoman teknis.pdf", "mimeType": "application/pdf",
+        "buffer": samples.pdf("pedoman")}])
+    with page.expect_response(lambda r: r.url.endswith(f"/kriteria/{crit}/mandiri/berkas")):
+        block.get_by_role("button", name="Unggah").click()
+    block = page.locator(f"#lke-files-mandiri-{crit}")
+    expect(block.get_by_role("status")).to_have_text("Pedoman teknis.pdf: berhasil dilampirkan.")
+    expect(block.get_by_role("link", name="Pedoman teknis.pdf")).to_be_visible()
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    with page.expect_response(lambda r: r.url.endswith("/mandiri/hapus")) as deleted:
+        block.get_by_role("button", name="Hapus berkas Pedoman teknis.pdf").click()
+    assert deleted.value.status == 200
+    assert dialogs == ["Hapus berkas Pedoman teknis.pdf dari bukti kriteria 1.a.1? Berkas "
+                       "dihapus dari server dan tidak dapat dikembalikan."], dialogs
+    block = page.locator(f"#lke-files-mandiri-{crit}")
+    expect(block.get_by_role("status")).to_have_text("Pedoman teknis.pdf: dihapus.")
+    expect(block.get_by_role("link", name="Pedoman teknis.pdf")).to_have_count(0)
