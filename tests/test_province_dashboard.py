@@ -121,3 +121,11 @@ def test_remind_needs_csrf_and_the_parents_admin(app):
     office = _client(app, "admin.kab-c")
     assert office.post(url, data={"csrf_token": office.token}).status_code == 404
     assert _notices(app) == {}
+
+
+def test_the_default_quarter_is_the_latest_rolled_up(app):
+    """The province types nothing itself: its dashboard opens on TW II, the latest quarter its
+    offices reported, not on TW IV where nobody has."""
+    page = _client(app, "staff.prov").get(f"/prov/{YEAR}/dasbor").get_data(as_text=True)
+    assert "Capaian s.d. Triwulan II" in page
+    assert _table(page, app.tree["parent"])[2] == 1

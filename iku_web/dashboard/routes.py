@@ -8,6 +8,7 @@ from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..reports.pdf import render_pdf
 from ..rollup import province
+from ..rollup import service as rollup_service
 from ..scope import year_path
 from . import bp, charts, items, service
 
@@ -19,9 +20,11 @@ def _quarter() -> int | None:
 
 
 def _context(year: int) -> dict:
-    dash = service.build(get_year(year), _quarter())
+    year_obj = get_year(year)
     # A parent unit's computed indicators: their children this quarter (rollup/province.py).
-    children = province.child_tables(dash.year.indicators, dash.quarter,
+    computed = rollup_service.computations(year_obj.indicators)
+    dash = service.build(year_obj, _quarter(), province.latest_quarter(computed))
+    children = province.child_tables(year_obj.indicators, computed, dash.quarter,
                                      request.args.get("urut", ""))
     return {"dash": dash, "year": dash.year, "charts": charts, "children": children,
             "sorts": province.SORTS, "can_remind": allowed("manage"),

@@ -75,11 +75,19 @@ def child_table(indicator: Indicator, computed: service.Computation, quarter: in
                       presenter.printed(computed, quarter))
 
 
-def child_tables(indicators, quarter: int, sort: str = "status") -> list[ChildTable]:
-    """A table per computed indicator among `indicators`, in their order."""
-    computed = service.computations(indicators)
+def child_tables(indicators, computed: dict[int, service.Computation], quarter: int,
+                 sort: str = "status") -> list[ChildTable]:
+    """A table per computed indicator among `indicators` (computed: service.computations of
+    them), in their order."""
     return [child_table(ind, computed[ind.id], quarter, sort) for ind in indicators
             if ind.id in computed]
+
+
+def latest_quarter(computed: dict[int, service.Computation]) -> int | None:
+    """The latest quarter any of these computed indicators has a figure for, sementara
+    included (as the dashboard's default quarter counts unverified realisasi too)."""
+    return max((f.quarter for found in computed.values() for f in found.provisional.quarters
+                if f.value is not None), default=None)
 
 
 def remind(table: ChildTable, year: int, on: date) -> tuple[int, int]:
