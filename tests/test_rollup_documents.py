@@ -100,3 +100,7 @@ def test_typed_indicators_print_no_computation(reader, app):
     login(client, "admin.kab-a")
     page = client.get(f"/kab-a/{YEAR}/laporan/pengukuran.html").get_data(as_text=True)
     assert "Dihitung dari unit di bawahnya" not in page
+    ws = load_workbook(io.BytesIO(client.get(f"/kab-a/{YEAR}/laporan/pengukuran.xlsx").data)
+                       ).active
+    header = [cell.value for cell in ws[1]]
+    assert header[-1] == "Capaian thd Renstra"  # no empty roll-up column

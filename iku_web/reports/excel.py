@@ -114,13 +114,14 @@ def iku_workbook(year: Year) -> bytes:
     return _save(wb)
 
 
-def pengukuran_columns(upto: int) -> tuple[tuple[str, int], ...]:
+def pengukuran_columns(upto: int, computed: bool = False) -> tuple[tuple[str, int], ...]:
+    """computed: the year has computed indicators, whose computation takes a last column."""
     return (
         ("No", 6), ("Indikator Kinerja", 45), ("Target", 14),
         *((f"Realisasi TW {roman(q)}", 13) for q in range(1, upto + 1)),
         ("Realisasi", 13), (f"Capaian s.d. TW {roman(upto)}", 14), ("Capaian Tahunan", 14),
         ("Kategori", 16), ("Kendala", 40), ("Solusi", 40), ("Bukti Dukung", 10),
-        *SAKIP_COLUMNS, ROLLUP_COLUMN,
+        *SAKIP_COLUMNS, *((ROLLUP_COLUMN,) if computed else ()),
     )
 
 
@@ -156,7 +157,7 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
     m = measurement.build(year, upto=upto)
     history = m.history()
     computed = presenter.printed_all(year.indicators, upto)
-    columns = pengukuran_columns(upto)
+    columns = pengukuran_columns(upto, bool(computed))
     wb = Workbook()
     ws = wb.active
     ws.title = f"Pengukuran {year.year}"
