@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from iku_web.extensions import db
+from tests.browser.conftest import STATIC_MAX_AGE
 from tests.conftest import STAFF_PASSWORD
 from tests.reports_support import ARTIFACTS
 from tests.rollup_support import YEAR, new_app
@@ -22,6 +23,7 @@ def province_server(tmp_path, migrated_db):
     app = new_app(tmp_path, migrated_db)
     with app.app_context():
         app.tree = build_province()
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE  # as conftest.live_server
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
