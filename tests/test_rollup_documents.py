@@ -4,6 +4,7 @@ everywhere (tests/rollup_views_support.py), verified figures first."""
 import io
 
 import pytest
+from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from iku_web.extensions import db
@@ -34,6 +35,14 @@ def reader(app):
 
 def _pdf_text(data: bytes) -> str:
     return squash("".join(read_pdf(data)[1]))
+
+
+def _screen_row(page: str) -> list[str]:
+    """The cells of the computed indicator's row in the Pengukuran preview."""
+    tree = lxml_html.fromstring(page)
+    cells = tree.xpath("//tr[td[contains(., 'Persentase KPU Kabupaten/Kota tepat waktu')]]"
+                       "[not(@class='rollup')]/td")
+    return [" ".join(cell.text_content().split()) for cell in cells]
 
 
 def _assert_lines_in_pdf(data: bytes) -> None:
@@ -68,6 +77,14 @@ def test_pengukuran_preview_pdf_and_excel_agree(reader):
     column = header.index("Perhitungan dari Unit di Bawahnya") + 1
     assert ws.cell(row=2, column=2).value == "Persentase KPU Kabupaten/Kota tepat waktu"
     assert ws.cell(row=2, column=column).value == "\n".join(LINES)
+    # The row's own numbers are the verified figures the line gives: TW I 60%, TW II 40%,
+    # the year (nilai akhir) 40%, capaian 40 / 80 = 50%.
+    assert [ws.cell(row=2, column=header.index(f"Realisasi TW {q}") + 1).value
+            for q in ("I", "II", "III", "IV")] == [0.6, 0.4, None, None]
+    assert ws.cell(row=2, column=header.index("Realisasi") + 1).value == 0.4
+    assert ws.cell(row=2, column=header.index("Capaian s.d. TW IV") + 1).value == 0.5
+    row = _screen_row(page)
+    assert row[4:7] == ["60%", "40%", "-"] and row[8] == "40%" and row[9] == "50%"
 
 
 def test_pengukuran_by_tw_one_prints_tw_one(reader):

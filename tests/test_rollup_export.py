@@ -52,16 +52,19 @@ def test_the_drill_down_workbook_by_hand(app):
                                        "Keterangan"]
     rows = _rows(ws)
     assert list(rows) == ["kab-a", "kab-b", "kab-c", "kab-d", "kab-e", "kab-f"]
-    assert rows["kab-a"] == (1, "100%", 1, "Terverifikasi", "Memenuhi", "Ya", None)
-    assert rows["kab-b"] == (0.7, "100%", 0.7, "Terverifikasi",
-                             "Tidak memenuhi", "Ya", None)
+    assert rows["kab-a"] == (1, "100%", 1, "Terverifikasi", "Memenuhi",
+                             "Ya, memenuhi target", None)
+    assert rows["kab-b"] == (0.7, "100%", 0.7, "Terverifikasi", "Tidak memenuhi",
+                             "Ya, tidak memenuhi target", None)
     assert rows["kab-c"] == (None, "100%", "-", "Belum melapor", "Belum melapor",
-                             "Ya", None)
+                             "Ya, tidak memenuhi target", None)
     assert rows["kab-d"] == (None, "100%", "-", "Tidak berlaku", "Tidak berlaku", "Tidak",
                              "Tidak ada Pilkada tahun ini")
-    # e's TW II is submitted, not approved: no verified value, so it does not meet.
-    assert rows["kab-e"][3:6] == ("Belum diverifikasi", "Belum diverifikasi", "Ya")
-    assert rows["kab-e"][0] is None
+    # e's TW II is submitted, not approved: no verified value, so it does not meet; the
+    # typed value is named, as on the drill-down page.
+    assert rows["kab-e"] == (None, "100%", "-", "Belum diverifikasi", "Belum diverifikasi",
+                             "Ya, tidak memenuhi target",
+                             "Diketik 100%, belum diverifikasi: tidak dihitung")
     assert ws["B8"].number_format.endswith("%") is False  # the unit's name is text
     assert ws["D8"].number_format == "0%"  # 70% as a percent cell
     sementara = book["Sementara"]
@@ -95,3 +98,10 @@ def test_only_computed_indicators_of_this_unit(app):
     office = _client(app, "admin.kab-a")
     assert office.get(f"/kab-a/{YEAR}/iku/{app.tree['linked']['kab-a']}/rincian.xlsx"
                       ).status_code == 404
+
+
+def test_the_drill_down_page_links_to_its_workbook(app):
+    client = _client(app, "staff.prov")
+    page = client.get(f"/prov/{YEAR}/iku/{app.tree['parent']}/rincian?tw=1").get_data(
+        as_text=True)
+    assert f'href="{_url(app, query="?tw=1")}"' in page

@@ -10,29 +10,16 @@ from openpyxl.styles import Alignment, Font
 from .. import capaian
 from ..cell_safety import safe_workbook
 from ..domain import ROLLUP_RULES
-from ..formatting import format_number, quarter_name
+from ..formatting import quarter_name
 from ..models import Indicator
-from ..presenters import value_with_unit
 from ..reports.excel import HEADER_FILL, put_number
 from . import presenter, service
 from .compute import ChildFigure, Figure
 
 COLUMNS = (("No", 6), ("Unit", 36), ("Kode Unit", 18), ("Realisasi", 14), ("Target", 14),
-           ("Capaian", 14), ("Status Verifikasi", 22), ("Keadaan", 18), ("Dihitung", 10),
+           ("Capaian", 14), ("Status Verifikasi", 22), ("Keadaan", 18), ("Dihitung", 24),
            ("Keterangan", 40))
 HEADER_ROW = 6  # rows 1-5: indicator, unit and year, quarter, computation, rule
-
-
-def target_text(target: capaian.Target | None, spec) -> str:
-    """A child's yearly target as printed ("100%", "minimal B", "80-90%")."""
-    if target is None or target.kind == "none":
-        return "belum ditetapkan"
-    if target.kind == "grade":
-        return f"minimal {target.grade}"
-    shown_as = "percent" if spec.percent else "number"
-    if target.kind == "range":
-        return f"{format_number(target.value)}-{value_with_unit(target.upper, shown_as, spec.unit)}"
-    return value_with_unit(target.value, shown_as, spec.unit)
 
 
 def _put_value(cell, value, spec) -> None:
@@ -70,7 +57,7 @@ def _row(ws, r: int, number: int, line: ChildFigure, spec, rule: str) -> None:
     ws.cell(row=r, column=2, value=line.unit.name)
     ws.cell(row=r, column=3, value=line.unit.code)
     _put_value(ws.cell(row=r, column=4), line.value, spec)
-    ws.cell(row=r, column=5, value=target_text(line.target, spec))
+    ws.cell(row=r, column=5, value=service.target_text(line.target, spec))
     result = line.result
     if result is not None and result.status == "ok" and result.percent is not None:
         put_number(ws.cell(row=r, column=6), capaian.round_percent(result.percent), True)
@@ -78,8 +65,19 @@ def _row(ws, r: int, number: int, line: ChildFigure, spec, rule: str) -> None:
         ws.cell(row=r, column=6, value=service.capaian_text(line))
     ws.cell(row=r, column=7, value=line.status_label)
     ws.cell(row=r, column=8, value=presenter.STANDINGS[presenter.standing(line)])
-    ws.cell(row=r, column=9, value="Ya" if line.counted else "Tidak")
-    ws.cell(row=r, column=10, value=line.reason or None)
+    ws.cell(row=r, column=9, value=service.counted_text(line, rule))
+    ws.cell(row=r, column=10, value=_note(line, spec))
+
+
+def _note(line: ChildFigure, spec) -> str | None:
+    """Why it is "tidak berlaku", or the typed value that does not count until verified (as
+    the drill-down page says it)."""
+    if line.reason:
+        return line.reason
+    if line.pending is not None:
+        return (f"Diketik {service.value_text(spec, line.pending)}, belum diverifikasi: "
+                "tidak dihitung")
+    return None
 
 
 def workbook(indicator: Indicator, computed: service.Computation, quarter: int) -> bytes:
