@@ -74,6 +74,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(units_bp)
     from .rollup.routes import bp as rollup_bp
     app.register_blueprint(rollup_bp)
+    from .rollup.view_routes import bp as rollup_views_bp
+    app.register_blueprint(rollup_views_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -2,10 +2,13 @@
 from flask import Response, render_template, request
 from flask_login import current_user
 
+from ..access import allowed
 from ..flow import steps
 from ..htmx import is_htmx
 from ..indicators.service import get_year
 from ..reports.pdf import render_pdf
+from ..rollup import province
+from ..rollup import service as rollup_service
 from ..scope import year_path
 from . import bp, charts, items, service
 
@@ -17,8 +20,14 @@ def _quarter() -> int | None:
 
 
 def _context(year: int) -> dict:
-    dash = service.build(get_year(year), _quarter())
-    return {"dash": dash, "year": dash.year, "charts": charts,
+    year_obj = get_year(year)
+    # A parent unit's computed indicators: their children this quarter (rollup/province.py).
+    computed = rollup_service.computations(year_obj.indicators)
+    dash = service.build(year_obj, _quarter(), province.latest_quarter(computed))
+    children = province.child_tables(year_obj.indicators, computed, dash.quarter,
+                                     request.args.get("urut", ""))
+    return {"dash": dash, "year": dash.year, "charts": charts, "children": children,
+            "sorts": province.SORTS, "can_remind": allowed("manage"),
             "items": lambda: items.items_html(dash.bars, year_path(year), dash.scale),
             "table_rows": lambda: items.table_rows_html(dash.bars, dash.history_years)}
 

@@ -158,6 +158,9 @@ def chapter_three(vm: Lkjip, table) -> Iterator[Block]:
                         "akhir Renstra", compared, COMPARE_WIDTHS)
         for view in sasaran.indicators:
             yield ("para", f"Indikator: {view.text}")
+            computed = vm.rollup.get(view.row.indicator.id)
+            for text in computed.lines if computed else ():
+                yield ("para", text)
             for comparison in view.comparisons:
                 text = " ".join(comparison.sentences)
                 yield ("mark" if comparison.slot else "para",

@@ -1,6 +1,6 @@
 """One view-model of the LKjIP draft: the page, the DOCX and the PDF are all written from it,
 so the three can never show different numbers."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -11,6 +11,7 @@ from ..formatting import roman, sentence
 from ..models import LkjipText, Year
 from ..queries import evidence_counts
 from ..review.service import locked_quarters
+from ..rollup import presenter
 from ..rollup.service import computations
 from . import chain as chain_data
 
@@ -90,6 +91,9 @@ class Lkjip:
     sasaran: tuple[SasaranView, ...]
     chain: chain_data.Chain
     closing: str  # "Buntok, Januari 2024"
+    # The computed indicators' computation and who did not meet, by indicator id
+    # (rollup/presenter.py: the same words as the Pengukuran and the dashboard).
+    rollup: dict[int, "presenter.Printed"] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -247,4 +251,4 @@ def build(year: Year, include_unverified: bool = False, closing: str = "") -> Lk
             IndicatorView(row, comparisons(row, chain, group.key, year.year))
             for row in group.rows), analysis))
     return Lkjip(year, include_unverified, m, slots, tuple(sasaran), chain,
-                 closing_line(year, closing))
+                 closing_line(year, closing), presenter.printed_all(year.indicators))

@@ -11,6 +11,7 @@ NOTIFICATION_KINDS = {
     "approved": "Disetujui",
     "deadline": "Tenggat",
     "overdue": "Terlambat",
+    "rollup_reminder": "Pengingat dari unit induk",  # rollup/province.py
 }
 
 

@@ -8,6 +8,7 @@ from ..domain import QUARTERS, is_hex_colour
 from ..formatting import roman
 from ..models import Indicator, Year
 from ..presenters import quarter_target_label, target_label
+from ..rollup import presenter
 from .options import PrintOptions
 from .pdf import LOGO_URI, render_pdf
 from .signers import logo_path
@@ -108,6 +109,7 @@ def context(document: str, year: Year, opt: PrintOptions) -> dict:
         ctx["m"] = m
         ctx["upto"] = upto
         ctx["rows"] = grouped(year, m.rows, headings=True)
+        ctx["rollup"] = presenter.printed_all(year.indicators, upto)
         ctx["history"] = m.history()
         ctx["typed_years"] = any(p.typed and p.year == year.year - 1
                                  for past in ctx["history"].values() for p in past[:1])

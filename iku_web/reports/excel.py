@@ -22,6 +22,7 @@ from ..formatting import roman
 from ..models import Indicator, Year
 from ..plausibility import marked
 from ..presenters import target_label
+from ..rollup import presenter
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -120,13 +121,14 @@ def iku_workbook(year: Year) -> bytes:
     return _save(wb)
 
 
-def pengukuran_columns(upto: int) -> tuple[tuple[str, int], ...]:
+def pengukuran_columns(upto: int, computed: bool = False) -> tuple[tuple[str, int], ...]:
+    """computed: the year has computed indicators, whose computation takes a last column."""
     return (
         ("No", 6), ("Indikator Kinerja", 45), ("Target", 14),
         *((f"Realisasi TW {roman(q)}", 13) for q in range(1, upto + 1)),
         ("Realisasi", 13), (f"Capaian s.d. TW {roman(upto)}", 14), ("Capaian Tahunan", 14),
         ("Kategori", 16), ("Kendala", 40), ("Solusi", 40), ("Bukti Dukung", 10),
-        *SAKIP_COLUMNS,
+        *SAKIP_COLUMNS, *((ROLLUP_COLUMN,) if computed else ()),
     )
 
 
@@ -135,6 +137,8 @@ SAKIP_COLUMNS = (
     ("Sasaran Strategis", 40), ("Satuan", 10), ("Tahun Lalu", 9), ("Realisasi Tahun Lalu", 13),
     ("Capaian Tahun Lalu", 13), ("Target Akhir Renstra", 13), ("Capaian thd Renstra", 13),
 )
+# A computed indicator's computation and the children that did not meet (rollup/presenter.py).
+ROLLUP_COLUMN = ("Perhitungan dari Unit di Bawahnya", 60)
 
 
 def _put_result(cell, result: capaian.Result, doubt: str = "") -> None:
@@ -159,7 +163,8 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
     """The measurement as the realisasi screen and the Pengukuran PDF show it."""
     m = measurement.build(year, upto=upto)
     history = m.history()
-    columns = pengukuran_columns(upto)
+    computed = presenter.printed_all(year.indicators, upto)
+    columns = pengukuran_columns(upto, bool(computed))
     wb = Workbook()
     ws = wb.active
     ws.title = f"Pengukuran {year.year}"
@@ -181,6 +186,8 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
         ws.cell(row=r, column=col + 5, value=_joined(entries, "solutions"))
         ws.cell(row=r, column=col + 6, value=sum(c.evidence for c in row.quarters[:upto]))
         _put_chain(ws, r, col + 7, row, history.get(ind.id, ()), year.year)
+        if ind.id in computed:
+            ws.cell(row=r, column=len(columns), value="\n".join(computed[ind.id].lines))
     _wrap(ws, columns)
     budget_sheet(wb.create_sheet(), budget.build(year, upto=upto, measurement=m))
     return _save(wb)
