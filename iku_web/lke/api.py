@@ -3,8 +3,8 @@ the grade, under the page's permissions. Scores are strings with two decimals (e
 from decimal import Decimal
 
 from flask import jsonify
-from flask_login import login_required
 
+from ..auth.permissions import reader_required
 from ..indicators.service import get_year
 from . import bp, viewmodel
 
@@ -25,7 +25,7 @@ def _total(total) -> dict:
 
 
 @bp.route("/api/v1/<int:year>/lke")
-@login_required
+@reader_required
 def api(year: int):
     """The year's LKE; "final" names the side that counts (the evaluator's once it scored)."""
     vm = viewmodel.build(get_year(year))

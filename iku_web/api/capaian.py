@@ -1,0 +1,110 @@
+"""GET /api/v1/<kode>/<tahun>/capaian: a year's indicators with their targets, realisasi and
+capaian per triwulan and for the year, as JSON numbers (docs/api.md).
+
+The figures come from measurement.build, the one view-model of the realisasi screen and the
+Pengukuran Kinerja documents: the capaian of triwulan q is the "capaian s.d. TW q" of the
+Pengukuran of that triwulan, so API and paper cannot disagree."""
+from decimal import Decimal
+
+from flask import jsonify
+
+from .. import capaian, measurement
+from ..access import current_unit
+from ..domain import QUARTERS
+from ..models import Indicator
+from ..scope import get_year
+from . import bp
+
+
+def number(value):
+    """A Decimal as a JSON number (an int when whole), a grade as its letters, None as null."""
+    if value is None or isinstance(value, str):
+        return value
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def percent(result: capaian.Result):
+    """The capaian in percent, rounded to two places as every screen shows it; None when the
+    engine gives a message instead (no target, not filled, a grade)."""
+    if result.status != "ok" or result.percent is None:
+        return None
+    return number(capaian.round_percent(result.percent))
+
+
+def verdict(result: capaian.Result) -> dict:
+    """What a capaian says besides its percent: met or not (None when it cannot be said),
+    and the engine's Indonesian message when there is no percent."""
+    return {"met": result.met if result.assessed else None,
+            "note": result.message or None}
+
+
+def rollup_of(indicator: Indicator) -> dict | None:
+    """The computation of a parent's indicator computed from its children's data: numerator,
+    denominator and per child its code, value, status and whether it was counted (docs/api.md,
+    "Indikator terhitung"). None for a typed indicator, which is every indicator until the
+    roll-up service (issue 21) plugs in here."""
+    return None
+
+
+def _target(indicator: Indicator) -> dict:
+    return {"kind": indicator.target_kind, "value": number(indicator.target_value),
+            "upper": number(indicator.target_upper), "grade": indicator.target_grade}
+
+
+def _quarter(q: int, indicator: Indicator, row: measurement.Row) -> dict:
+    """Triwulan q from the Pengukuran up to q (`row`, built with upto=q)."""
+    cell = row.quarters[q - 1]
+    filled = cell.filled
+    return {"quarter": q, "target": number(indicator.quarter_targets[q - 1]),
+            "realisasi": number(cell.value),
+            "numerator": number(cell.entry.numerator) if filled else None,
+            "denominator": number(cell.entry.denominator) if filled else None,
+            "capaian": percent(row.to_date) if filled else None,
+            **(verdict(row.to_date) if filled else {"met": None, "note": None})}
+
+
+def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator) -> dict:
+    """One indicator: rows[q] is its row in the Pengukuran up to triwulan q."""
+    year_row = rows[4]
+    computed = rollup_of(indicator)
+    sasaran = indicator.sasaran
+    answer = {
+        "id": indicator.id, "number": year_row.number, "name": indicator.name,
+        "sasaran": {"id": sasaran.id, "name": sasaran.name} if sasaran else None,
+        "satuan": indicator.satuan or None, "polarity": indicator.polarity,
+        "aggregation": indicator.aggregation, "target": _target(indicator),
+        "quarters": [_quarter(q, indicator, rows[q]) for q in QUARTERS],
+        "full_year": {
+            "realisasi": number(year_row.progress.realisasi),
+            "capaian": percent(year_row.full_year),
+            "capaian_to_date": percent(year_row.to_date),
+            **verdict(year_row.full_year),
+        },
+        "category": {"label": year_row.category.label, "colour": year_row.category.colour}
+        if year_row.category else None,
+        "doubt": year_row.doubt or None,
+        "computed": computed is not None,
+    }
+    if computed is not None:
+        answer["rollup"] = computed
+    return answer
+
+
+def build(year) -> dict:
+    by_quarter = {q: measurement.build(year, upto=q) for q in QUARTERS}
+    unit = current_unit()
+    return {
+        "unit": {"code": unit.code, "name": unit.name, "kind": unit.kind},
+        "year": year.year,
+        "indicators": [
+            indicator_json({q: m.rows[i] for q, m in by_quarter.items()}, row.indicator)
+            for i, row in enumerate(by_quarter[4].rows)],
+    }
+
+
+@bp.route("/api/v1/<int:year>/capaian")
+def capaian_api(year: int):
+    """Readable by whoever may read the unit's Pengukuran (iku_web/scope.py decides)."""
+    return jsonify(build(get_year(year)))
