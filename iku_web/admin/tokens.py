@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import DateField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..access import current_unit
 from ..api import tokens
@@ -23,7 +23,7 @@ class TokenForm(Form):
 
     def validate_expires(self, field):
         if field.data is not None and field.data < date.today():
-            raise ValueError("Tanggal berlaku tidak boleh sebelum hari ini.")
+            raise ValidationError("Tanggal berlaku tidak boleh sebelum hari ini.")
 
 
 def _account(user_id: int) -> User:
