@@ -128,6 +128,7 @@ def test_the_old_lke_address_answers_308_to_the_default_unit(admin):
     assert answer.headers["Location"].endswith("/api/v1/barito-selatan/2023/lke?x=1")
     followed = admin.get("/api/v1/2023/lke", follow_redirects=True)
     assert followed.status_code == 200 and followed.get_json()["year"] == 2023
+    assert followed.get_json()["components"][0]["weight"] == "30"  # never "3E+1"
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,11 @@ def _score(value: Decimal) -> str:
     return str(Decimal(value).quantize(Decimal("0.01")))
 
 
+def _weight(value: Decimal) -> str:
+    """"30", "2.5": without trailing zeros, never in exponent form ("3E+1")."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def _side(score) -> dict:
     return {"met": score.met, "criteria": score.total, "unchecked": score.unchecked,
             "suggested": score.suggested, "letter": score.letter, "reason": score.reason,
@@ -34,11 +39,11 @@ def api(year: int):
         "final": vm.final_side,
         "components": [{
             "code": comp.component.code, "name": comp.component.name,
-            "weight": str(comp.component.weight.normalize()),
+            "weight": _weight(comp.component.weight),
             "score": {side: _score(comp.scores[side].score) for side in vm.sides},
             "subcomponents": [{
                 "code": sub.sub.code, "kind": sub.sub.kind,
-                "weight": str(sub.sub.weight.normalize()),
+                "weight": _weight(sub.sub.weight),
                 **{side: _side(sub.scores[side]) for side in vm.sides},
                 "evaluator_note": sub.note("evaluator"),
             } for sub in comp.subs],
