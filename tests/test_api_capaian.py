@@ -153,3 +153,37 @@ def test_sibling_units_are_refused_as_the_pages_refuse_them(tree, endpoint):
     assert anonymous.status_code == 401 and "Authorization" in anonymous.get_json()["error"][
         "message"]
     assert tree.test_client().get("/kapuas/2023/iku").status_code == 302  # the page: log in
+
+
+def test_the_queries_do_not_grow_with_the_indicators(admin, app):
+    from sqlalchemy import event
+
+    from tests.reports_support import add_indicators
+
+    def queries() -> int:
+        seen = []
+        with app.app_context():
+            engine = db.engine
+
+        def count(*_args):
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert admin.get("/api/v1/barito-selatan/2023/capaian").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    fill_realisasi(app)
+    few = queries()
+    add_indicators(app, 20)
+    with app.app_context():  # the new indicators under sasaran, with realisasi
+        from iku_web.models import Sasaran, Year
+        year = db.session.scalar(sa.select(Year).where(Year.year == 2023))
+        for indicator in year.indicators[6:]:
+            indicator.sasaran = Sasaran(year_ref=year, position=indicator.position,
+                                        name=indicator.name)
+            db.session.add(Realisasi(indicator_id=indicator.id, quarter=1, value=Decimal(70)))
+        db.session.commit()
+    assert queries() == few

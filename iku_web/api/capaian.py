@@ -93,7 +93,8 @@ def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator) -> di
 
 
 def build(year) -> dict:
-    by_quarter = {q: measurement.build(year, upto=q) for q in QUARTERS}
+    by_quarter = measurement.build_each(year, QUARTERS)
+    list(year.sasaran)  # one query; each indicator's sasaran then comes from the session
     unit = current_unit()
     return {
         "unit": {"code": unit.code, "name": unit.name, "kind": unit.kind},
