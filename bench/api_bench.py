@@ -42,14 +42,14 @@ def main() -> None:
 
         from iku_web.api import tokens
         from iku_web.extensions import db
-        from iku_web.models import Unit, User
+        from iku_web.models import User
         from iku_web.scope import default_unit
 
         with iku.app_context():
             admin = db.session.query(User).filter_by(username="admin").one()
             _row, token = tokens.issue(admin, "bench", None, admin)
             db.session.commit()
-            code = default_unit().code if db.session.query(Unit).count() else "kantor"
+            code = default_unit().code
         session = iku.test_client()
         page = session.get("/masuk").get_data(as_text=True)
         csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
