@@ -213,7 +213,7 @@ def test_a_deactivated_accounts_token_stops_working(tree_app):
 
 
 def test_migration_adds_the_token_table_to_an_existing_database(tmp_path):
-    app = app_before(tmp_path, "0011_api_tokens")
+    app = app_before(tmp_path, "0012_api_tokens")
     with sqlite3.connect(tmp_path / "iku.sqlite3") as conn:
         assert "api_token" not in {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table'")}

@@ -1,13 +1,13 @@
 """per-user API tokens
 
-Revision ID: 0011_api_tokens
-Revises: 0010_memberships
+Revision ID: 0012_api_tokens
+Revises: 0011_rollup
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_api_tokens"
-down_revision = "0010_memberships"
+revision = "0012_api_tokens"
+down_revision = "0011_rollup"
 branch_labels = None
 depends_on = None
 
