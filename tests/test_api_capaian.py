@@ -187,3 +187,44 @@ def test_the_queries_do_not_grow_with_the_indicators(admin, app):
             db.session.add(Realisasi(indicator_id=indicator.id, quarter=1, value=Decimal(70)))
         db.session.commit()
     assert queries() == few
+
+
+def test_a_computed_indicator_carries_its_roll_up(tmp_path, migrated_db):
+    """The hand-counted province of tests/test_rollup_service.py, read through the API with a
+    province viewer's token: the counts, and each office's status and whether it counted."""
+    from iku_web.api import tokens
+    from iku_web.models import User
+    from tests.rollup_support import YEAR, new_app
+    from tests.test_rollup_service import _five_offices
+
+    app = new_app(tmp_path, migrated_db)
+    with app.app_context():
+        parent, _kids, _linked = _five_offices()
+        viewer = User(username="lihat.prov", full_name="Lihat")
+        viewer.set_password("rahasia-panjang-1")
+        viewer.set_role(parent.year_ref.unit_id, "viewer")
+        db.session.add(viewer)
+        db.session.flush()
+        _row, token = tokens.issue(viewer, "Dasbor", None, viewer)
+        db.session.commit()
+        parent_id = parent.id
+        db.engine.dispose()
+    answer = app.test_client().get(f"/api/v1/prov/{YEAR}/capaian",
+                                   headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+    (computed,) = [i for i in answer.get_json()["indicators"] if i["id"] == parent_id]
+    assert computed["computed"] is True
+    rollup = computed["rollup"]
+    assert rollup["rule"] == "persentase_memenuhi"
+    tw1, tw2, tw3, _tw4 = rollup["verified"]["quarters"]
+    assert (tw1["numerator"], tw1["denominator"], tw1["value"]) == (2, 4, 50)
+    assert (tw2["numerator"], tw2["denominator"], tw2["value"]) == (1, 4, 25)
+    assert tw3["value"] is None
+    assert [(c["code"], c["status"], c["counted"], c["met"]) for c in tw2["children"]] == [
+        ("kab-a", "approved", True, True), ("kab-b", "unverified", True, False),
+        ("kab-c", "not_reported", True, False), ("kab-d", "exempt", False, False),
+        ("kab-e", "unverified", True, False)]
+    assert tw2["children"][3]["reason"] == "Tidak ada Pilkada tahun ini"
+    assert rollup["verified"]["full_year"] == {"realisasi": 25, "capaian": 31.25,
+                                               "capaian_to_date": 31.25}
+    assert rollup["provisional"]["quarters"][1]["numerator"] == 3

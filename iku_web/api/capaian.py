@@ -3,9 +3,8 @@ capaian per triwulan and for the year, as JSON numbers (docs/api.md).
 
 The figures come from measurement.build, the one view-model of the realisasi screen and the
 Pengukuran Kinerja documents: the capaian of triwulan q is the "capaian s.d. TW q" of the
-Pengukuran of that triwulan, so API and paper cannot disagree."""
-from decimal import Decimal
-
+Pengukuran of that triwulan, so API and paper cannot disagree. A computed indicator also
+carries its roll-up (api/rollup.py)."""
 from flask import jsonify
 
 from .. import capaian, measurement
@@ -14,23 +13,8 @@ from ..domain import QUARTERS
 from ..models import Indicator
 from ..scope import get_year
 from . import bp
-
-
-def number(value):
-    """A Decimal as a JSON number (an int when whole), a grade as its letters, None as null."""
-    if value is None or isinstance(value, str):
-        return value
-    if not isinstance(value, Decimal) or not value.is_finite():
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def percent(result: capaian.Result):
-    """The capaian in percent, rounded to two places as every screen shows it; None when the
-    engine gives a message instead (no target, not filled, a grade)."""
-    if result.status != "ok" or result.percent is None:
-        return None
-    return number(capaian.round_percent(result.percent))
+from .numbers import number, percent
+from .rollup import rollups_of
 
 
 def verdict(result: capaian.Result) -> dict:
@@ -38,14 +22,6 @@ def verdict(result: capaian.Result) -> dict:
     and the engine's Indonesian message when there is no percent."""
     return {"met": result.met if result.assessed else None,
             "note": result.message or None}
-
-
-def rollup_of(indicator: Indicator) -> dict | None:
-    """The computation of a parent's indicator computed from its children's data: numerator,
-    denominator and per child its code, value, status and whether it was counted (docs/api.md,
-    "Indikator terhitung"). None for a typed indicator, which is every indicator until the
-    roll-up service (issue 21) plugs in here."""
-    return None
 
 
 def _target(indicator: Indicator) -> dict:
@@ -65,10 +41,11 @@ def _quarter(q: int, indicator: Indicator, row: measurement.Row) -> dict:
             **(verdict(row.to_date) if filled else {"met": None, "note": None})}
 
 
-def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator) -> dict:
-    """One indicator: rows[q] is its row in the Pengukuran up to triwulan q."""
+def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator,
+                   rollup: dict | None) -> dict:
+    """One indicator: rows[q] is its row in the Pengukuran up to triwulan q; `rollup` its
+    computation when it is computed from the units below (api/rollup.py)."""
     year_row = rows[4]
-    computed = rollup_of(indicator)
     sasaran = indicator.sasaran
     answer = {
         "id": indicator.id, "number": year_row.number, "name": indicator.name,
@@ -85,22 +62,24 @@ def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator) -> di
         "category": {"label": year_row.category.label, "colour": year_row.category.colour}
         if year_row.category else None,
         "doubt": year_row.doubt or None,
-        "computed": computed is not None,
+        "computed": indicator.computed,
     }
-    if computed is not None:
-        answer["rollup"] = computed
+    if indicator.computed:
+        answer["rollup"] = rollup
     return answer
 
 
 def build(year) -> dict:
     by_quarter = measurement.build_each(year, QUARTERS)
     list(year.sasaran)  # one query; each indicator's sasaran then comes from the session
+    rollups = rollups_of(year.indicators)
     unit = current_unit()
     return {
         "unit": {"code": unit.code, "name": unit.name, "kind": unit.kind},
         "year": year.year,
         "indicators": [
-            indicator_json({q: m.rows[i] for q, m in by_quarter.items()}, row.indicator)
+            indicator_json({q: m.rows[i] for q, m in by_quarter.items()}, row.indicator,
+                           rollups.get(row.indicator.id))
             for i, row in enumerate(by_quarter[4].rows)],
     }
 
