@@ -72,6 +72,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     from .units import bp as units_bp
     app.register_blueprint(units_bp)
+    from .rollup.routes import bp as rollup_bp
+    app.register_blueprint(rollup_bp)
     from . import api
     app.register_blueprint(api.bp)
     api.init_app(app)

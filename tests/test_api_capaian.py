@@ -228,3 +228,6 @@ def test_a_computed_indicator_carries_its_roll_up(tmp_path, migrated_db):
     assert rollup["verified"]["full_year"] == {"realisasi": 25, "capaian": 31.25,
                                                "capaian_to_date": 31.25}
     assert rollup["provisional"]["quarters"][1]["numerator"] == 3
+    # The indicator's own figures are the verified computed ones, as on the screens.
+    assert [q["realisasi"] for q in computed["quarters"]] == [50, 25, None, None]
+    assert computed["full_year"]["capaian"] == 31.25

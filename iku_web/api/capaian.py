@@ -14,7 +14,7 @@ from ..models import Indicator
 from ..scope import get_year
 from . import bp
 from .numbers import number, percent
-from .rollup import rollups_of
+from .rollup import rollup_json
 
 
 def verdict(result: capaian.Result) -> dict:
@@ -33,18 +33,18 @@ def _quarter(q: int, indicator: Indicator, row: measurement.Row) -> dict:
     """Triwulan q from the Pengukuran up to q (`row`, built with upto=q)."""
     cell = row.quarters[q - 1]
     filled = cell.filled
+    typed = cell.entry if filled and row.computation is None else None  # its own fraction
     return {"quarter": q, "target": number(indicator.quarter_targets[q - 1]),
             "realisasi": number(cell.value),
-            "numerator": number(cell.entry.numerator) if filled else None,
-            "denominator": number(cell.entry.denominator) if filled else None,
+            "numerator": number(typed.numerator) if typed is not None else None,
+            "denominator": number(typed.denominator) if typed is not None else None,
             "capaian": percent(row.to_date) if filled else None,
             **(verdict(row.to_date) if filled else {"met": None, "note": None})}
 
 
-def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator,
-                   rollup: dict | None) -> dict:
-    """One indicator: rows[q] is its row in the Pengukuran up to triwulan q; `rollup` its
-    computation when it is computed from the units below (api/rollup.py)."""
+def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator) -> dict:
+    """One indicator: rows[q] is its row in the Pengukuran up to triwulan q (a computed
+    indicator's row carries its roll-up)."""
     year_row = rows[4]
     sasaran = indicator.sasaran
     answer = {
@@ -62,24 +62,22 @@ def indicator_json(rows: dict[int, measurement.Row], indicator: Indicator,
         "category": {"label": year_row.category.label, "colour": year_row.category.colour}
         if year_row.category else None,
         "doubt": year_row.doubt or None,
-        "computed": indicator.computed,
+        "computed": year_row.computation is not None,
     }
-    if indicator.computed:
-        answer["rollup"] = rollup
+    if year_row.computation is not None:
+        answer["rollup"] = rollup_json(year_row.computation)
     return answer
 
 
 def build(year) -> dict:
     by_quarter = measurement.build_each(year, QUARTERS)
     list(year.sasaran)  # one query; each indicator's sasaran then comes from the session
-    rollups = rollups_of(year.indicators)
     unit = current_unit()
     return {
         "unit": {"code": unit.code, "name": unit.name, "kind": unit.kind},
         "year": year.year,
         "indicators": [
-            indicator_json({q: m.rows[i] for q, m in by_quarter.items()}, row.indicator,
-                           rollups.get(row.indicator.id))
+            indicator_json({q: m.rows[i] for q, m in by_quarter.items()}, row.indicator)
             for i, row in enumerate(by_quarter[4].rows)],
     }
 

@@ -1,22 +1,16 @@
 """The roll-up of a computed indicator as the capaian API gives it (docs/api.md, "Computed
 indicators"): per triwulan its value, numerator, denominator and each direct child with its
 code, value, status and whether it was counted; verified figures and the "sementara" ones
-that also take unverified entries. Read from the roll-up service (iku_web/rollup), batched
-for the whole year."""
-from collections.abc import Iterable
-
-from ..models import Indicator
+that also take unverified entries. The Computation comes from the roll-up service
+(iku_web/rollup) through measurement's rows: computed once per request for the whole year."""
 from ..rollup import service
 from .numbers import number, percent
 
 
-def rollups_of(indicators: Iterable[Indicator]) -> dict[int, dict]:
-    """{indicator id: its roll-up} for the computed indicators among `indicators`; typed
-    indicators are left out (their figures are typed, there is no computation to show)."""
-    return {iid: {"rule": computed.verified.rule,
-                  "verified": _rollup(computed.verified),
-                  "provisional": _rollup(computed.provisional)}
-            for iid, computed in service.computations(indicators).items()}
+def rollup_json(computed: service.Computation) -> dict:
+    """A computed indicator's roll-up (the Computation measurement's row carries)."""
+    return {"rule": computed.verified.rule, "verified": _rollup(computed.verified),
+            "provisional": _rollup(computed.provisional)}
 
 
 def _rollup(rollup: service.Rollup) -> dict:
