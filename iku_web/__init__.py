@@ -76,6 +76,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(rollup_bp)
     from .rollup.view_routes import bp as rollup_views_bp
     app.register_blueprint(rollup_views_bp)
+    from . import api
+    app.register_blueprint(api.bp)
+    api.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,5 +1,5 @@
 """One error page for every HTTP error, and a readable answer to an expired CSRF token."""
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -42,6 +42,10 @@ def init_app(app: Flask) -> None:
 
 
 def _render(code: int, message: str):
+    from .api import answers
+
+    if answers.is_api_request():
+        return answers.error(code, answers.MESSAGES.get(code, message))
     if is_htmx():
         # app.js shows this text in the page-wide alert: htmx 2 does not swap error responses.
         return message, code, {"Content-Type": "text/plain; charset=utf-8"}
@@ -67,8 +71,6 @@ def _database_busy(error: OperationalError):
         raise error
     current_app.logger.warning("database busy: %s", error.orig)
     reading = request.method in ("GET", "HEAD")
-    response = _render(503, BUSY_READ_MESSAGE if reading else BUSY_MESSAGE)
-    body, code = response[0], response[1]
-    headers = dict(response[2]) if len(response) > 2 else {}
-    headers["Retry-After"] = "2"
-    return body, code, headers
+    response = make_response(_render(503, BUSY_READ_MESSAGE if reading else BUSY_MESSAGE))
+    response.headers["Retry-After"] = "2"
+    return response

@@ -34,8 +34,12 @@ def login_needed(message: str = LOGIN_MESSAGE):
     swap the login form into the fragment's target) and the user would never see why nothing was
     saved; the app's htmx error handlers show text/plain answers beside the input or in the page
     alert. An htmx page load is sent to the login page as a whole page; a plain request gets the
-    usual login redirect.
+    usual login redirect. The API answers 401 in JSON (docs/api.md).
     """
+    from .api import answers
+
+    if answers.is_api_request():
+        return answers.unauthorized()
     if is_htmx():
         if request.method != "GET":
             return message, 401, PLAIN

@@ -317,15 +317,25 @@ def load_entries(year: Year | int) -> dict[int, dict[int, Realisasi]]:
 
 def build(year: Year, upto: int = 4) -> Measurement:
     """The whole year (or the quarters up to `upto`) in a constant number of queries."""
+    return build_each(year, (upto,))[upto]
+
+
+def build_each(year: Year, uptos: Collection[int] = QUARTERS) -> dict[int, Measurement]:
+    """build(year, upto) for each of `uptos`, reading the year's data once (the API gives the
+    capaian of every triwulan: the Pengukuran up to each)."""
     (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
     approved = year_approved(year.id)
     from .rollup.service import computations  # the roll-up reads this module's Spec
     computed = computations(year.indicators)
-    rows = tuple(
-        build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
-                  categories, limit, {q for q in QUARTERS if (indicator.id, q) in approved},
-                  computed.get(indicator.id))
-        for number, indicator in enumerate(year.indicators, start=1)
-    )
-    return Measurement(year, upto, rows, summarize(rows, categories))
+    indicators = list(enumerate(year.indicators, start=1))
+    built = {}
+    for upto in uptos:
+        rows = tuple(
+            build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
+                      categories, limit, {q for q in QUARTERS if (indicator.id, q) in approved},
+                      computed.get(indicator.id))
+            for number, indicator in indicators
+        )
+        built[upto] = Measurement(year, upto, rows, summarize(rows, categories))
+    return built

@@ -37,6 +37,8 @@ INSTALL_PATHS = ("/pengguna/log-masuk", "/pengaturan/capaian", "/pengaturan/bukt
 
 
 PREFIX = "/<unit:kode>"
+# The read API names the unit after its version: /api/v1/<kode>/<tahun>/... (docs/api.md).
+API_PREFIX = "/api/v1"
 
 
 class UnitCodeConverter(BaseConverter):
@@ -52,9 +54,19 @@ def default_unit() -> Unit:
 
 
 def is_unit_path(path: str) -> bool:
+    if path.startswith(API_PREFIX + "/"):
+        return is_unit_path(path.removeprefix(API_PREFIX))
     if path.startswith(INSTALL_PATHS):
         return False
     return path.startswith(UNIT_PATHS) or path in {p.rstrip("/") for p in UNIT_PATHS}
+
+
+def unit_rule(path: str) -> str:
+    """The path of a unit's page with the unit's code in it: before the page's own path,
+    or after the version of the API."""
+    if path.startswith(API_PREFIX + "/"):
+        return API_PREFIX + PREFIX + path.removeprefix(API_PREFIX)
+    return PREFIX + path
 
 
 def init_app(app: Flask) -> None:
@@ -79,7 +91,7 @@ def _move_unit_rules(app: Flask) -> None:
         options = dict(rule.get_empty_kwargs())
         if is_unit_path(rule.rule):
             endpoints.add(rule.endpoint)
-            new.add(Rule(PREFIX + rule.rule, **options))
+            new.add(Rule(unit_rule(rule.rule), **options))
             options.update(endpoint=f"legacy:{rule.endpoint}",
                            redirect_to=_to_default_unit(rule.endpoint))
             legacy.append(Rule(rule.rule, **options))

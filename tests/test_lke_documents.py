@@ -82,7 +82,7 @@ def test_pdf_matches_the_screen_and_warns_while_provisional(admin, app):
 def test_api_gives_the_screen_figures(admin, app, client):
     _fill_worked_example(admin, app)
     subs, total, _html = _screen(admin)
-    data = admin.get("/api/v1/2023/lke").get_json()
+    data = admin.get("/api/v1/barito-selatan/2023/lke").get_json()
     got = [s["mandiri"]["score"].replace(".", ",") for c in data["components"]
            for s in c["subcomponents"]]
     assert got == subs
@@ -94,7 +94,8 @@ def test_api_gives_the_screen_figures(admin, app, client):
         "BB", "A", "Dipertahankan sejak tahun lalu")
     assert data["final"] == "mandiri" and data["criteria_set"] == "88/2021"
     admin.post("/keluar", data={"csrf_token": admin.token})
-    assert admin.get("/api/v1/2023/lke").status_code == 302  # to the login page
+    answer = admin.get("/api/v1/barito-selatan/2023/lke")
+    assert answer.status_code == 401 and answer.is_json  # an API does not redirect to a page
 
 
 def test_excel_neutralises_formulas_typed_into_notes_and_evidence(admin, app):

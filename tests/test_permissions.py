@@ -220,6 +220,9 @@ ACCESS = {
     "lke.xlsx": "members",
     "lke.pdf": "members",
     "lke.api": "members",
+    "api.capaian_api": "public",  # as the Pengukuran it is made of
+    "admin.tokens_page": "admin",
+    "admin.token_revoke": "admin",
     "lke.check_mandiri": "lke_self",
     "lke.letter_mandiri": "lke_self",
     "lke.submit": "lke_self",

@@ -25,6 +25,7 @@ SECTIONS = {
     "admin.settings_index": "pengaturan",
     "admin.users": "pengguna",
     "admin.user": "pengguna",
+    "admin.tokens_page": "token-api",
     "admin.profile": "profil",
     "reports.signer_settings": "pengaturan",
     "realisasi.capaian_settings": "pengaturan",

@@ -3,14 +3,19 @@ the grade, under the page's permissions. Scores are strings with two decimals (e
 from decimal import Decimal
 
 from flask import jsonify
-from flask_login import login_required
 
+from ..auth.permissions import reader_required
 from ..indicators.service import get_year
 from . import bp, viewmodel
 
 
 def _score(value: Decimal) -> str:
     return str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def _weight(value: Decimal) -> str:
+    """"30", "2.5": without trailing zeros, never in exponent form ("3E+1")."""
+    return format(Decimal(value).normalize(), "f")
 
 
 def _side(score) -> dict:
@@ -25,7 +30,7 @@ def _total(total) -> dict:
 
 
 @bp.route("/api/v1/<int:year>/lke")
-@login_required
+@reader_required
 def api(year: int):
     """The year's LKE; "final" names the side that counts (the evaluator's once it scored)."""
     vm = viewmodel.build(get_year(year))
@@ -34,11 +39,11 @@ def api(year: int):
         "final": vm.final_side,
         "components": [{
             "code": comp.component.code, "name": comp.component.name,
-            "weight": str(comp.component.weight.normalize()),
+            "weight": _weight(comp.component.weight),
             "score": {side: _score(comp.scores[side].score) for side in vm.sides},
             "subcomponents": [{
                 "code": sub.sub.code, "kind": sub.sub.kind,
-                "weight": str(sub.sub.weight.normalize()),
+                "weight": _weight(sub.sub.weight),
                 **{side: _side(sub.scores[side]) for side in vm.sides},
                 "evaluator_note": sub.note("evaluator"),
             } for sub in comp.subs],

@@ -21,6 +21,7 @@ from .rollup import RollupExemption
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
+from .tokens import ApiToken
 from .units import Membership, Unit
 from .users import User
 from .years import Indicator, Year
@@ -33,7 +34,7 @@ __all__ = [
     "Membership", "Unit", "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
-    "LoginEvent", "UserSession",
+    "LoginEvent", "UserSession", "ApiToken",
     "LkeCheck", "LkeComponent", "LkeCriteriaSet", "LkeCriterion", "LkeEvaluation", "LkeFile",
     "LkeLetter",
     "LkeRecommendation", "LkeSubcomponent",
