@@ -69,7 +69,9 @@ PG_SUBSET := tests/test_permissions.py tests/test_postgresql.py tests/test_reali
 	tests/test_audit.py tests/test_issued.py \
 	tests/test_lock_wait.py
 
+# lint-imports first: the layering contracts of pyproject.toml, in about a second.
 test: $(VENV)/.dev system-packages
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 	IKU_TEST_DATABASE=postgresql $(BIN)/python -m pytest -n 2 --dist loadfile -q $(PG_SUBSET)
 
@@ -91,6 +93,7 @@ test-stress: $(VENV)/.dev system-packages
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/realisasi_bench.py
