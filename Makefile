@@ -103,3 +103,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/issue_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/login_bench.py
+	$(BIN)/python bench/units_bench.py
