@@ -126,3 +126,28 @@ def test_deadline_of_one_unit_leaves_its_sibling_alone(tree):
     assert kapuas_due[1].date == date(2023, 5, 10) and barito_due[1].date == date(2023, 4, 10)
     assert user_id(tree, "staff.kapuas") not in found  # out of its window now
     assert user_id(tree, "staff.barito-selatan") in found
+
+
+def test_decision_is_told_only_to_someone_of_the_unit(tree):
+    """A Kapuas quarter whose person in charge is a Barito Selatan account (no role in
+    Kapuas): the return goes to Kapuas' admin who submitted it, not to the stranger."""
+    with tree.app_context():
+        indicator = db.session.get(Indicator, tree.tree.kapuas_indicator).year_ref.indicators[1]
+        iid = indicator.id
+    admin = signed_in(tree, "admin.kapuas")
+    headers = {"HX-Request": "true", "X-CSRFToken": admin.token}
+    saved = admin.post(f"/kapuas/2023/realisasi/{iid}/1", headers=headers,
+                       data={"value": "80", "version": "0", "base": ""})
+    assert 'data-state="saved"' in saved.text, saved.text[:300]
+    submitted = admin.post(f"/kapuas/2023/indikator/{iid}/1/ajukan", headers=headers,
+                           data={"without_evidence": "1"})
+    assert "Diajukan untuk verifikasi." in submitted.text
+    verifier = signed_in(tree, "verifier.kapuas")
+    returned = verifier.post(f"/kapuas/2023/verifikasi/{iid}/1/kembalikan",
+                             headers={"HX-Request": "true", "X-CSRFToken": verifier.token},
+                             data={"comment": "Perbaiki."})
+    assert returned.status_code == 200
+    with tree.app_context():
+        told = [(db.session.get(User, n.user_id).username, n.kind)
+                for n in db.session.scalars(sa.select(Notification))]
+    assert told == [("admin.kapuas", "returned")]

@@ -32,14 +32,15 @@ def add(user_id: int, kind: str, key: str, message: str, link: str) -> bool:
 
 
 def _owner(indicator: Indicator, review: Review) -> int | None:
-    """The person in charge, else whoever submitted, if they still hold a role in the
-    indicator's unit itself: a decision in one unit is never told to another unit's user."""
-    user_id = indicator.pic_user_id or review.submitted_by_id
-    if user_id is None:
+    """The person in charge, else whoever submitted: the first of them who holds a role in
+    the indicator's unit itself (a decision in one unit is never told to another unit's
+    user, e.g. a person in charge who has left the unit)."""
+    candidates = [uid for uid in (indicator.pic_user_id, review.submitted_by_id) if uid]
+    if not candidates:
         return None
-    member = db.session.scalar(sa.select(Membership.id).where(
-        Membership.user_id == user_id, Membership.unit_id == indicator.year_ref.unit_id))
-    return user_id if member is not None else None
+    members = set(db.session.scalars(sa.select(Membership.user_id).where(
+        Membership.user_id.in_(candidates), Membership.unit_id == indicator.year_ref.unit_id)))
+    return next((uid for uid in candidates if uid in members), None)
 
 
 def review_decided(indicator: Indicator, review: Review, action: str) -> None:
