@@ -62,14 +62,17 @@ system-packages:
 	fi
 
 # The whole suite on SQLite, then the subset that reaches every blueprint (the permission
-# matrix) and the write paths on a throw-away PostgreSQL cluster; `make test-pg` runs all of it
-# there (about 12 minutes).
+# matrix and the units' permission walk), the write paths and the units migration on a
+# throw-away PostgreSQL cluster; `make test-pg` runs all of it there (about 12 minutes).
+# The two units files add about 170 s of test time (1.5-2 min with two workers).
 PG_SUBSET := tests/test_permissions.py tests/test_postgresql.py tests/test_realisasi.py \
 	tests/test_review.py tests/test_evidence_upload.py tests/test_sessions.py tests/test_backup.py \
 	tests/test_audit.py tests/test_issued.py \
-	tests/test_lock_wait.py
+	tests/test_lock_wait.py tests/test_unit_walk.py tests/test_units_migration.py
 
+# lint-imports first: the layering contracts of pyproject.toml, in about a second.
 test: $(VENV)/.dev system-packages
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 	IKU_TEST_DATABASE=postgresql $(BIN)/python -m pytest -n 2 --dist loadfile -q $(PG_SUBSET)
 
@@ -91,6 +94,7 @@ test-stress: $(VENV)/.dev system-packages
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check iku_web tests bench
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/realisasi_bench.py
@@ -100,3 +104,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/issue_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/login_bench.py
+	$(BIN)/python bench/units_bench.py

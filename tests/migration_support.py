@@ -9,6 +9,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
 from iku_web.extensions import db
+from tests import pg_mode
 from tests.conftest import make_app
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -19,7 +20,10 @@ def previous_of(revision: str) -> str:
 
 
 def app_before(instance: Path, revision: str):
-    """An app whose SQLite database (instance/iku.sqlite3) is at the revision before `revision`."""
+    """An app whose database (instance/iku.sqlite3, or on PostgreSQL an empty database of its
+    own) is at the revision before `revision`."""
+    if pg_mode.ENABLED:  # template0: empty, where the test databases start at head
+        pg_mode.database_for(instance, template="template0")
     app = make_app(instance)
     with app.app_context():
         upgrade(revision=previous_of(revision))

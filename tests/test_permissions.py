@@ -192,6 +192,8 @@ ACCESS = {
     "admin.profile": "admin",
     "admin.user": "admin",
     "admin.users": "admin",
+    "admin.grant": "admin",
+    "admin.revoke": "admin",
     "auth.login_log": "admin",
     "evidence.settings_page": "admin",
     "indicators.create": "admin",

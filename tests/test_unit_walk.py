@@ -19,7 +19,7 @@ from tests.units_support import build_tree, signed_in
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # The pages of a unit the parent's verifier may open without being an admin there.
-ADMIN_PAGES = {"admin.profile", "admin.user", "admin.users", "admin.settings_index",
+ADMIN_PAGES = {"admin.profile", "admin.user", "admin.users", "admin.grant", "admin.settings_index",
                "budget.import_preview", "reports.import_form", "reports.import_realisasi_form",
                "reports.signer_settings", "reminders.deadline_settings", "indicators.new_year",
                "indicators.create", "indicators.edit", "sasaran.index", "sasaran.edit",

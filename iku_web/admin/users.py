@@ -5,13 +5,14 @@ from flask_login import current_user
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..access import ROLE_ACTIONS, current_unit
+from ..access import current_unit
 from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import Form, choices
 from ..models import Membership, User
 from ..models.users import ROLES, find_user
 from . import bp
+from .memberships import RoleForm, keeps_own_admin, may_edit_account
 
 
 class UserForm(Form):
@@ -45,22 +46,28 @@ def users():
 @bp.route("/pengguna/<int:user_id>", methods=["GET", "POST"])
 @admin_required
 def user(user_id: int | None):
-    """Create an account, or change one (role, unit, active, password)."""
+    """Create an account, or change one (role, unit, active, password). An account that
+    also holds a role in a unit this admin does not administer: only its role here."""
     unit = current_unit()
     account = db.get_or_404(User, user_id) if user_id else None
     if account is not None and account.role_in(unit.id) is None:
         abort(404)  # an account of another unit
+    if account is not None and not may_edit_account(current_user, account):
+        return _role_only(account, unit)
     form = UserForm(obj=account)
     if account is not None and not form.is_submitted():
         form.role.data = account.role_in(unit.id)  # the role here, not in the default unit
     if form.validate_on_submit():
         taken = find_user(form.username.data)
         if taken is not None and taken.id != user_id:
-            form.username.errors.append("Nama pengguna sudah dipakai.")
+            form.username.errors.append(
+                "Nama pengguna sudah dipakai. Untuk memberi akun itu peran di unit ini, "
+                "gunakan Tambah akun yang sudah ada.")
         elif account is None and not form.password.data:
             form.password.errors.append("Kata sandi wajib diisi untuk akun baru.")
-        elif account is not None and account.id == current_user.id and (
-                "manage" not in ROLE_ACTIONS[form.role.data] or not form.active.data):
+        elif account is not None and (not keeps_own_admin(account, form.role.data)
+                                      or (account.id == current_user.id
+                                          and not form.active.data)):
             form.role.errors.append("Anda tidak dapat mencabut hak admin akun Anda sendiri.")
         else:
             account = account or User(password_hash="")
@@ -73,4 +80,19 @@ def user(user_id: int | None):
             db.session.commit()
             flash(f"Akun {account.username} disimpan.", "success")
             return redirect(url_for(".users"))
-    return render_template("admin/user.html", form=form, account=account)
+    return render_template("admin/user.html", form=form, account=account, limited=False)
+
+
+def _role_only(account: User, unit):
+    form = RoleForm()
+    if not form.is_submitted():
+        form.role.data = account.role_in(unit.id)
+    if form.validate_on_submit():
+        if not keeps_own_admin(account, form.role.data):
+            form.role.errors.append("Anda tidak dapat mencabut hak admin akun Anda sendiri.")
+        else:
+            account.set_role(unit.id, form.role.data)
+            db.session.commit()
+            flash(f"Peran {account.username} di unit ini disimpan.", "success")
+            return redirect(url_for(".users"))
+    return render_template("admin/user.html", form=form, account=account, limited=True)

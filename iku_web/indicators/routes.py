@@ -11,7 +11,8 @@ from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
 from ..htmx import is_htmx, redirect_to
-from ..models import Indicator, Sasaran, User
+from ..models import Indicator, Membership, Sasaran, User
+from ..models.users import TASK_ROLES
 from ..rollup.cascade import linked_message, linked_unchanged
 from . import audit, bp, deletion, service
 from .forms import IndicatorForm
@@ -25,7 +26,13 @@ def _form(indicator: Indicator | None = None, year=None) -> IndicatorForm:
         + [(s.id, f"{n}. {s.name[:80]}") for n, s in enumerate(year.sasaran, start=1)])
     if form.sasaran_id.data in (None, -1) and not form.is_submitted():
         form.sasaran_id.data = indicator.sasaran_id if indicator is not None else 0
-    users = db.session.scalars(sa.select(User).where(User.active).order_by(User.full_name))
+    # Who may be in charge: the unit's own accounts that can fill realisasi (never another
+    # unit's people), and whoever is in charge now.
+    current = indicator.pic_user_id if indicator is not None else None
+    users = db.session.scalars(sa.select(User).where(User.active, sa.or_(
+        User.id.in_(sa.select(Membership.user_id).where(Membership.unit_id == year.unit_id,
+                                                        Membership.role.in_(TASK_ROLES))),
+        User.id == current)).order_by(User.full_name))
     form.pic_user_id.choices = choices([(0, "-")] + [(u.id, u.display_name) for u in users])
     if indicator is not None and form.pic_user_id.data is None:
         form.pic_user_id.data = 0

@@ -38,14 +38,6 @@ class BaseUrlForm(Form):
         Length(max=100, message="Paling banyak 100 karakter."), _url])
 
 
-def current_for(year: Year, document: str) -> list[IssuedDocument]:
-    """The versions of a document of a year that are in force (one per Pengukuran period)."""
-    return list(db.session.scalars(sa.select(IssuedDocument).where(
-        IssuedDocument.year_id == year.id, IssuedDocument.document == document,
-        IssuedDocument.replaced_at.is_(None), IssuedDocument.revoked_at.is_(None))
-        .order_by(IssuedDocument.quarter)))
-
-
 @bp.route("/<int:year>/laporan/<any(iku,pk,pengukuran):document>/terbitkan", methods=["POST"])
 @admin_required
 def issue(year: int, document: str):
@@ -64,7 +56,8 @@ def issue(year: int, document: str):
                   "success")
         return redirect(url_for(".register", tahun=year))
     return render_template("documents/_issued_cell.html", document=document, year=year_obj,
-                           docs=current_for(year_obj, document), just_issued=doc, error=error)
+                           docs=service.current_for(year_obj, document), just_issued=doc,
+                           error=error)
 
 
 def _register_page(revoke_forms=None, base_form=None):

@@ -206,3 +206,11 @@ def verify_all() -> tuple[int, list[Mismatch]]:
             problems.append(Mismatch(doc, f"SHA-256 berbeda: tercatat {doc.sha256}, "
                                           f"berkas {actual}"))
     return count, problems
+
+
+def current_for(year: Year, document: str) -> list[IssuedDocument]:
+    """The versions of a document of a year that are in force (one per Pengukuran period)."""
+    return list(db.session.scalars(sa.select(IssuedDocument).where(
+        IssuedDocument.year_id == year.id, IssuedDocument.document == document,
+        IssuedDocument.replaced_at.is_(None), IssuedDocument.revoked_at.is_(None))
+        .order_by(IssuedDocument.quarter)))

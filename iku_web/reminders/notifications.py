@@ -13,7 +13,7 @@ from .. import clock
 from ..database import begin_write
 from ..extensions import db
 from ..formatting import quarter_name, quarter_short
-from ..models import Indicator, Notification, Review
+from ..models import Indicator, Membership, Notification, Review
 from . import open_items
 
 DEADLINE_BANDS = (1, 3, 7)  # notices at 7, 3 and 1 days before a deadline
@@ -32,7 +32,15 @@ def add(user_id: int, kind: str, key: str, message: str, link: str) -> bool:
 
 
 def _owner(indicator: Indicator, review: Review) -> int | None:
-    return indicator.pic_user_id or review.submitted_by_id
+    """The person in charge, else whoever submitted: the first of them who holds a role in
+    the indicator's unit itself (a decision in one unit is never told to another unit's
+    user, e.g. a person in charge who has left the unit)."""
+    candidates = [uid for uid in (indicator.pic_user_id, review.submitted_by_id) if uid]
+    if not candidates:
+        return None
+    members = set(db.session.scalars(sa.select(Membership.user_id).where(
+        Membership.user_id.in_(candidates), Membership.unit_id == indicator.year_ref.unit_id)))
+    return next((uid for uid in candidates if uid in members), None)
 
 
 def review_decided(indicator: Indicator, review: Review, action: str) -> None:
@@ -68,9 +76,10 @@ def batch_approved(decided: list[tuple[Indicator, Review]]) -> int:
         items.sort(key=lambda item: (item[0].year_ref.year, item[1].quarter, item[0].position))
         names = "; ".join(f"{quarter_short(review.quarter)} {indicator.year_ref.year}, "
                           f"{indicator.name}" for indicator, review in items)
-        year = items[0][0].year_ref.year
+        year = items[0][0].year_ref
         add(user_id, "approved", f"approve-batch:{items[0][1].id}:{stamp}",
-            f"Disetujui verifikator: {len(items)} isian ({names}).", f"/{year}/realisasi")
+            f"Disetujui verifikator: {len(items)} isian ({names}).",
+            url_for("realisasi.page", kode=year.unit.code, year=year.year))
     return len(by_owner)
 
 
@@ -101,7 +110,7 @@ def sync_deadlines(on: date, only_user_id: int | None = None,
                    found: dict | None = None) -> int:
     """Create the deadline notices due on `on` (for everyone, or one user) and commit; the
     number created."""
-    found = open_items.by_user(on) if found is None else found
+    found = open_items.by_user(on, only_user_id) if found is None else found
     notices = [(user_id, *notice) for user_id, items in found.items()
                if only_user_id is None or user_id == only_user_id
                for notice in deadline_notices(items)]

@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from .. import measurement
 from ..extensions import db
 from ..formatting import quarter_name
-from ..models import Indicator, Review, User, Year
+from ..models import Indicator, Membership, Review, User, Year
+from ..models.users import TASK_ROLES
 from . import deadlines
 
 REASONS = {"returned": "dikembalikan verifikator", "missing": "realisasi belum diisi",
@@ -54,9 +55,21 @@ class Item:
                 f"{self.reason_text}; tenggat {self.due.date_text} ({self.due.text})")
 
 
-def _years(on: date) -> list[Year]:
-    return list(db.session.scalars(sa.select(Year).where(Year.year >= on.year - 1,
-                                                         Year.year <= on.year)))
+def _years(on: date, only_user_id: int | None) -> list[Year]:
+    query = sa.select(Year).where(Year.year >= on.year - 1, Year.year <= on.year)
+    if only_user_id is not None:  # only the units where that person can owe anything
+        query = query.where(Year.unit_id.in_(
+            sa.select(Membership.unit_id).where(Membership.user_id == only_user_id,
+                                                Membership.role.in_(TASK_ROLES))))
+    return list(db.session.scalars(query.order_by(Year.unit_id, Year.year)))
+
+
+def task_holders() -> set[tuple[int, int]]:
+    """(user id, unit id) of every role that can be in charge of an indicator: a person is
+    reminded of a unit's items only while they hold such a role in that unit itself (a
+    person in charge who left the unit, or a province user, hears nothing about it)."""
+    return set(db.session.execute(sa.select(Membership.user_id, Membership.unit_id).where(
+        Membership.role.in_(TASK_ROLES))).tuples())
 
 
 def _returned(year: Year) -> dict[tuple[int, int], str]:
@@ -65,15 +78,19 @@ def _returned(year: Year) -> dict[tuple[int, int], str]:
         .where(Indicator.year_id == year.id, Review.status == "returned")).tuples()}
 
 
-def by_user(on: date) -> dict[int, list[Item]]:
-    """Open items per user id, oldest deadline first."""
+def by_user(on: date, only_user_id: int | None = None) -> dict[int, list[Item]]:
+    """Open items per user id (of every person, or of one), oldest deadline first; each
+    person's items come only from the units where they hold a task role."""
     found: dict[int, list[Item]] = defaultdict(list)
-    for year in _years(on):
+    holders = task_holders()
+    for year in _years(on, only_user_id):
         dues = deadlines.of_year(year, on)
         returned = _returned(year)
         for row in measurement.build(year).rows:
             user_id = row.indicator.pic_user_id
-            if user_id is None:
+            if user_id is None or (user_id, year.unit_id) not in holders:
+                continue
+            if only_user_id is not None and user_id != only_user_id:
                 continue
             for cell in row.quarters:
                 q, due = cell.quarter, dues[cell.quarter]

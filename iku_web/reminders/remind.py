@@ -13,10 +13,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import clock
-from ..access import can
 from ..extensions import db
-from ..models import MailLog, User
-from ..scope import default_unit
+from ..models import MailLog, Membership, Unit, User
 from . import mailer, notifications, open_items
 
 NO_SERVER = ("MAIL_SERVER belum diatur: tidak ada e-mail yang dikirim. Notifikasi di aplikasi "
@@ -47,17 +45,36 @@ def reminder_mail(user: User, items: list[open_items.Item]) -> mailer.Mail:
                        "\n".join(lines))
 
 
-def digest_mail(admin: User, people: list[tuple[User, list[open_items.Item]]]) -> mailer.Mail:
-    total = sum(len(items) for _user, items in people)
+People = list[tuple[User, list[open_items.Item]]]
+
+
+def digest_mail(admin: User, sections: list[tuple[Unit, People]]) -> mailer.Mail:
+    """The weekly digest of the units `admin` administers, one section per unit."""
+    total = sum(len(items) for _unit, people in sections for _user, items in people)
+    count = sum(len(people) for _unit, people in sections)
     lines = [f"Yth. {admin.display_name},", "",
-             f"Ringkasan mingguan: {len(people)} penanggung jawab dengan {total} isian "
+             f"Ringkasan mingguan: {count} penanggung jawab dengan {total} isian "
              "yang belum selesai.", ""]
-    for user, items in people:
-        lines.append(f"{user.display_name} ({user.unit or user.username}): {len(items)} isian")
-        lines += [f"  - {item.line}" for item in items]
-    lines += ["", f"Pantauan pengisian: {_link('/pantauan')}"]
+    for unit, people in sections:
+        if len(sections) > 1:
+            lines += [unit.name, ""]
+        for user, items in people:
+            lines.append(f"{user.display_name} ({user.unit or user.username}): "
+                         f"{len(items)} isian")
+            lines += [f"  - {item.line}" for item in items]
+        lines += ["", f"Pantauan pengisian: {_link(f'/{unit.code}/pantauan')}", ""]
     return mailer.Mail(admin.email, f"Ringkasan mingguan IKU Web: {total} isian belum "
-                       "dilaporkan", "\n".join(lines))
+                       "dilaporkan", "\n".join(lines[:-1]))
+
+
+def _unit_admins() -> dict[int, list[int]]:
+    """The admins of each unit, by unit id: the role held in the unit itself, so a
+    province's admins get no digest of a Kabupaten's people."""
+    admins: dict[int, list[int]] = {}
+    for unit_id, user_id in db.session.execute(sa.select(Membership.unit_id, Membership.user_id)
+                                               .where(Membership.role == "admin")).tuples():
+        admins.setdefault(unit_id, []).append(user_id)
+    return admins
 
 
 Planned = tuple[str, User, list, mailer.Mail]  # kind, recipient user, items, message
@@ -65,7 +82,8 @@ Planned = tuple[str, User, list, mailer.Mail]  # kind, recipient user, items, me
 
 def plan(on: date, found: dict[int, list[open_items.Item]]) -> list[Planned]:
     """(kind, user, items, mail) to send on `on`: one reminder per person with open items and
-    an e-mail address not yet reminded today; one digest per admin not yet sent this week."""
+    an e-mail address not yet reminded today; one digest per admin not yet sent this week,
+    covering the units they administer that have open items."""
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.active))}
     out = []
     people = sorted(((users[uid], items) for uid, items in found.items() if uid in users),
@@ -74,13 +92,22 @@ def plan(on: date, found: dict[int, list[open_items.Item]]) -> list[Planned]:
         if user.email and not _sent_since("reminder", user.id, on):
             out.append(("reminder", user, items, reminder_mail(user, items)))
     monday = on - timedelta(days=on.weekday())
-    if people:
-        unit = default_unit()
-        for admin in sorted(users.values(), key=lambda u: u.username):
-            if can(admin, "manage", unit) and admin.email and not _sent_since("digest", admin.id,
-                                                                          monday):
-                lines = [i for _u, items in people for i in items]
-                out.append(("digest", admin, lines, digest_mail(admin, people)))
+    by_unit: dict[str, People] = {}
+    for user, items in people:
+        for code in dict.fromkeys(i.unit_code for i in items):
+            by_unit.setdefault(code, []).append(
+                (user, [i for i in items if i.unit_code == code]))
+    units = {u.code: u for u in db.session.scalars(sa.select(Unit).where(
+        Unit.code.in_(by_unit)).order_by(Unit.name))}
+    admins = _unit_admins()
+    for admin in sorted(users.values(), key=lambda u: u.username):
+        if not admin.email or _sent_since("digest", admin.id, monday):
+            continue
+        sections = [(unit, by_unit[code]) for code, unit in units.items()
+                    if admin.id in admins.get(unit.id, ())]
+        if sections:
+            lines = [i for _unit, group in sections for _u, items in group for i in items]
+            out.append(("digest", admin, lines, digest_mail(admin, sections)))
     return out
 
 

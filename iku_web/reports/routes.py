@@ -24,7 +24,7 @@ def _filename(document: str, year: int, opt: options.PrintOptions, ext: str) -> 
 @bp.route("/<int:year>/laporan")
 def index(year: int):
     """The documents of a year with their print options (paper, orientation, date, signers)."""
-    from ..issued.routes import current_for  # the issued package imports this one
+    from ..issued.service import current_for  # the issued package imports this one
 
     year_obj = get_year(year)
     today = date.today()
