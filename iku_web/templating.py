@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Flask, g
 from flask_login import current_user
 
-from . import access, chain, formatting, icons, presenters, quarter_targets
+from . import access, chain, formatting, icons, menu, presenters, quarter_targets
 from .domain import QUARTERS
 from .extensions import db
 from .guide.help import help_url
@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         lke_score=lke_text.score,
         lke_weight=lke_text.weight,
         help_url=help_url,
+        main_menu=menu.build,
     )
 
     @app.context_processor
