@@ -1,12 +1,26 @@
 // The top bar without Bootstrap's JavaScript: the menu button of narrow screens opens and
-// closes the menu; a menu group (a <details>, which opens and closes by itself) is closed by
-// Escape, which gives the focus back to its label, or by a click elsewhere on the page.
+// closes the menu. A menu group is a <details>, which opens and closes by itself (mouse,
+// Enter, Space); here it also closes on Escape, which gives the focus back to its label, and
+// on a click elsewhere, and its label says aria-expanded for assistive technology that does not
+// read a <details>' state.
 (function () {
+  function groups(selector) {
+    return document.querySelectorAll("details.nav-group" + (selector || ""));
+  }
+  function mark(group) {
+    group.querySelector("summary").setAttribute("aria-expanded", group.open ? "true" : "false");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    groups().forEach(function (group) {
+      mark(group);
+      group.addEventListener("toggle", function () { mark(group); });
+    });
+  });
   document.addEventListener("click", function (evt) {
-    var button = evt.target.closest("[data-nav-toggle]");
-    document.querySelectorAll("details.nav-group[open]").forEach(function (group) {
+    groups("[open]").forEach(function (group) {
       if (!group.contains(evt.target)) group.open = false;
     });
+    var button = evt.target.closest("[data-nav-toggle]");
     if (!button) return;
     var menu = document.getElementById(button.getAttribute("aria-controls"));
     if (!menu) return;
