@@ -7,6 +7,7 @@ import pytest
 
 from iku_web import menu
 from iku_web.extensions import db
+from iku_web.guide import content
 from iku_web.models import User
 from tests.conftest import ADMIN_PASSWORD, login, make_app
 
@@ -149,3 +150,23 @@ def test_province_readers_find_the_unit_tree_and_office_admins_their_settings(pr
     assert not {"Kategori capaian", "Bukti dukung", "Log e-mail", "Unit"} & set(shown)
     for label, href in shown.items():
         assert office.get(href).status_code == 200, (label, href)
+
+
+def guide_files() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in content.files())
+
+
+def test_the_guide_names_the_menu_as_it_is():
+    """"**Group** > [Entry]" in docs/panduan/ is a real place in the menu, and the guide's menu
+    table (01-mulai.md) names every entry of every group."""
+    text = re.sub(r"\s+", " ", guide_files())  # a phrase may be wrapped across lines
+    groups = {group.label: {entry.label for entry in group.entries} for group in menu.MENU}
+    written = re.findall(r"\*\*([^*]+)\*\* > (?:\[([^\]]+)\]|\*\*([^*]+)\*\*)", text)
+    places = {(group, link or bold) for group, link, bold in written if group in groups}
+    assert len(places) >= 10
+    assert {(g, e) for g, e in places if e not in groups[g]} == set()
+    table = re.search(r"\| Menu \| Isinya \| Siapa \|(.*?)\n\n", guide_files(), re.S).group(1)
+    for group, entries in groups.items():
+        row = re.search(rf"^\| \*\*{re.escape(group)}\*\* \|(.*)$", table, re.M)
+        assert row, group
+        assert {e for e in entries if f"[{e}]" not in row.group(1)} == set(), group

@@ -34,6 +34,8 @@ SECTIONS = {
     "lke.page": "lke",
     "auth.login": "masuk",
     "flow.page": "urutan",
+    "units.index": "daftar-unit",
+    "units.edit": "kelola-unit",
 }
 
 
