@@ -1,5 +1,6 @@
 """The navbar's menu: at most six top-level entries grouped by what people do, each person
-seeing only what their role in the current unit lets them use (docs/menu.md).
+seeing only what their role in the current unit lets them use (docs/architecture.md,
+"The menu").
 
 MENU below is the whole menu. Adding a page is one line in its group: the label, the endpoint,
 who sees it (`shown`), and the other endpoints on which it is the current page (`also`). A
