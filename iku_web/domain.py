@@ -20,6 +20,19 @@ QUARTER_TARGET_MODES = {
     "per_triwulan": "Per triwulan (target masing-masing triwulan)",
     "kumulatif": "Kumulatif s.d. triwulan (TW IV = target tahunan)",
 }
+# How a parent unit's indicator gets its realisasi (docs/rollup.md): typed as before, or
+# computed from the linked indicators of its child units.
+ROLLUP_RULES = {
+    "typed": "Diketik (tidak dihitung)",
+    "persentase_memenuhi": "Persentase unit memenuhi target",
+    "jumlah": "Jumlah realisasi unit",
+    "rata_rata": "Rata-rata realisasi unit",
+    "minimum": "Nilai terendah unit",
+    "maksimum": "Nilai tertinggi unit",
+    "persentase_huruf": "Persentase unit bernilai huruf minimal target",
+}
+# The rules whose value is the share of children that met their target (in percent).
+SHARE_RULES = ("persentase_memenuhi", "persentase_huruf")
 GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")  # letter grades, lowest first
 # The documents for signing, by their URL name: IKU, Perjanjian Kinerja, Laporan Pengukuran.
 DOCUMENTS = ("iku", "pk", "pengukuran")

@@ -16,6 +16,7 @@ from .lkjip import LkjipText
 from .realisasi import ChangeLog, Realisasi
 from .reminders import Deadline, MailLog, Notification
 from .review import Review
+from .rollup import RollupExemption
 from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasaran
 from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
@@ -27,7 +28,7 @@ __all__ = [
     "BudgetRealisasi", "PastRealisasi", "Program", "Renstra", "RenstraIndicator",
     "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review",
-    "Setting", "Signer",
+    "Setting", "Signer", "RollupExemption",
     "Membership", "Unit", "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",

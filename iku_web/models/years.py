@@ -102,6 +102,15 @@ class Indicator(db.Model):
     # Optional national standard (standar nasional) in the indicator's satuan, and its source.
     national_standard: Mapped[Decimal | None] = mapped_column(Num)
     national_standard_note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Roll-up (docs/rollup.md). The indicator of the parent unit's same year this one was
+    # cascaded from ("turunkan"): its definition is the parent's and only the parent sets its
+    # target. A parent's children are the indicators linked to it.
+    parent_indicator_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("indicator.id", ondelete="SET NULL"), index=True)
+    # domain.ROLLUP_RULES: "typed" (realisasi typed, as before) or the rule that computes the
+    # realisasi from the linked indicators of the unit's children.
+    rollup_rule: Mapped[str] = mapped_column(sa.String(24), default="typed",
+                                             server_default="typed")
 
     # The satuan (unit) column of the documents is the target unit: one field, two names.
     satuan = synonym("target_unit")
@@ -109,7 +118,10 @@ class Indicator(db.Model):
     year_ref: Mapped[Year] = relationship(back_populates="indicators")
     pic_user = relationship("User", lazy="joined")
     sasaran = relationship("Sasaran", back_populates="indicators")
-    source_indicator = relationship("Indicator", remote_side=[id])
+    source_indicator = relationship("Indicator", remote_side=[id],
+                                    foreign_keys=[source_indicator_id])
+    parent_indicator = relationship("Indicator", remote_side=[id],
+                                    foreign_keys=[parent_indicator_id])
     renstra_indicator = relationship("RenstraIndicator")
     past_realisasi = relationship("PastRealisasi", back_populates="indicator",
                                   order_by="PastRealisasi.year", cascade="all, delete-orphan")
@@ -117,6 +129,16 @@ class Indicator(db.Model):
     @property
     def quarter_targets(self) -> list[Decimal | None]:
         return [self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4]
+
+    @property
+    def linked(self) -> bool:
+        """Cascaded from a parent unit's indicator: the definition is not the unit's own."""
+        return self.parent_indicator_id is not None
+
+    @property
+    def computed(self) -> bool:
+        """Its realisasi is computed from the children's (never typed)."""
+        return self.rollup_rule != "typed"
 
     @property
     def has_target(self) -> bool:

@@ -1,0 +1,65 @@
+"""The roll-up's one query layer: everything below some computed indicators, in five queries
+whatever the number of units and levels (docs/rollup.md)."""
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from ..extensions import db
+from ..measurement import SPEC_COLUMNS, spec_of
+from ..models import Indicator, Realisasi, Review, RollupExemption, Unit, Year
+from .compute import Node, Snapshot, UnitInfo
+
+
+def _tree(root_ids: list[int]):
+    """The indicators given and every indicator linked below them, as a recursive CTE."""
+    tree = (sa.select(Indicator.id).where(Indicator.id.in_(root_ids))
+            .cte("rollup_tree", recursive=True))
+    below = aliased(Indicator)
+    return tree.union_all(sa.select(below.id).where(below.parent_indicator_id == tree.c.id))
+
+
+def load(root_ids: Iterable[int]) -> Snapshot:
+    """A Snapshot of the computed indicators `root_ids` (of any units) and what lies below."""
+    root_ids = sorted(set(root_ids))
+    units = {u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.parent_id, u.retired)
+             for u in db.session.execute(sa.select(Unit.id, Unit.code, Unit.name, Unit.kind,
+                                                   Unit.parent_id, Unit.retired))}
+    children: dict[int, list[int]] = {}
+    for unit in sorted(units.values(), key=lambda u: (u.name, u.id)):
+        if unit.parent_id is not None:
+            children.setdefault(unit.parent_id, []).append(unit.id)
+    snapshot = Snapshot(units, children, {})
+    if not root_ids:
+        return snapshot
+    tree = _tree(root_ids)
+    ids = sa.select(tree.c.id)
+    rows = db.session.execute(
+        sa.select(Indicator.id, Indicator.parent_indicator_id, Indicator.rollup_rule,
+                  Year.unit_id, Year.year, *SPEC_COLUMNS)
+        .join(Year, Year.id == Indicator.year_id).where(Indicator.id.in_(ids))).all()
+    for row in rows:
+        snapshot.nodes[row.id] = Node(row.id, row.unit_id, row.year, row.parent_indicator_id,
+                                      row.rollup_rule, spec_of(row))
+    for node in snapshot.nodes.values():
+        parent = snapshot.nodes.get(node.parent_indicator_id)
+        # A link counts only from a child unit's indicator of the same year.
+        if parent is not None and parent.year == node.year \
+                and units[node.unit_id].parent_id == parent.unit_id:
+            snapshot.linked.setdefault(parent.indicator_id, {})[node.unit_id] = node.indicator_id
+    grade = {node.indicator_id for node in snapshot.nodes.values() if node.spec.grade}
+    for iid, quarter, value, letter in db.session.execute(
+            sa.select(Realisasi.indicator_id, Realisasi.quarter, Realisasi.value,
+                      Realisasi.grade).where(Realisasi.indicator_id.in_(ids))):
+        stored = letter if iid in grade else value
+        if stored is not None and not (isinstance(stored, str) and not stored.strip()):
+            snapshot.values.setdefault(iid, {})[quarter] = stored
+    for iid, quarter, status in db.session.execute(
+            sa.select(Review.indicator_id, Review.quarter, Review.status)
+            .where(Review.indicator_id.in_(ids))):
+        snapshot.statuses.setdefault(iid, {})[quarter] = status
+    for iid, unit_id, reason in db.session.execute(
+            sa.select(RollupExemption.indicator_id, RollupExemption.unit_id,
+                      RollupExemption.reason).where(RollupExemption.indicator_id.in_(ids))):
+        snapshot.exempt.setdefault(iid, {})[unit_id] = reason
+    return snapshot

@@ -1,0 +1,105 @@
+"""What the pages, documents and the API ask of the roll-up (docs/rollup.md, "Interface").
+
+    computed = service.computation(indicator)        # one computed indicator
+    many = service.computations(year.indicators)     # every computed one of a page, batched
+    computed.verified.quarters[2].value              # TW III, approved quarters only
+    computed.provisional.progress.realisasi          # the year, "sementara"
+    service.figure_text(computed.verified.year, spec) # "9 dari 14 KPU Kabupaten/Kota, 64,29%"
+
+Nothing is cached: every call reads the children's data as they are now, so an approval,
+return or unlock below shows on the next request. The number of queries does not depend on
+the number of units or levels (load.py).
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import capaian
+from ..domain import SHARE_RULES
+from ..formatting import format_percent
+from ..measurement import Spec, result_text
+from ..models import Indicator
+from ..presenters import value_with_unit
+from .compute import STATUSES, ChildFigure, Figure, Rollup, Snapshot, compute
+from .load import load
+
+__all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "computation",
+           "capaian_text", "computations", "figure_text", "leaves_word", "value_text"]
+
+
+@dataclass(frozen=True)
+class Computation:
+    """A computed indicator: its verified figures (the official ones) and the "sementara"
+    figures that also take unverified entries."""
+    indicator_id: int
+    spec: Spec
+    verified: Rollup
+    provisional: Rollup
+
+    @property
+    def differs(self) -> bool:
+        """The sementara figures say something else than the verified ones."""
+        return self.verified.values != self.provisional.values
+
+
+def computations(indicators: Iterable[Indicator]) -> dict[int, Computation]:
+    """The computations of the computed indicators among `indicators` (typed ones are left
+    out), in five queries whatever their number."""
+    wanted = [i.id for i in indicators if i.rollup_rule != "typed"]
+    if not wanted:
+        return {}
+    snapshot = load(wanted)
+    return {iid: _computation(snapshot, iid) for iid in wanted if iid in snapshot.nodes}
+
+
+def computation(indicator: Indicator) -> Computation | None:
+    """The computation of one indicator, None when it is typed."""
+    return computations([indicator]).get(indicator.id)
+
+
+def _computation(snapshot: Snapshot, indicator_id: int) -> Computation:
+    return Computation(indicator_id, snapshot.nodes[indicator_id].spec,
+                       compute(snapshot, indicator_id, verified=True),
+                       compute(snapshot, indicator_id, verified=False))
+
+
+def leaves_word(figure: Figure) -> str:
+    """What the counted units are called: "KPU Kabupaten/Kota", "KPU Provinsi" or "unit"."""
+    kinds = {leaf.kind for leaf in figure.leaves}
+    if kinds and kinds <= {"kabupaten", "kota"}:
+        return "KPU Kabupaten/Kota"
+    if kinds == {"provinsi"}:
+        return "KPU Provinsi"
+    return "unit"
+
+
+def value_text(spec: Spec, value) -> str:
+    """A figure's value as the parent shows it ("64,29%", "1.234 dokumen", "B")."""
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    return value_with_unit(value, "percent" if spec.percent else "number", spec.unit)
+
+
+def figure_text(figure: Figure | None, spec: Spec) -> str:
+    """The computation in one line: "9 dari 14 KPU Kabupaten/Kota, 64,29%" (share rules) or
+    "12 dari 14 KPU Kabupaten/Kota melapor, jumlah 1.234 dokumen" (numeric rules); the units
+    left out as "tidak berlaku" are named after it."""
+    if figure is None:
+        return "Belum ada data yang dapat dihitung"
+    word = leaves_word(figure)
+    exempt = f" ({figure.exempt} tidak berlaku)" if figure.exempt else ""
+    if figure.rule in SHARE_RULES:
+        value = format_percent(capaian.round_percent(figure.value))
+        return f"{figure.numerator} dari {figure.denominator} {word}, {value}{exempt}"
+    how = {"jumlah": "jumlah", "rata_rata": "rata-rata", "minimum": "terendah",
+           "maksimum": "tertinggi"}[figure.rule]
+    return (f"{figure.numerator} dari {figure.denominator} {word} melapor, {how} "
+            f"{value_text(spec, figure.value)}{exempt}")
+
+
+def capaian_text(line: ChildFigure) -> str:
+    """A child's capaian as the drill-down shows it."""
+    if line.result is None:
+        return "-"
+    return result_text(line.result)
