@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Flask, g
 from flask_login import current_user
 
-from . import access, chain, formatting, icons, presenters, quarter_targets
+from . import access, chain, formatting, icons, menu, presenters, quarter_targets
 from .domain import QUARTERS
 from .evidence import storage
 from .extensions import db
@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
         lke_file_size=storage.human_size,
         lke_file_accept=storage.ACCEPT,
         help_url=help_url,
+        main_menu=menu.build,
     )
 
     @app.context_processor

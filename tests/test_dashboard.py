@@ -219,7 +219,7 @@ def test_a_viewer_lands_on_the_dashboard_and_dasbor_is_the_first_menu_item(app, 
     assert landing.status_code == 302
     assert landing.headers["Location"] == "/barito-selatan/2023/dasbor"
     page = client.get("/barito-selatan/2023/dasbor").text
-    menu = re.findall(r'class="nav-link[^"]*" href="([^"]+)"', page)
+    menu = re.findall(r'class="(?:nav-link|dropdown-item)[^"]*" href="([^"]+)"', page)
     assert menu[0] == "/barito-selatan/2023/dasbor"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from iku_web.extensions import db
 from iku_web.models import LkeCriterion
-from tests.conftest import htmx_post
+from tests.conftest import csrf_token, htmx_post
 from tests.test_realisasi import save
 
 U = "/barito-selatan"
@@ -146,3 +146,15 @@ def test_the_dashboard_shows_the_next_step_and_what_blocks_it(admin):
 
 def test_visitors_see_no_next_step_on_the_dashboard(client):
     assert "next-step" not in client.get("/barito-selatan/2023/dasbor").get_data(as_text=True)
+
+
+def test_lkjip_step_is_done_when_the_lkjip_is_issued(admin, app):
+    response = htmx_post(admin, "/barito-selatan/2023/lkjip/teks/penutup",
+                         {"text": "Demikian laporan ini.", "version": "0", "base": ""})
+    assert response.status_code == 200
+    assert step(admin, "lkjip")[0] == "sebagian"
+    issued = admin.post(f"{Y}/lkjip/terbitkan", data={"csrf_token": csrf_token(admin)})
+    assert issued.status_code == 302
+    status, text = step(admin, "lkjip")
+    assert status == "selesai" and "Terbit versi 1" in text
+    assert "LKjIP belum diterbitkan" not in text and "Batas terbit" not in text

@@ -80,7 +80,8 @@ def test_the_guide_has_a_part_per_role_and_a_table_of_contents(client):
     for anchor, title in (("admin", "Admin perencanaan"),
                           ("penanggung-jawab", "Penanggung jawab indikator"),
                           ("verifikator", "Verifikator"), ("pimpinan", "Pimpinan"),
-                          ("lke", "Evaluasi mandiri (LKE)"), ("lkjip", "LKjIP")):
+                          ("lke", "Evaluasi mandiri (LKE)"), ("lkjip", "LKjIP"),
+                          ("admin-provinsi", "Admin provinsi"), ("daftar-unit", "Daftar unit")):
         assert f'href="#{anchor}">{title}</a>' in toc
         assert f'id="{anchor}"' in html
     # Markdown was rendered (a table, lists), not shown as text.
@@ -129,7 +130,7 @@ MAIN_PAGES = [f"{Y}/dasbor", f"{Y}/iku", f"{Y}/realisasi", f"{Y}/laporan",
               f"{Y}/anggaran", f"{Y}/pantauan", f"{U}/saya", f"{U}/dokumen", f"{Y}/verifikasi",
               f"{Y}/sasaran", f"{U}/pengaturan", f"{U}/pengguna", f"{Y}/profil", f"{U}/renstra",
               f"{Y}/lkjip", f"{Y}/lke", f"{Y}/alur", f"{Y}/indikator/1", f"{U}/tahun",
-              "/barito-selatan/2023/tenggat", "/barito-selatan/pengaturan/penandatangan"]
+              "/barito-selatan/2023/tenggat", "/barito-selatan/pengaturan/penandatangan", "/unit"]
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)

@@ -187,6 +187,7 @@ ACCESS = {
     "lkjip.pdf": "members",
     "lkjip.preview": "members",
     "lkjip.save_slot": "admin",
+    "lkjip.issue": "admin",
     "dashboard.page": "public",
     "dashboard.pdf": "public",
     "admin.profile": "admin",

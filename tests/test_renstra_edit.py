@@ -1,5 +1,5 @@
 """Renstra indicators can be edited, unlinked and deleted (with a second confirmation naming
-what goes with them), and the Renstra is reachable from Pengaturan."""
+what goes with them), and the Renstra is reachable from Pengaturan and the menu."""
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -32,7 +32,7 @@ def test_renstra_is_linked_from_pengaturan(admin):
     page = admin.get("/barito-selatan/pengaturan").text
     assert 'href="/barito-selatan/renstra"' in page[page.index('id="settings-links"'):]
     renstra = admin.get("/barito-selatan/renstra").text
-    assert 'aria-current="page">Pengaturan' in renstra
+    assert 'aria-current="page">Renstra' in renstra  # Perencanaan > Renstra in the menu
 
 
 def test_edit_a_renstra_indicator_and_link_one_more(admin, app):

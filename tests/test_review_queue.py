@@ -49,6 +49,9 @@ def test_menu_counts_and_verifier_lands_on_the_queue(app, people):
     assert verifier.landing == "/barito-selatan/2023/verifikasi"
     html = verifier.get("/barito-selatan/2023/iku").get_data(as_text=True)
     assert re.search(r'id="review-count">2<span class="visually-hidden"> menunggu', html)
+    # The closed Realisasi group of the menu shows the same count on its label.
+    assert re.search(r'>Realisasi <span class="badge[^"]*">2<span class="visually-hidden"> '
+                     r'menunggu', html)
     assert 'id="review-count"' not in pic.get("/barito-selatan"
                                               "/2023/iku").text  # staff have no queue
 

@@ -207,15 +207,18 @@ def lkjip_step(year: Year, indicators: list[Indicator]) -> Step:
     filled = db.session.scalar(sa.select(sa.func.count(LkjipText.id)).where(
         LkjipText.year_id == year.id, sa.func.trim(LkjipText.text) != ""))
     step.facts.append(f"{min(filled, expected)} dari {expected} bagian narasi terisi")
-    if filled < expected:
-        step.blockers.append(f"{expected - filled} bagian narasi belum ditulis")
-    due = lkjip_deadline(year.year)
-    days = (due - clock.today()).days
-    when = f"{days} hari lagi" if days >= 0 else f"terlambat {-days} hari"
-    step.facts.append(f"Batas terbit {format_date(due)} ({when})")
-    step.facts.append("Penerbitan LKjIP dilakukan di luar IKU Web: unduh DOCX, tandatangani, "
-                      "terbitkan")
-    step.status = _status(filled >= expected, bool(filled))
+    issued = _current(year, "lkjip")
+    for doc in issued:
+        step.facts.append(_issued_fact(doc))
+    if not issued:  # once issued, the office decided the text was complete
+        if filled < expected:
+            step.blockers.append(f"{expected - filled} bagian narasi belum ditulis")
+        due = lkjip_deadline(year.year)
+        days = (due - clock.today()).days
+        when = f"{days} hari lagi" if days >= 0 else f"terlambat {-days} hari"
+        step.facts.append(f"Batas terbit {format_date(due)} ({when})")
+        step.blockers.append("LKjIP belum diterbitkan")
+    step.status = _status(bool(issued), bool(filled))
     return step
 
 

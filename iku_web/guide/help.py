@@ -35,6 +35,8 @@ SECTIONS = {
     "lke.page": "lke",
     "auth.login": "masuk",
     "flow.page": "urutan",
+    "units.index": "daftar-unit",
+    "units.edit": "kelola-unit",
 }
 
 

@@ -30,6 +30,10 @@ CHECK_LIMIT = 10
 CHECK_WINDOW = timedelta(minutes=15)
 ROLE_LABELS = {"signer": "Penandatangan", "first_party": "Pihak Pertama",
                "second_party": "Pihak Kedua"}
+# Documents issued from elsewhere than the reports page, with what the register calls them.
+TITLES = {**documents.TITLES, "lkjip": "Laporan Kinerja Instansi Pemerintah (LKjIP)"}
+# Who signs what; the LKjIP prints no signature block (it is signed on paper after issue).
+SIGNING_ROLES = {"pk": ("first_party", "second_party"), "lkjip": ()}
 
 
 class AlreadyIssuing(RuntimeError):
@@ -65,13 +69,12 @@ def check_url(code: str) -> str:
 
 def title_of(document: str, year: int, quarter: int) -> str:
     period = f" Triwulan {roman(quarter)}" if quarter else ""
-    return f"{documents.TITLES[document]}{period} Tahun {year}"
+    return f"{TITLES[document]}{period} Tahun {year}"
 
 
 def _signers(document: str, opt: PrintOptions) -> list[dict]:
-    roles = ("first_party", "second_party") if document == "pk" else ("signer",)
     result = []
-    for role in roles:
+    for role in SIGNING_ROLES.get(document, ("signer",)):
         signer = getattr(opt, role)
         result.append({"role": ROLE_LABELS[role], "title": signer.title if signer else "",
                        "name": signer.name if signer else "", "nip": signer.nip if signer else ""})
@@ -86,13 +89,15 @@ def details_of(document: str, year: Year, opt: PrintOptions) -> dict:
     }
 
 
-def issue(document: str, year: Year, opt: PrintOptions) -> IssuedDocument:
+def issue(document: str, year: Year, opt: PrintOptions, render=None) -> IssuedDocument:
     """Render the document once with a new code in its footer, store the bytes, and record
-    them as the next version; the previous current version becomes "diganti"."""
+    them as the next version; the previous current version becomes "diganti". `render`
+    (footer -> PDF bytes) draws a document the reports page does not (the LKjIP)."""
     quarter = (opt.quarter or 0) if document == "pengukuran" else 0
     code = codes.new_code()
-    data = documents.render(document, year, opt, pdf=True,
-                            footer=Verification(codes.display(code), check_url(code)))
+    footer = Verification(codes.display(code), check_url(code))
+    data = render(footer) if render else documents.render(document, year, opt, pdf=True,
+                                                          footer=footer)
     directory = issued_dir()
     # The evidence storage's rules: temporary file beside the final one, fsync, atomic rename.
     upload = storage.receive(io.BytesIO(data), "dokumen.pdf", directory, len(data) + 1)

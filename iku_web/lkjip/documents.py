@@ -21,5 +21,6 @@ def html(vm: Lkjip, opt: PrintOptions, pdf: bool, pdf_url: str = "") -> str:
         cover_logo=(LOGO_URI if pdf else url_for("reports.logo")) if logo else None)
 
 
-def pdf(vm: Lkjip, opt: PrintOptions) -> bytes:
-    return render_pdf(html(vm, opt, True), logo_path())
+def pdf(vm: Lkjip, opt: PrintOptions, footer=None) -> bytes:
+    """The PDF; `footer` carries the verification code of an issued copy (else a draft)."""
+    return render_pdf(html(vm, opt, True), logo_path(), footer)

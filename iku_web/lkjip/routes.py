@@ -1,22 +1,25 @@
 """The LKjIP page (narrative slots, saved as the admin types) and the DOCX / PDF draft."""
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import allowed
 from ..auth.permissions import admin_required, reader_required
 from ..indicators.service import get_year
+from ..issued import service as issued
+from ..issued.routes import current_for
 from ..reports import options
 from . import bp, documents, service, viewmodel
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _draft(year: int) -> tuple[viewmodel.Lkjip, options.PrintOptions]:
+def _draft(year: int, args=None) -> tuple[viewmodel.Lkjip, options.PrintOptions]:
     """The view-model and print options of a request: ?belum_verifikasi=1 counts unverified
     quarters too; paper and closing date as for the other documents (portrait by default)."""
+    args = request.args if args is None else args
     year_obj = get_year(year)
-    opt = options.parse(request.args, "pk")
-    include = request.args.get("belum_verifikasi") == "1"
+    opt = options.parse(args, "pk")
+    include = args.get("belum_verifikasi") == "1"
     return viewmodel.build(year_obj, include, opt.closing_text), opt
 
 
@@ -31,7 +34,24 @@ def page(year: int):
     """The narrative slots of the year's LKjIP, each sasaran's numbers beside its text box."""
     vm, _opt = _draft(year)
     return render_template("lkjip/index.html", vm=vm, year=vm.year,
-                           can_edit=allowed("manage"), max_chars=service.MAX_CHARS)
+                           can_edit=allowed("manage"), max_chars=service.MAX_CHARS,
+                           issued=current_for(vm.year, "lkjip"))
+
+
+@bp.route("/<int:year>/lkjip/terbitkan", methods=["POST"])
+@admin_required
+def issue(year: int):
+    """Issue the LKjIP as the page shows it: the PDF is stored once with a verification code,
+    like the reports page's documents, and listed in the register of issued documents."""
+    vm, opt = _draft(year, request.form)
+    try:
+        doc = issued.issue("lkjip", vm.year, opt,
+                           render=lambda footer: documents.pdf(vm, opt, footer))
+    except issued.AlreadyIssuing:
+        flash("LKjIP ini baru saja diterbitkan oleh orang lain. Muat ulang halaman.", "error")
+        return redirect(url_for(".page", year=year))
+    flash(f"{doc.title} versi {doc.version} diterbitkan, kode {doc.code_display}.", "success")
+    return redirect(url_for("documents.register", tahun=year))
 
 
 @bp.route("/<int:year>/lkjip/teks/<slot>", methods=["POST"])

@@ -88,3 +88,20 @@ def browser_login(page, base_url: str, username: str = "admin", password: str = 
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{base_url}{landing}")
+
+
+def menu_go(page, group: str, entry: str | None = None):
+    """Open a page from the top menu as a person does: the menu button first on a narrow
+    screen, then the group's label and the entry in it (or the group when it is one link)."""
+    menu = page.locator("#main-menu")
+    button = page.get_by_role("button", name="Buka/tutup menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+    if entry is None:
+        menu.locator("#menu-entries > li > a", has_text=group).click()
+        return
+    details = menu.locator("details.nav-group").filter(
+        has=page.locator("summary", has_text=group))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    details.get_by_role("link", name=entry).click()

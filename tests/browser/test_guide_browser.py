@@ -1,20 +1,25 @@
 """A new admin follows /panduan in Chromium on the demo data: from the first login to an issued
-IKU and a verified quarter, with the names the guide gives (every label clicked here is written
-in the guide in bold), and the checklist of /<tahun>/alur following each step."""
+IKU, a verified quarter and an issued LKjIP in the register of issued documents, with the names
+the guide gives (every label clicked here is written in the guide in bold, every menu entry as
+"**Group** > [Entry]"), and the checklist of /<tahun>/alur following each step."""
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from iku_web.guide import content
-from tests.browser.conftest import ADMIN_PASSWORD
+from tests.browser.conftest import ADMIN_PASSWORD, menu_go
+from tests.browser.test_lkjip_browser import save_of
 
 pytestmark = pytest.mark.browser
 
 # What the test clicks or types into, as the guide names it.
 LABELS = ["Masuk", "Nama pengguna", "Kata sandi", "Nomor keputusan penetapan IKU",
           "Tanggal keputusan penetapan IKU", "Terbitkan", "Ajukan tanpa bukti", "Setujui",
-          "Bantuan"]
+          "Bantuan", "Terbitkan LKjIP", "Penerbitan"]
+# The menu's places the test goes through, as the guide writes them.
+MENU = [("Laporan", "Cetak dan terbitkan"), ("Beranda", "Dasbor"), ("Realisasi", "Verifikasi"),
+        ("Laporan", "LKjIP"), ("Laporan", "Dokumen terbit")]
 
 
 def guide_text() -> str:
@@ -30,10 +35,10 @@ def test_the_guide_names_every_control_this_test_uses():
     text = guide_text()
     assert [label for label in LABELS if f"**{label}**" not in text] == []
     assert "**Ajukan verifikasi TW ...**" in text
+    assert [place for place in MENU if f"**{place[0]}** > [{place[1]}]" not in text] == []
 
 
-def test_a_new_admin_follows_the_guide_to_an_issued_iku_and_a_verified_quarter(live_server,
-                                                                               page):
+def test_a_new_admin_follows_the_guide_to_an_issued_lkjip(live_server, page):
     url = live_server.url
     # "Masuk pertama kali": the guide, then Masuk at the top right.
     page.goto(f"{url}/panduan")
@@ -58,14 +63,14 @@ def test_a_new_admin_follows_the_guide_to_an_issued_iku_and_a_verified_quarter(l
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_url(f"{url}/barito-selatan/2023/iku")  # saved: back to the register
 
-    # "Menerbitkan dokumen": Laporan, Terbitkan, the confirmation.
-    page.locator("#main-menu").get_by_role("link", name="Laporan").click()
+    # "Menerbitkan dokumen": Laporan > Cetak dan terbitkan, Terbitkan, the confirmation.
+    menu_go(page, *MENU[0])
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator("#issued-iku").get_by_role("button", name="Terbitkan").click()
     expect(page.locator("#issued-iku")).to_contain_text("Diterbitkan: versi 1")
 
     # The dashboard's next step leads to the checklist, where the IKU step is now done.
-    page.locator("#main-menu").get_by_role("link", name="Dasbor").click()
+    menu_go(page, *MENU[1])
     expect(page.locator("#next-step")).to_contain_text("Langkah berikutnya (1/8)")
     page.get_by_role("link", name="Alur kerja lengkap").click()
     expect(step_status(page, "iku")).to_have_attribute("data-status", "selesai")
@@ -81,7 +86,7 @@ def test_a_new_admin_follows_the_guide_to_an_issued_iku_and_a_verified_quarter(l
     page.locator("#review-tw-1 .review-confirm").get_by_role(
         "button", name="Ajukan tanpa bukti").click()
     expect(page.locator("#review-tw-1 [data-status=submitted]")).to_be_visible()
-    page.locator("#main-menu").get_by_role("link", name="Verifikasi").click()
+    menu_go(page, *MENU[2])
     page.wait_for_url(f"{url}/barito-selatan/2023/verifikasi")
     page.locator("#review-1-1").get_by_role("button", name="Setujui").click()
     expect(page.locator("#review-1-1 .review-outcome")).to_have_text("Disetujui dan dikunci.")
@@ -89,3 +94,27 @@ def test_a_new_admin_follows_the_guide_to_an_issued_iku_and_a_verified_quarter(l
     page.goto(f"{url}/barito-selatan/2023/alur")
     expect(step_status(page, "realisasi")).to_have_attribute("data-status", "sebagian")
     expect(page.locator('tr[data-quarter="1"] td').nth(2)).to_have_text("1/6")
+    expect(step_status(page, "lkjip")).to_have_attribute("data-status", "belum")
+
+    # "LKjIP": Laporan > LKjIP, the text saved as it is typed, then Terbitkan LKjIP under
+    # Penerbitan: the confirmation, and the register of issued documents lists it.
+    menu_go(page, *MENU[3])
+    page.wait_for_url(f"{url}/barito-selatan/2023/lkjip")
+    closing = "Demikian Laporan Kinerja ini disusun sebagai pertanggungjawaban kinerja."
+    with page.expect_response(save_of(closing)):
+        page.get_by_label("Penutup").press_sequentially(closing, delay=5)
+    expect(page.locator("#slot-state-penutup")).to_have_text("Tersimpan")
+    issue = page.locator("#lkjip-issue")
+    expect(issue).to_contain_text("Belum diterbitkan.")
+    issue.get_by_role("button", name="Terbitkan LKjIP").click()
+    page.wait_for_url(f"{url}/barito-selatan/dokumen?tahun=2023")
+    title = "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2023"
+    expect(page.get_by_role("status").filter(has_text=title)).to_contain_text(
+        "versi 1 diterbitkan, kode")
+    expect(page.locator("table tr", has_text=title)).to_contain_text("berlaku")
+    # The same register through the menu, and the checklist's last writing step done.
+    menu_go(page, *MENU[4])
+    page.wait_for_url(f"{url}/barito-selatan/dokumen")
+    expect(page.locator("table tr", has_text=title)).to_have_count(1)
+    page.goto(f"{url}/barito-selatan/2023/alur")
+    expect(step_status(page, "lkjip")).to_have_attribute("data-status", "selesai")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from iku_web.extensions import db
 from iku_web.models import Indicator, Realisasi, Review, User
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import browser_login, menu_go
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_return_fix_resubmit_with_the_bell(submitted, page):
     # the return (a returned quarter gets no separate deadline notice)
     expect(page.locator("#bell-count")).to_have_text("1 belum dibaca")
 
-    page.get_by_role("link", name="Realisasi", exact=True).click()
+    menu_go(page, "Realisasi", "Tabel realisasi")
     field = page.get_by_label("Realisasi TW I indikator 1", exact=True)
     expect(page.locator('#rl-row-1 .rl-review[data-status="returned"]')).to_have_count(1)
     field.fill("100")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from iku_web.extensions import db
 from iku_web.models import Realisasi, Review, User
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import browser_login, menu_go
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +35,10 @@ def test_verifier_approves_and_the_cell_becomes_read_only(submitted, page):
     url = submitted.url
     browser_login(page, url, "verif", PASSWORD, landing="/barito-selatan"
                                                         "/2023/verifikasi")  # queue not empty
-    page.get_by_role("link", name="Realisasi").click()
+    menu_go(page, "Realisasi", "Tabel realisasi")
     expect(page.locator("#rl-input-1-1")).to_be_visible()  # editable before approval
 
-    page.get_by_role("link", name="Verifikasi").click()
+    menu_go(page, "Realisasi", "Verifikasi")
     # The approve button works without htmx too (a plain post), but this test checks the htmx
     # answer: wait until the page's scripts have run.
     page.wait_for_url(f"{url}/barito-selatan/2023/verifikasi")
@@ -48,7 +48,7 @@ def test_verifier_approves_and_the_cell_becomes_read_only(submitted, page):
     expect(page.locator("#review-1-1 .review-outcome")).to_have_text("Disetujui dan dikunci.")
     expect(page.locator("#review-1-1 [data-status=approved]")).to_be_visible()
 
-    page.get_by_role("link", name="Realisasi").click()
+    menu_go(page, "Realisasi", "Tabel realisasi")
     row = page.locator("#rl-row-1")
     expect(row.locator(".rl-lock")).to_have_count(1)
     expect(page.locator("#rl-input-1-1")).to_have_count(0)
