@@ -243,6 +243,9 @@ ACCESS = {
     "units.edit": "admin",  # the install admin: in a single-unit install, its admins
     "units.delete": "admin",
     "units.switch": "members",
+    "rollup_views.drilldown_xlsx": "members",
+    "rollup_views.children": "public",  # a part of the dashboard
+    "rollup_views.remind": "admin",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from iku_web.extensions import db
 from iku_web.models import Indicator
-from iku_web.rollup import presenter
+from iku_web.rollup import presenter, service
 from tests.lkjip_support import docx_xml, xml_paragraphs
 from tests.reports_support import read_pdf, squash
 from tests.rollup_support import YEAR, new_app
@@ -54,10 +54,10 @@ def _assert_lines_in_pdf(data: bytes) -> None:
 def test_the_presenter_counts_by_hand(app):
     with app.app_context():
         parent = db.session.get(Indicator, app.tree["parent"])
-        printed = presenter.printed_all([parent])[parent.id]
-        assert printed.lines == LINES
+        computed = service.computation(parent)
+        assert presenter.printed(computed).lines == LINES
         # By the end of TW I: 3 of 5 met (f's 90 is under its 100), nothing unverified yet.
-        early = presenter.printed_all([parent], upto=1)[parent.id]
+        early = presenter.printed(computed, upto=1)
         assert early.lines == (
             "Dihitung dari unit di bawahnya (Persentase unit memenuhi target), data "
             "terverifikasi, TW I: 3 dari 5 KPU Kabupaten/Kota, 60% (1 tidak berlaku).",

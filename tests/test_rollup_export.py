@@ -94,10 +94,11 @@ def test_only_computed_indicators_of_this_unit(app):
     assert client.get(_url(app, app.tree["linked"]["kab-a"])).status_code == 404
     assert client.get(f"/prov/{YEAR + 1}/iku/{app.tree['parent']}/rincian.xlsx").status_code \
         == 404
-    # Under its own unit it is found but typed: nothing to drill into.
+    # Under its own unit it is found but typed: nothing to drill into, its page instead.
     office = _client(app, "admin.kab-a")
-    assert office.get(f"/kab-a/{YEAR}/iku/{app.tree['linked']['kab-a']}/rincian.xlsx"
-                      ).status_code == 404
+    typed = office.get(f"/kab-a/{YEAR}/iku/{app.tree['linked']['kab-a']}/rincian.xlsx")
+    assert typed.status_code == 302
+    assert typed.location.endswith(f"/kab-a/{YEAR}/iku/{app.tree['linked']['kab-a']}/rincian")
 
 
 def test_the_drill_down_page_links_to_its_workbook(app):

@@ -251,4 +251,4 @@ def build(year: Year, include_unverified: bool = False, closing: str = "") -> Lk
             IndicatorView(row, comparisons(row, chain, group.key, year.year))
             for row in group.rows), analysis))
     return Lkjip(year, include_unverified, m, slots, tuple(sasaran), chain,
-                 closing_line(year, closing), presenter.printed_all(year.indicators))
+                 closing_line(year, closing), presenter.printed_rows(m.rows))

@@ -109,7 +109,7 @@ def context(document: str, year: Year, opt: PrintOptions) -> dict:
         ctx["m"] = m
         ctx["upto"] = upto
         ctx["rows"] = grouped(year, m.rows, headings=True)
-        ctx["rollup"] = presenter.printed_all(year.indicators, upto)
+        ctx["rollup"] = presenter.printed_rows(m.rows, upto)
         ctx["history"] = m.history()
         ctx["typed_years"] = any(p.typed and p.year == year.year - 1
                                  for past in ctx["history"].values() for p in past[:1])

@@ -163,7 +163,7 @@ def pengukuran_workbook(year: Year, upto: int = 4) -> bytes:
     """The measurement as the realisasi screen and the Pengukuran PDF show it."""
     m = measurement.build(year, upto=upto)
     history = m.history()
-    computed = presenter.printed_all(year.indicators, upto)
+    computed = presenter.printed_rows(m.rows, upto)
     columns = pengukuran_columns(upto, bool(computed))
     wb = Workbook()
     ws = wb.active

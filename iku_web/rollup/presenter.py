@@ -96,8 +96,8 @@ def printed(computed: service.Computation, upto: int = 4) -> Printed:
                    names["not_met"], names["unverified"], names["not_reported"])
 
 
-def printed_all(indicators, upto: int = 4) -> dict[int, Printed]:
-    """Printed of every computed indicator among `indicators`, by indicator id (a fixed
-    number of queries: service.computations)."""
-    return {iid: printed(found, upto)
-            for iid, found in service.computations(indicators).items()}
+def printed_rows(rows, upto: int = 4) -> dict[int, Printed]:
+    """Printed of every computed row of a measurement (measurement.Row.computation), by
+    indicator id: the lines come from the very computation the row's numbers come from."""
+    return {row.indicator.id: printed(row.computation, upto) for row in rows
+            if row.computation is not None}

@@ -16,13 +16,13 @@ from . import export, province, service
 bp = Blueprint("rollup_views", __name__)
 
 
-def _computed(year: int, indicator_id: int) -> tuple[Indicator, service.Computation]:
-    """The computed indicator of this year of the current unit, else 404."""
+def _computed(year: int, indicator_id: int) -> tuple[Indicator, service.Computation | None]:
+    """The indicator of this year of the current unit (else 404) and its computation (None:
+    typed; the callers send the reader to its page, as the drill-down does)."""
     indicator = scoped_or_404(Indicator, indicator_id)
-    computed = service.computation(indicator) if indicator.year_ref.year == year else None
-    if computed is None:
+    if indicator.year_ref.year != year:
         abort(404)
-    return indicator, computed
+    return indicator, service.computation(indicator)
 
 
 def _quarter(computed: service.Computation | None = None) -> int:
@@ -38,6 +38,8 @@ def _quarter(computed: service.Computation | None = None) -> int:
 @reader_required
 def drilldown_xlsx(year: int, indicator_id: int):
     indicator, computed = _computed(year, indicator_id)
+    if computed is None:
+        return redirect(url_for("rollup.detail", year=year, indicator_id=indicator.id))
     quarter = _quarter(computed)
     name = f"rincian-iku-{indicator.id}-{current_unit().code}-{year}-tw{quarter}.xlsx"
     return Response(export.workbook(indicator, computed, quarter), mimetype=XLSX_MIME,
@@ -56,6 +58,8 @@ def children(year: int, indicator_id: int):
     """One children table of the dashboard, sorted by ?urut= (the sort links swap it in with
     htmx). The dashboard's own read rule applies (scope.py refuses strangers)."""
     indicator, computed = _computed(year, indicator_id)
+    if computed is None:  # typed: no children table on the dashboard
+        return redirect(url_for("dashboard.page", year=year))
     html = _table_html(year, indicator, computed, _quarter(), request.args.get("urut", ""))
     if is_htmx():
         return html
@@ -69,6 +73,8 @@ def children(year: int, indicator_id: int):
 def remind(year: int, indicator_id: int):
     """Remind the admins of the children that have not reported the quarter ?tw=."""
     indicator, computed = _computed(year, indicator_id)
+    if computed is None:  # typed: nobody to remind from here
+        return redirect(url_for("dashboard.page", year=year))
     quarter, sort = _quarter(), request.form.get("urut", "")
     units, created = province.remind(province.child_table(indicator, computed, quarter), year,
                                      clock.today())
