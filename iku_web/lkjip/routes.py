@@ -6,7 +6,6 @@ from ..access import allowed
 from ..auth.permissions import admin_required, reader_required
 from ..indicators.service import get_year
 from ..issued import service as issued
-from ..issued.routes import current_for
 from ..reports import options
 from . import bp, documents, service, viewmodel
 
@@ -35,7 +34,7 @@ def page(year: int):
     vm, _opt = _draft(year)
     return render_template("lkjip/index.html", vm=vm, year=vm.year,
                            can_edit=allowed("manage"), max_chars=service.MAX_CHARS,
-                           issued=current_for(vm.year, "lkjip"))
+                           issued=issued.current_for(vm.year, "lkjip"))
 
 
 @bp.route("/<int:year>/lkjip/terbitkan", methods=["POST"])
