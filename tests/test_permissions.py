@@ -232,6 +232,7 @@ ACCESS = {
     "units.edit": "admin",  # the install admin: in a single-unit install, its admins
     "units.delete": "admin",
     "units.switch": "members",
+    "rollup.detail": "members",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {
