@@ -246,6 +246,7 @@ ACCESS = {
     "rollup_views.drilldown_xlsx": "members",
     "rollup_views.children": "public",  # a part of the dashboard
     "rollup_views.remind": "admin",
+    "rollup.detail": "members",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {

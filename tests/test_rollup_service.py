@@ -142,7 +142,7 @@ def test_minimum_of_grades(app):
     top = unit("prov", "provinsi")
     parent = indicator(top, "Nilai SAKIP terendah", "minimum", target_kind="grade",
                        target_grade="B", target_value=None, target_unit="")
-    for code, grade in zip("abc", ["BB", "CC", "A"], strict=True):
+    for code, grade in zip("abc", ["BB", "cc ", "A"], strict=True):
         child = indicator(unit(f"kab-{code}", parent=top), "Nilai SAKIP", parent=parent,
                           target_kind="grade", target_grade="B", target_value=None,
                           target_unit="")

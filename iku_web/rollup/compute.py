@@ -254,7 +254,8 @@ def _numeric(rule: str, values: list) -> Decimal | str | None:
     """jumlah / rata-rata / minimum / maksimum of the leaves' values. Grades have an order but
     no sum: minimum and maksimum take the lowest or highest grade; jumlah and rata-rata take
     numbers only."""
-    grades = [v for v in values if isinstance(v, str) and v in GRADES]
+    grades = [g for g in (v.strip().upper() for v in values if isinstance(v, str))
+              if g in GRADES]
     numbers = [v for v in values if isinstance(v, Decimal) and v.is_finite()]
     if rule in ("minimum", "maksimum") and grades and not numbers:
         pick = min if rule == "minimum" else max
