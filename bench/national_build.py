@@ -53,7 +53,7 @@ class Tree:
     rows: dict[str, int] = field(default_factory=dict)  # rows inserted per table
 
 
-def _value(rule: str, unit_id: int, position: int, quarter: int):
+def realisasi_of(rule: str, unit_id: int, position: int, quarter: int):
     """A deterministic realisasi: (value, grade)."""
     n = (unit_id * 31 + position * 7 + quarter * 3) % 17
     if rule == "persentase_huruf":
@@ -148,7 +148,7 @@ def build(provinces: int, kabupaten: int, clients: int = 1) -> Tree:
             for q in (1, 2, 3, 4):
                 if uid == save_unit and q == 4:
                     continue  # the cells the save benchmark writes
-                value, grade = _value(rule, uid, p, q)
+                value, grade = realisasi_of(rule, uid, p, q)
                 realisasi.append({"indicator_id": iid, "quarter": q, "value": value,
                                   "grade": grade, "version": 1, "updated_at": when})
                 reviews.append({"indicator_id": iid, "quarter": q, "status": "approved",

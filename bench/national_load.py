@@ -95,10 +95,14 @@ class SaveClient:
     def run(self, deadline: float, out: dict, start_line: threading.Barrier) -> None:
         start_line.wait()
         # Spread the first saves over one think time, as clients that are already working.
-        time.sleep(self.rng.uniform(0, self.think))
+        self.pause(self.rng.uniform(0, self.think), deadline)
         while time.perf_counter() < deadline:
             self.save(out)
-            time.sleep(self.rng.expovariate(1 / self.think))
+            self.pause(self.rng.expovariate(1 / self.think), deadline)
+
+    @staticmethod
+    def pause(seconds: float, deadline: float) -> None:
+        time.sleep(max(0.0, min(seconds, deadline - time.perf_counter())))
 
 
 def logged_in(port: int, unit: str, indicator_ids: list[int], clients: int,
@@ -128,7 +132,7 @@ def timed_run(clients: list[SaveClient], seconds: float) -> Run:
     start_line = threading.Barrier(len(clients) + 1)
     deadline = time.perf_counter() + seconds
     outs = [{"times": [], "errors": 0, "conflicts": 0} for _ in clients]
-    threads = [threading.Thread(target=c.run, args=(deadline, o, start_line))
+    threads = [threading.Thread(target=c.run, args=(deadline, o, start_line), daemon=True)
                for c, o in zip(clients, outs, strict=True)]
     for t in threads:
         t.start()
