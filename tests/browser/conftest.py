@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from iku_web.extensions import db
+from tests.browser import server_log
 from tests.conftest import ADMIN_PASSWORD, demo_app
 
 # CI machines are shared and slow at times: a save that takes 6 s there is late, not wrong.
@@ -36,23 +37,45 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args, worker_id):
+    args = CHROMIUM_ARGS
+    if server_log.ENABLED:
+        server_log.ROOT.mkdir(parents=True, exist_ok=True)
+        args = [*args, f"--log-net-log={server_log.ROOT / f'chromium-{worker_id}.json'}",
+                "--net-log-capture-mode=IncludeSensitive"]
     return {**browser_type_launch_args, "executable_path": shutil.which("chromium")
-            or "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+            or "/usr/bin/chromium", "args": args}
+
+
+# How long the browser may reuse a static file without asking the server again (Flask's
+# default, no-cache, makes every page load revalidate all of them). See docs/testing.md,
+# "The reload that waited 30 s": each revalidation costs the test server a new connection.
+STATIC_MAX_AGE = 3600
 
 
 @pytest.fixture
-def live_server(tmp_path, migrated_db):
+def live_server(tmp_path, migrated_db, request):
     """The app on 127.0.0.1:<free port> with its own copy of the migrated database."""
     app = demo_app(tmp_path, migrated_db, [("admin", "admin", ADMIN_PASSWORD)])
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Each test has a new browser context, so its first page load still fetches every static
+    # file; the later ones ask the server for the page only.
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE
+    event_log = server_log.ServerLog(request.node.nodeid) if server_log.ENABLED else None
+    if event_log:
+        server = make_server("127.0.0.1", 0, server_log.LoggedApp(app, event_log),
+                             threaded=True, request_handler=server_log.LoggingHandler)
+        server.event_log = event_log
+        event_log.watch(server.server_port)
+    else:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    server.app = app
     server.url = f"http://127.0.0.1:{server.server_port}"
     yield server
     server.shutdown()
     thread.join()
+    if event_log:
+        event_log.close()
     with app.app_context():
         db.engine.dispose()
 
