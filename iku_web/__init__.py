@@ -72,6 +72,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     from .units import bp as units_bp
     app.register_blueprint(units_bp)
+    from .rollup.routes import bp as rollup_bp
+    app.register_blueprint(rollup_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

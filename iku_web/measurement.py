@@ -56,6 +56,9 @@ class Row:
     # The "Periksa: ..." warning of a value no verifier has confirmed yet (plausibility.doubt):
     # the capaian is shown marked, and stays out of the category counts and the average.
     doubt: str = ""
+    # A computed indicator's roll-up (rollup.service.Computation): its quarters are the
+    # verified computed figures, read-only (docs/rollup.md).
+    computation: object | None = None
 
     @property
     def to_date_text(self) -> str:
@@ -204,13 +207,20 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
               cap: int | None = None, categories=DEFAULT_CATEGORIES,
               limit: Decimal = DEFAULT_PERCENT_WARNING,
-              approved: Collection[int] = ()) -> Row:
-    """One indicator's row; approved: its quarters a verifier approved (plausibility.doubt)."""
+              approved: Collection[int] = (), computation=None) -> Row:
+    """One indicator's row; approved: its quarters a verifier approved (plausibility.doubt).
+    computation: the roll-up of a computed indicator, whose verified figures replace the
+    stored values (its entries still carry the parent's own notes)."""
     spec, iid = spec_of(indicator), indicator.id
     targets = quarter_target_labels(indicator)
     cells = []
     for q in QUARTERS:
         entry = entries.get(q)
+        if computation is not None:
+            value = computation.verified.quarters[q - 1].value
+            cells.append(QuarterCell(q, entry, value, _value_text(spec, value),
+                                     targets[q - 1], evidence.get((iid, q), 0)))
+            continue
         value = None if entry is None else (entry.grade if spec.grade else entry.value)
         text = _value_text(spec, value)
         if value is not None:
@@ -227,6 +237,7 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         quarters=tuple(cells), progress=progress,
         realisasi_text=_value_text(spec, progress.realisasi), to_date=to_date,
         full_year=full_year, category=None if in_doubt else category, doubt=in_doubt,
+        computation=computation,
     )
 
 
@@ -286,9 +297,12 @@ def build(year: Year, upto: int = 4) -> Measurement:
     (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
     approved = year_approved(year.id)
+    from .rollup.service import computations  # the roll-up reads this module's Spec
+    computed = computations(year.indicators)
     rows = tuple(
         build_row(number, indicator, entries.get(indicator.id, {}), evidence, upto, cap,
-                  categories, limit, {q for q in QUARTERS if (indicator.id, q) in approved})
+                  categories, limit, {q for q in QUARTERS if (indicator.id, q) in approved},
+                  computed.get(indicator.id))
         for number, indicator in enumerate(year.indicators, start=1)
     )
     return Measurement(year, upto, rows, summarize(rows, categories))

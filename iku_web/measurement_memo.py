@@ -65,7 +65,7 @@ def _year_values(year_id: int):
                                                                *approved)]
     # Through the session's connection, without the ORM's row loading (a third of the cost).
     return db.session.connection().execute(
-        sa.select(Indicator.id, *stored)
+        sa.select(Indicator.id, Indicator.rollup_rule, *stored)
         .outerjoin(Realisasi, Realisasi.indicator_id == Indicator.id)
         .outerjoin(Review, sa.and_(Review.indicator_id == Indicator.id,
                                    Review.quarter == Realisasi.quarter))
@@ -86,15 +86,32 @@ def year_facts(year_id: int, cap: int | None, categories, indicator_id: int | No
     if len(memo) > _FACTS_LIMIT:
         memo.clear()
     facts, number = [], 0
-    for n, row in enumerate(_year_values(year_id).all(), start=1):
-        key = row[1:]
-        fact = memo.get(key)
+    rows = _year_values(year_id).all()
+    computed = _computed_facts([row[0] for row in rows if row[1] != "typed"], cap, categories)
+    for n, row in enumerate(rows, start=1):
+        key = row[2:]
+        fact = computed.get(row[0]) or memo.get(key)
         if fact is None:
             fact = memo[key] = _stored_fact(key, cap, categories, limit)
         facts.append(fact)
         if row[0] == indicator_id:
             number = n
     return facts, number
+
+
+def _computed_facts(ids: list[int], cap: int | None, categories) -> dict[int, tuple]:
+    """The facts of the year's computed indicators, from their verified roll-up (never
+    memoised: a child's approval changes them without touching this year's rows)."""
+    if not ids:
+        return {}
+    from .rollup.service import computations_of_ids  # the roll-up reads measurement's Spec
+    facts = {}
+    for iid, found in computations_of_ids(ids).items():
+        values = list(found.verified.values)
+        _, to_date, _, category = measure(found.spec, values, 4, cap, categories)
+        facts[iid] = summary_fact(found.spec, to_date, category,
+                                  tuple(v is not None for v in values))
+    return facts
 
 
 def _stored_fact(stored: tuple, cap: int | None, categories, limit: Decimal) -> tuple:

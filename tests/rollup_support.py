@@ -59,3 +59,19 @@ def report(ind: Indicator, quarter: int, value, status: str | None = "approved")
 def exempt(parent: Indicator, child: Unit, reason: str = "Tidak ada Pilkada tahun ini") -> None:
     db.session.add(RollupExemption(indicator_id=parent.id, unit_id=child.id, reason=reason))
     db.session.flush()
+
+
+ROLES = ("admin", "verifier", "staff")
+
+
+def accounts(*units: Unit) -> None:
+    """One account per (unit, role), named role.code, password STAFF_PASSWORD."""
+    from iku_web.models import User
+    from tests.conftest import STAFF_PASSWORD
+    for owner in units:
+        for role in ROLES:
+            user = User(username=f"{role}.{owner.code}", full_name=f"{role} {owner.code}")
+            user.set_password(STAFF_PASSWORD)
+            user.set_role(owner.id, role)
+            db.session.add(user)
+    db.session.flush()

@@ -75,6 +75,7 @@ def test_each_child_is_shown_with_its_status(app):
         "kab-e": ("Belum diverifikasi", True, False),
     }
     assert lines["kab-d"].reason == "Tidak ada Pilkada tahun ini"
+    assert (lines["kab-b"].value, lines["kab-b"].pending) == (None, Decimal(100))
     assert lines["kab-a"].value == Decimal(100)
     assert service.capaian_text(lines["kab-a"]) == "100%"
     assert service.capaian_text(lines["kab-c"]) == "-"
@@ -220,3 +221,21 @@ def test_queries_do_not_grow_with_the_children(tmp_path, migrated_db):
             counts.append(_queries_for(offices))
             db.engine.dispose()
     assert counts == [5, 5]  # units, indicators, realisasi, reviews, exemptions
+
+
+def test_the_measurement_and_the_save_summary_take_the_computed_values(app):
+    """The realisasi screen, the documents (measurement.build) and the summary sent after a
+    save (measurement_memo) agree on a year with a computed indicator."""
+    from iku_web import measurement, measurement_memo
+
+    parent, _kids, _linked = _five_offices()
+    typed = indicator(parent.year_ref.unit, "Diketik", target_value=Decimal(100))
+    report(typed, 1, 100, None)
+    built = measurement.build(parent.year_ref)
+    row = next(r for r in built.rows if r.indicator.id == parent.id)
+    assert row.computation is not None
+    assert [cell.value for cell in row.quarters] == [Decimal(50), Decimal(25), None, None]
+    assert row.full_year.percent == Decimal("31.25")
+    _row, summary = measurement_memo.refresh(typed)
+    assert summary == built.summary
+    assert summary.met_text == "1 dari 2 indikator tercapai"

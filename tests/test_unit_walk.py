@@ -23,7 +23,7 @@ ADMIN_PAGES = {"admin.profile", "admin.user", "admin.users", "admin.settings_ind
                "reports.signer_settings", "reminders.deadline_settings", "indicators.new_year",
                "indicators.create", "indicators.edit", "sasaran.index", "sasaran.edit",
                "sasaran.past", "sasaran.renstra", "sasaran.renstra_index", "budget.edit",
-               "sasaran.renstra_edit_indicator"}
+               "sasaran.renstra_edit_indicator", "rollup.children"}
 VERIFIER_PAGES = {"review.index", "audit.index", "audit.export_csv"}
 
 

@@ -12,6 +12,7 @@ from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
 from ..htmx import is_htmx, redirect_to
 from ..models import Indicator, Sasaran, User
+from ..rollup.cascade import linked_message, linked_unchanged
 from . import audit, bp, deletion, service
 from .forms import IndicatorForm
 
@@ -67,7 +68,7 @@ def update(year: int, indicator_id: int):
     """Save the edited row; on errors the form comes back with messages and nothing is saved."""
     indicator = indicator_of_year(year, indicator_id)
     form = _form(indicator)
-    if not form.validate():
+    if not form.validate() or not linked_unchanged(form, indicator):
         db.session.rollback()
         return render_template("indicators/_row_form.html", indicator=indicator, form=form,
                                year=indicator.year_ref)
@@ -136,8 +137,9 @@ def delete(year: int, indicator_id: int):
     year_obj = indicator.year_ref
     begin_write(db.session())
     locked = deletion.locked_quarters(indicator)
-    if locked:
-        message = deletion.locked_message(indicator, locked)
+    if locked or indicator.linked:
+        message = deletion.locked_message(indicator, locked) if locked else linked_message(
+            indicator)
         db.session.rollback()
         if not is_htmx():
             flash(message, "danger")

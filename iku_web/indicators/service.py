@@ -5,12 +5,14 @@ from .. import chain, renstra_targets
 from ..access import current_unit
 from ..extensions import db
 from ..models import Indicator, Program, Sasaran, Signer, Year
+from ..rollup import cascade
 from ..scope import get_year  # noqa: F401  (the views' year lookup, kept under its old name)
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
     "target_unit", "polarity", "aggregation", "data_source", "pic_unit", "pic_user_id",
     "target_tw1", "target_tw2", "target_tw3", "target_tw4", "quarter_target_mode",
+    "rollup_rule",
 )
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
 LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_note")
@@ -67,7 +69,7 @@ def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) ->
 
     Each copied indicator and sasaran remembers the one it came from (lineage), and where the
     indicator follows a Renstra that has a target for the new year, that target replaces the
-    copied one.
+    copied one. Roll-up links are kept (docs/rollup.md, "Copying a year").
     """
     unit_id = unit_id or (source.unit_id if source is not None else None)
     year = Year(year=new_year, **({"unit_id": unit_id} if unit_id else {}))
@@ -87,6 +89,8 @@ def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) ->
         _copy_programs(source, year, sasaran)
         for signer in source.signers:
             year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))
+        db.session.add(year)
+        cascade.relink_copied_year(year)  # the roll-up links follow the copies
     else:
         _from_renstra(year)
     db.session.add(year)

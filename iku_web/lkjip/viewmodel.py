@@ -11,6 +11,7 @@ from ..formatting import roman, sentence
 from ..models import LkjipText, Year
 from ..queries import evidence_counts
 from ..review.service import locked_quarters
+from ..rollup.service import computations
 from . import chain as chain_data
 
 PLANNER = "Subbagian Perencanaan, Data dan Informasi"
@@ -123,8 +124,10 @@ def measure(year: Year, include_unverified: bool) -> measurement.Measurement:
     entries = {iid: {q: e for q, e in quarters.items() if (iid, q) in approved}
                for iid, quarters in measurement.load_entries(year).items()}
     evidence = evidence_counts(year.id)
+    computed = computations(year.indicators)  # a computed indicator: its verified roll-up
     rows = tuple(
-        measurement.build_row(number, ind, entries.get(ind.id, {}), evidence, 4, cap, categories)
+        measurement.build_row(number, ind, entries.get(ind.id, {}), evidence, 4, cap, categories,
+                              computation=computed.get(ind.id))
         for number, ind in enumerate(year.indicators, start=1))
     return measurement.Measurement(year, 4, rows, measurement.summarize(rows, categories))
 

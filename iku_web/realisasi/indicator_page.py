@@ -19,6 +19,9 @@ from ..models import ChangeLog, Realisasi
 from ..queries import evidence_counts
 from ..review.forms import CONFIRM_PARAM
 from ..review.service import locked_quarters_of, reviews_of
+from ..rollup.cascade import linked_message
+from ..rollup.panel import rollup_panel
+from ..rollup.service import computation
 from . import bp, service
 from .forms import NarrativeForm, QuarterTargetForm
 
@@ -30,7 +33,8 @@ def _row(indicator) -> measurement.Row:
     cap, limit = settings.measurement_settings()
     return measurement.build_row(indicator.position, indicator, entries,
                                  evidence_counts(indicator.year_id), 4, cap,
-                                 settings.categories(), limit, locked_quarters_of(indicator))
+                                 settings.categories(), limit, locked_quarters_of(indicator),
+                                 computation(indicator))
 
 
 def narrative_form(entry: Realisasi | None, formdata=None) -> NarrativeForm:
@@ -65,7 +69,8 @@ def indicator(year: int, indicator_id: int):
         aggregations=AGGREGATIONS, past_years=chain.history([indicator])[indicator.id],
         renstra_end=renstra_targets.end_target_text(indicator),
         renstra_capaian=measurement.result_text(renstra_targets.end_capaian(
-            indicator, row.progress.realisasi, settings.capaian_cap())))
+            indicator, row.progress.realisasi, settings.capaian_cap())),
+        **rollup_panel(indicator))
 
 
 @bp.route("/<int:year>/indikator/<int:indicator_id>/<int:quarter>/catatan", methods=["POST"])
@@ -117,6 +122,9 @@ def _refresh_bases(form: NarrativeForm, entry: Realisasi) -> None:
 def save_targets(year: int, indicator_id: int):
     """Quarterly targets (Rencana Aksi) of the indicator, set by the planning admin."""
     indicator = indicator_of_year(year, indicator_id)
+    if indicator.linked:
+        flash(linked_message(indicator), "danger")
+        return redirect(url_for(".indicator", year=year, indicator_id=indicator.id))
     # A form without the mode field (an older page) keeps the indicator's mode.
     form = QuarterTargetForm(quarter_target_mode=indicator.quarter_target_mode)
     if form.validate():

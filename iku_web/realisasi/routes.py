@@ -9,6 +9,7 @@ from ..database import lock_cell
 from ..extensions import db
 from ..formatting import ParseError, sentence
 from ..guards import (
+    PLAIN,
     editable_by_current_user,
     indicator_of_year,
     refuse_if_locked,
@@ -19,6 +20,9 @@ from ..review import marks
 from ..scope import year_path
 from . import bp, service, table
 from .values import entry_text, parse_cell
+
+COMPUTED_MESSAGE = ("Realisasi indikator ini dihitung dari unit di bawahnya dan tidak dapat "
+                    "diketik. Perubahan tidak disimpan.")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ def save(year: int, indicator_id: int, quarter: int):
     refused = refuse_unless_editor(indicator)
     if refused:
         return refused
+    if indicator.computed:
+        return COMPUTED_MESSAGE, 409, PLAIN
     # Parse and validate before taking the write lock: no input, however odd, holds the
     # database while it is read. An invalid value needs no lock at all.
     try:

@@ -22,6 +22,7 @@ from ..formatting import format_percent, quarter_short, roman
 from ..presenters import badge_style
 from ..review.marks import DRAFT, year_marks
 from ..review.service import year_locks
+from ..rollup.service import value_text
 from .values import accepts_fraction, entry_text
 
 ROMANS = {q: roman(q) for q in QUARTERS}
@@ -122,6 +123,9 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
     for cell in row.quarters:
         q = cell.quarter
         out.append('\n<td class="rl-quarter">')
+        if row.computation is not None:
+            out.append(_computed_cell(row.computation, cell, f"{year_path}/iku/{iid}/rincian"))
+            continue
         locked = (iid, q) in locks
         if can_edit and not locked:
             text = entry_text(indicator, cell.entry)
@@ -151,6 +155,24 @@ def _row(out: list, row, year_path: str, can_edit: bool) -> None:
     out.append(capaian_cells(row))
     out.append(f'\n<td class="text-center">{row.evidence_total}</td>\n'
                f'<td class="small">{escape(indicator.pic_label)}</td>\n</tr>\n')
+
+
+def _computed_cell(computation, cell, detail: str) -> str:
+    """A computed quarter: read-only, marked "dihitung", linked to its drill-down, with the
+    "sementara" figure when unverified entries below would change it (docs/rollup.md)."""
+    q = cell.quarter
+    out = [f'<a class="rl-value rl-computed" href="{detail}?tw={q}" title="Dihitung dari unit '
+           f'di bawah: lihat rincian">{escape(cell.text or "–")}</a> <span class="badge '
+           'text-bg-secondary">dihitung</span>']
+    provisional = computation.provisional.quarters[q - 1].value
+    if provisional != cell.value:
+        text = escape(value_text(computation.spec, provisional))
+        out.append(f'<div class="small text-muted rl-provisional">sementara {text}</div>')
+    if cell.target_text:
+        out.append(f'<div class="rl-target small text-muted">target '
+                   f'{escape(cell.target_text)}</div>')
+    out.append("</td>")
+    return "".join(out)
 
 
 def _grade_options(text: str) -> str:

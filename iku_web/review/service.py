@@ -133,6 +133,9 @@ def submit(indicator: Indicator, quarter: int, user, without_evidence: bool = Fa
         return _refuse(LOCKED_MESSAGE)
     if old == "submitted":
         return _refuse("Triwulan ini sudah diajukan dan menunggu verifikasi.")
+    if indicator.computed:  # its figure is verified through the children's approvals
+        return _refuse("Realisasi indikator ini dihitung dari data unit di bawahnya yang sudah "
+                       "diverifikasi; tidak perlu diajukan.")
     row = quarter_row(indicator, quarter)
     cell = row.quarters[quarter - 1]
     if not cell.filled:

@@ -83,6 +83,7 @@ class ChildFigure:
     met: bool = False
     reason: str = ""  # why it is "tidak berlaku"
     figure: Figure | None = None  # a computed child: its own figure over its leaves
+    pending: Decimal | str | None = None  # the quarter's typed value that is not verified yet
 
     @property
     def status_label(self) -> str:
@@ -207,6 +208,7 @@ def _leaf(snapshot: Snapshot, rule: str, unit: UnitInfo, node: Node | None, quar
     values = [stored.get(q) if q <= quarter and (not verified or states.get(q) == "approved")
               else None for q in QUARTERS]
     usable = values[quarter - 1] is not None
+    pending = stored.get(quarter) if status == "unverified" and not usable else None
     if rule in SHARE_RULES:
         result = _quarter_capaian(node.spec, values, quarter)
         met = usable and result.met
@@ -214,11 +216,11 @@ def _leaf(snapshot: Snapshot, rule: str, unit: UnitInfo, node: Node | None, quar
             met = met and node.spec.grade
         shown = _progress(node.spec, values).realisasi if usable else None
         return ChildFigure(unit, node.indicator_id, status, True, shown, node.spec.target,
-                           result if usable else None, met=met)
+                           result if usable else None, met=met, pending=pending)
     value = values[quarter - 1]
     result = _quarter_capaian(node.spec, values, quarter) if usable else None
     return ChildFigure(unit, node.indicator_id, status, True, value, node.spec.target, result,
-                       met=bool(result and result.met))
+                       met=bool(result and result.met), pending=pending)
 
 
 def _quarter_capaian(spec: Spec, values: list, quarter: int) -> capaian.Result:

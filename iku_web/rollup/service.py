@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 from .. import capaian
 from ..domain import SHARE_RULES
-from ..formatting import format_percent
+from ..formatting import format_number, format_percent
 from ..measurement import Spec, result_text
 from ..models import Indicator
 from ..presenters import value_with_unit
 from .compute import STATUSES, ChildFigure, Figure, Rollup, Snapshot, compute
 from .load import load
 
-__all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "computation",
-           "capaian_text", "computations", "figure_text", "leaves_word", "value_text"]
+__all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "capaian_text",
+           "computation", "computations", "computations_of_ids", "counted_text", "figure_text",
+           "leaves_word", "target_text", "value_text"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,11 @@ class Computation:
 def computations(indicators: Iterable[Indicator]) -> dict[int, Computation]:
     """The computations of the computed indicators among `indicators` (typed ones are left
     out), in five queries whatever their number."""
-    wanted = [i.id for i in indicators if i.rollup_rule != "typed"]
+    return computations_of_ids([i.id for i in indicators if i.rollup_rule != "typed"])
+
+
+def computations_of_ids(wanted: list[int]) -> dict[int, Computation]:
+    """computations() of the indicators with these ids (all of them computed ones)."""
     if not wanted:
         return {}
     snapshot = load(wanted)
@@ -85,7 +90,7 @@ def figure_text(figure: Figure | None, spec: Spec) -> str:
     """The computation in one line: "9 dari 14 KPU Kabupaten/Kota, 64,29%" (share rules) or
     "12 dari 14 KPU Kabupaten/Kota melapor, jumlah 1.234 dokumen" (numeric rules); the units
     left out as "tidak berlaku" are named after it."""
-    if figure is None:
+    if figure is None or figure.value is None:
         return "Belum ada data yang dapat dihitung"
     word = leaves_word(figure)
     exempt = f" ({figure.exempt} tidak berlaku)" if figure.exempt else ""
@@ -96,6 +101,27 @@ def figure_text(figure: Figure | None, spec: Spec) -> str:
            "maksimum": "tertinggi"}[figure.rule]
     return (f"{figure.numerator} dari {figure.denominator} {word} melapor, {how} "
             f"{value_text(spec, figure.value)}{exempt}")
+
+
+def target_text(target: capaian.Target | None, spec: Spec) -> str:
+    """A child's yearly target as printed ("100%", "minimal B", "80-90%")."""
+    if target is None or target.kind == "none":
+        return "belum ditetapkan"
+    if target.kind == "grade":
+        return f"minimal {target.grade}"
+    shown_as = "percent" if spec.percent else "number"
+    if target.kind == "range":
+        return f"{format_number(target.value)}-{value_with_unit(target.upper, shown_as, spec.unit)}"
+    return value_with_unit(target.value, shown_as, spec.unit)
+
+
+def counted_text(line: ChildFigure, rule: str) -> str:
+    """Whether the child entered the figure, as the drill-down says it."""
+    if not line.counted:
+        return "Tidak"
+    if rule in SHARE_RULES:
+        return "Ya, memenuhi target" if line.met else "Ya, tidak memenuhi target"
+    return "Ya" if line.value is not None and line.result is not None else "Ya, tanpa nilai"
 
 
 def capaian_text(line: ChildFigure) -> str:

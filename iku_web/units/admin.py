@@ -12,6 +12,7 @@ from ..extensions import db
 from ..fields import EmptyForm, Form, choices
 from ..models import Membership, Renstra, Unit, Year
 from ..models.units import KINDS
+from ..rollup import cascade
 from . import bp
 
 
@@ -81,13 +82,19 @@ def edit(code: str | None):
         unit = db.first_or_404(sa.select(Unit).where(Unit.code == code))
     form = _form(unit)
     if _check(form, unit):
+        added = unit is None
         unit = unit or Unit()
         unit.name, unit.code, unit.kind = form.name.data.strip(), form.code.data, form.kind.data
         unit.place, unit.retired = (form.place.data or "").strip(), form.retired.data
         unit.parent_id = form.parent.data or None
         db.session.add(unit)
+        db.session.flush()
+        # A new office gets the indicators its parent cascaded (docs/rollup.md).
+        received = cascade.cascade_to_new_unit(unit) if added else 0
         db.session.commit()
-        flash(f"Unit {unit.name} disimpan.", "success")
+        flash(f"Unit {unit.name} disimpan." + (
+            f" {received} indikator turunan dari unit induk ditambahkan." if received else ""),
+            "success")
         return redirect(url_for(".index"))
     return render_template("units/form.html", form=form, unit=unit, empty=EmptyForm(),
                            deletable=unit is not None and not holds_data(unit))
