@@ -15,8 +15,8 @@ from iku_web.models import Indicator, Unit, User, Year
 from iku_web.rollup import service
 
 # The pages measured, one line each: {unit} {year} and {indicator} (the unit's first
-# indicator, a computed one above the Kabupaten/Kota) are filled in. A page this version of
-# the app does not have is left out of the report.
+# indicator, a computed one above the Kabupaten/Kota; a page naming it is asked of the computed
+# units only) are filled in. A page this version of the app does not have is left out.
 PAGES = [
     ("realisasi", "/{unit}/{year}/realisasi"),
     ("rincian", "/{unit}/{year}/iku/{indicator}/rincian"),
@@ -159,6 +159,8 @@ def measure(sites: list[Site], rounds: int, budget: float = 90) -> list[Sample]:
                 jobs.append((Sample(site.name, role, "service"), lambda s=site, c=code:
                              s.rollup(c)))
             for name, pattern in PAGES:
+                if "{indicator}" in pattern and role == "kabupaten":
+                    continue  # its indicators are typed: nothing to drill into
                 path = pattern.format(**fill)
                 if site.has(path):
                     jobs.append((Sample(site.name, role, name),
