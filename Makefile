@@ -103,7 +103,7 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/login_bench.py
 
 # The roll-up at national scale (issue 21): KPU RI + 38 provinces + 514 Kabupaten/Kota on a
-# throw-away PostgreSQL cluster against 15- and 1-unit installs, about 15 minutes; figures and
+# throw-away PostgreSQL cluster against 15- and 1-unit installs, 15-20 minutes; figures and
 # how to read them: docs/performance.md. Options: python bench/national_bench.py --help.
 bench-national: $(VENV)/.runtime system-packages
 	$(BIN)/python bench/national_bench.py
