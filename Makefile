@@ -6,7 +6,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run run-provinsi test test-pg test-stress system-packages lint bench guide-screenshots
+.PHONY: run run-provinsi test test-pg test-stress system-packages lint bench bench-national \
+	guide-screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -105,3 +106,9 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/login_bench.py
 	$(BIN)/python bench/units_bench.py
+
+# The roll-up at national scale (issue 21): KPU RI + 38 provinces + 514 Kabupaten/Kota on a
+# throw-away PostgreSQL cluster against 15- and 1-unit installs, 15-20 minutes; figures and
+# how to read them: docs/performance.md. Options: python bench/national_bench.py --help.
+bench-national: $(VENV)/.runtime system-packages
+	$(BIN)/python bench/national_bench.py
