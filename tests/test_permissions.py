@@ -247,6 +247,12 @@ ACCESS = {
     "rollup_views.children": "public",  # a part of the dashboard
     "rollup_views.remind": "admin",
     "rollup.detail": "members",
+    # The cascade, rule and per-office pages exist only for a unit with offices below it; the
+    # matrix's install has one unit, so everyone is refused there (tests/test_rollup_pages.py
+    # covers the parent's admin).
+    "rollup.rule": "parent_admin",
+    "rollup.cascade_view": "parent_admin",
+    "rollup.children": "parent_admin",
 }
 ROLES = ("anonymous", "viewer", "staff_other", "staff_own", "verifier", "admin")
 RULES = {
@@ -257,6 +263,7 @@ RULES = {
     "admin": {"admin"},
     # The LKE's self-evaluation: every staff member and the admin (docs/lke.md).
     "lke_self": {"staff_other", "staff_own", "admin"},
+    "parent_admin": set(),
 }
 MATRIX_PASSWORD = "matriks-rahasia-1"
 

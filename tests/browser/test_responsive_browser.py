@@ -25,6 +25,9 @@ SIZES = {"phone": (390, 844), "tablet": (768, 1024)}
 NOT_PAGES = {
     "static", "evidence.preview", "evidence.download", "reports.logo",
     "reports.document_preview",  # an A4/F4 sheet drawn at paper size, not a screen
+    # A parent unit's targets and exemptions per office: the one-unit demo has no office below
+    # it, so the page answers 403 here (tests/test_rollup_pages.py).
+    "rollup.children",
 }
 FILE = re.compile(r"\.[a-z]+$")
 SCREENSHOTS = {"/barito-selatan/2023/dasbor": "dasbor", "/barito-selatan/2023/iku": "iku",
