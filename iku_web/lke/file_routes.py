@@ -11,9 +11,8 @@ from ..evidence import service as evidence_service
 from ..evidence import storage
 from ..htmx import is_htmx
 from ..indicators.service import get_year
-from ..models import LkeCriterion
 from . import bp, files, service, viewmodel
-from .routes import refuse_unless
+from .routes import criterion_of, refuse_unless
 from .service import Refused
 
 SAVE_FAILED = "Berkas gagal disimpan karena kesalahan server. Coba lagi."
@@ -55,10 +54,7 @@ def file_upload(year: int, criterion_id: int, side: str):
     refused = refuse_unless(side)
     if refused:
         return refused
-    year_obj = get_year(year)
-    criterion = service.in_set(LkeCriterion, criterion_id, service.evaluation_of(year_obj))
-    if criterion is None:
-        abort(404)
+    year_obj, criterion = criterion_of(year, criterion_id)
     uploads = [f for f in request.files.getlist("berkas") if f.filename]
     if not uploads:
         return _answer(year_obj, criterion.id, side, "Pilih berkas yang akan dilampirkan.", False)

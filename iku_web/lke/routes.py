@@ -20,6 +20,15 @@ def _page_view(year_obj):
     return viewmodel.build(year_obj, evidence.suggest(year_obj))
 
 
+def criterion_of(year: int, criterion_id: int):
+    """The year and one criterion of its LKE's criteria set, else 404."""
+    year_obj = get_year(year)
+    criterion = service.in_set(LkeCriterion, criterion_id, service.evaluation_of(year_obj))
+    if criterion is None:
+        abort(404)
+    return year_obj, criterion
+
+
 def refuse_unless(side: str):
     """None when the current user may write this side, else the answer to give."""
     if not current_user.is_authenticated:
@@ -63,10 +72,7 @@ def save_check(year: int, criterion_id: int, side: str):
     refused = refuse_unless(side)
     if refused:
         return refused
-    year_obj = get_year(year)
-    criterion = service.in_set(LkeCriterion, criterion_id, service.evaluation_of(year_obj))
-    if criterion is None:
-        abort(404)
+    year_obj, criterion = criterion_of(year, criterion_id)
     key = f"{side}-{criterion_id}"
     fields = {}
     if "met" in request.form:
