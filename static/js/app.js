@@ -29,20 +29,72 @@ if (window.htmx) htmx.config.defaultSettleDelay = 0;
   });
 })();
 
-// Behaviour that would otherwise be inline handlers (the Content-Security-Policy allows no
-// inline script): a confirmation before buttons and forms marked data-confirm.
+// Every confirmation is asked in a <dialog> of the page, never with window.confirm: Chromium
+// closes a native confirm, answering "no", as soon as any frame of the page commits a
+// navigation, so a "Hapus" clicked while a PDF preview was still loading in its iframe did
+// nothing (docs/testing.md, "A confirm that closed itself"). Buttons and forms marked
+// data-confirm ask first (the Content-Security-Policy allows no inline handlers); hx-confirm
+// asks through htmx's own htmx:confirm event. Other scripts ask with window.ikuConfirm(text),
+// which answers a Promise of true or false.
 (function () {
+  var dialog = null;
+  function build() {
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+    dialog.innerHTML = '<form method="dialog"><p id="confirm-dialog-text"></p>' +
+      '<div class="d-flex flex-wrap gap-2 justify-content-end">' +
+      '<button class="btn btn-outline-secondary" value="no" autofocus>Batal</button>' +
+      '<button class="btn btn-primary" value="yes">Ya, lanjutkan</button></div></form>';
+    document.body.appendChild(dialog);
+  }
+  function ask(question) {
+    if (!dialog) build();
+    dialog.querySelector("#confirm-dialog-text").textContent = question;
+    dialog.returnValue = "";
+    dialog.showModal();
+    return new Promise(function (resolve) {
+      dialog.addEventListener("close", function () {
+        resolve(dialog.returnValue === "yes");
+      }, { once: true });
+    });
+  }
+  window.ikuConfirm = ask;
+
+  // A confirmed element is let through once, when the script repeats the user's action.
+  var confirmed = new WeakSet();
+  function letThrough(elt) {
+    if (!confirmed.has(elt)) return false;
+    confirmed.delete(elt);
+    return true;
+  }
   document.addEventListener("click", function (evt) {
     var button = evt.target.closest ? evt.target.closest("button[data-confirm]") : null;
-    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
-      evt.preventDefault();
-    }
+    if (!button || letThrough(button)) return;
+    evt.preventDefault();
+    ask(button.getAttribute("data-confirm")).then(function (yes) {
+      if (!yes) return;
+      confirmed.add(button);
+      button.click();
+    });
   });
   document.addEventListener("submit", function (evt) {
     var form = evt.target;
-    if (form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
-      evt.preventDefault();
-    }
+    if (!form.matches("form[data-confirm]") || letThrough(form)) return;
+    evt.preventDefault();
+    var submitter = evt.submitter || null;
+    ask(form.getAttribute("data-confirm")).then(function (yes) {
+      if (!yes) return;
+      confirmed.add(form);
+      form.requestSubmit(submitter);
+    });
+  });
+  document.addEventListener("htmx:confirm", function (evt) {
+    if (!evt.detail.question) return;
+    evt.preventDefault();
+    ask(evt.detail.question).then(function (yes) {
+      if (yes) evt.detail.issueRequest(true);
+    });
   });
 })();
 

@@ -31,20 +31,31 @@
     if (button) button.click();
   }
 
+  // Opening another editor while this one holds unsaved changes asks first; the request
+  // goes only once the user chose to close without saving.
+  document.addEventListener("htmx:confirm", function (evt) {
+    var trigger = evt.detail.elt;
+    if (!trigger.matches || !trigger.matches("[data-edit]")) return;
+    var form = openEditor();
+    if (!form || !isChanged(form)) return;
+    evt.preventDefault();
+    var label = form.getAttribute("data-editor") || "";
+    window.ikuConfirm("Perubahan pada indikator " + label + " belum disimpan. " +
+                      "Tutup tanpa menyimpan?").then(function (yes) {
+      if (yes) {
+        evt.detail.issueRequest(true);
+        return;
+      }
+      var first = form.querySelector("textarea, input:not([type=hidden]), select");
+      if (first) first.focus();
+    });
+  });
+
   document.addEventListener("htmx:beforeRequest", function (evt) {
     var trigger = evt.detail.elt;
     if (!trigger.matches || !trigger.matches("[data-edit]")) return;
     var form = openEditor();
     if (!form) return;
-    var label = form.getAttribute("data-editor") || "";
-    if (isChanged(form) &&
-        !window.confirm("Perubahan pada indikator " + label + " belum disimpan. " +
-                        "Tutup tanpa menyimpan?")) {
-      evt.preventDefault();
-      var first = form.querySelector("textarea, input:not([type=hidden]), select");
-      if (first) first.focus();
-      return;
-    }
     // The new editor takes the focus, not the row closed here; cancelled once this request
     // has gone (a request started inside another's beforeRequest would replace it).
     form.setAttribute("data-quiet", "");

@@ -1,4 +1,5 @@
 """Playwright against a live server in a thread, with Debian's Chromium (no browser download)."""
+import re
 import shutil
 import threading
 
@@ -80,6 +81,21 @@ def live_server(tmp_path, migrated_db, request):
         db.engine.dispose()
 
 
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, refusing native dialogs: the browser may close a native
+    confirm by itself (a frame of the page navigating), so every question is the page's own
+    <dialog>. A native one is dismissed and fails the test."""
+    native = []
+
+    def refuse(dialog):
+        native.append(dialog.message)
+        dialog.dismiss()
+    page.on("dialog", refuse)
+    yield page
+    assert native == [], f"native browser dialogs: {native}"
+
+
 def browser_login(page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD,
                   landing: str = "/barito-selatan/2023/iku"):
     """Log in through the form and wait for the page the user lands on."""
@@ -88,6 +104,16 @@ def browser_login(page, base_url: str, username: str = "admin", password: str = 
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{base_url}{landing}")
+
+
+def answer_confirm(page, question: str, yes: bool = True):
+    """Answer the page's own confirmation (a <dialog>, static/js/app.js) once it shows
+    `question`: "Ya, lanjutkan" or "Batal"."""
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_have_text(re.compile(re.escape(question)))
+    dialog.get_by_role("button", name="Ya, lanjutkan" if yes else "Batal").click()
+    expect(dialog).to_be_hidden()
 
 
 def menu_go(page, group: str, entry: str | None = None):

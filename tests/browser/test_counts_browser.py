@@ -10,7 +10,7 @@ from iku_web.extensions import db
 from iku_web.models import Evidence, Indicator, Realisasi, User
 from iku_web.monitoring import service
 from tests import evidence_samples as samples
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import answer_confirm, browser_login
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,8 +30,8 @@ def test_bukti_column_follows_upload_and_delete(live_server, page):
     card.get_by_role("button", name="Unggah", exact=True).click()
     expect(card.get_by_role("status")).to_contain_text("berhasil diunggah")
     expect(bukti_cell(page, 3)).to_have_text("1")
-    page.once("dialog", lambda dialog: dialog.accept())
     card.get_by_role("button", name="Hapus sk.pdf").click()
+    answer_confirm(page, "Hapus berkas sk.pdf")
     expect(bukti_cell(page, 3)).to_have_text("0")
 
 

@@ -9,7 +9,7 @@ from iku_web import settings
 from iku_web.extensions import db
 from iku_web.models import Indicator
 from tests import evidence_samples as samples
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import answer_confirm, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -53,13 +53,12 @@ def test_upload_pdf_see_it_listed_previewed_and_delete_it(live_server, page):
     assert preview.headers["content-disposition"].startswith("inline")
     assert preview.body() == content
 
-    dialogs = []
-    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
-    # Wait for the delete's own answer, so that a failure says whether it was sent and how
-    # the server answered, rather than only that the card did not change.
+    # Right after the preview opened: its PDF viewer commits a frame navigation while it
+    # loads, which made Chromium close a native confirm unanswered (the delete was never
+    # sent). Wait for the delete's own answer, so that a failure says whether it was sent.
     with page.expect_response(re.compile(r".*/bukti/\d+/hapus$")) as deleted:
         card.get_by_role("button", name="Hapus Laporan TW II.pdf").click()
-    assert dialogs == ["Hapus berkas Laporan TW II.pdf dari Triwulan II?"], dialogs
+        answer_confirm(page, "Hapus berkas Laporan TW II.pdf dari Triwulan II?")
     assert deleted.value.status == 200, deleted.value.text()
     card = page.locator("#bukti-tw-2")
     expect(card.get_by_role("status")).to_contain_text("dihapus")
@@ -87,15 +86,13 @@ def test_delete_clicked_the_moment_the_card_appears_still_asks_and_stays_in_page
     page.goto(evidence_url(live_server))
     page.evaluate("window.__noReload = true")
     page.evaluate(CLICK_DELETE_RIGHT_AFTER_THE_SWAP)
-    dialogs = []
-    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     card = page.locator("#bukti-tw-2")
     card.get_by_label("Unggah bukti Triwulan II").set_input_files([{
         "name": "cepat.pdf", "mimeType": "application/pdf", "buffer": samples.pdf("cepat")}])
     with page.expect_response(re.compile(r".*/bukti/\d+/hapus$")) as deleted:
         card.get_by_role("button", name="Unggah", exact=True).click()
+        answer_confirm(page, "Hapus berkas cepat.pdf dari Triwulan II?")
     assert deleted.value.request.headers.get("hx-request") == "true"
-    assert dialogs == ["Hapus berkas cepat.pdf dari Triwulan II?"], dialogs
     expect(page.locator("#bukti-tw-2").get_by_role("status")).to_contain_text(
         "cepat.pdf: dihapus")
     assert page.evaluate("window.__noReload") is True
@@ -144,3 +141,28 @@ def test_fragment_lazy_loaded_into_another_page_uploads_too(live_server, page):
     card = page.locator("#bukti-tw-4")
     card.get_by_text("Pratinjau").click()
     expect(card.get_by_role("img", name="Pratinjau foto.jpg")).to_be_visible()
+
+
+def test_the_question_outlives_a_frame_loading_behind_it(live_server, page):
+    """Chromium closes a native confirm, answering "no", when any frame of the page commits a
+    navigation: "Hapus" clicked while a PDF preview loaded did nothing. The page's own dialog
+    stays until the user answers."""
+    browser_login(page, live_server.url)
+    page.goto(evidence_url(live_server))
+    card = page.locator("#bukti-tw-2")
+    card.get_by_label("Unggah bukti Triwulan II").set_input_files([{
+        "name": "sk.pdf", "mimeType": "application/pdf", "buffer": samples.pdf("sk")}])
+    card.get_by_role("button", name="Unggah", exact=True).click()
+    expect(card.get_by_role("link", name="sk.pdf")).to_be_visible()
+    card.get_by_role("button", name="Hapus sk.pdf").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    with page.expect_event("framenavigated", lambda frame: frame.parent_frame is not None):
+        page.evaluate("""() => {
+          var frame = document.createElement('iframe');
+          frame.src = location.href;
+          document.body.appendChild(frame);
+        }""")
+    with page.expect_response(re.compile(r".*/bukti/\d+/hapus$")) as deleted:
+        answer_confirm(page, "Hapus berkas sk.pdf dari Triwulan II?")
+    assert deleted.value.status == 200
+    expect(page.locator("#bukti-tw-2")).to_contain_text("Belum ada bukti dukung.")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from iku_web.guide import content
-from tests.browser.conftest import ADMIN_PASSWORD, menu_go
+from tests.browser.conftest import ADMIN_PASSWORD, answer_confirm, menu_go
 from tests.browser.test_lkjip_browser import save_of
 
 pytestmark = pytest.mark.browser
@@ -65,8 +65,8 @@ def test_a_new_admin_follows_the_guide_to_an_issued_lkjip(live_server, page):
 
     # "Menerbitkan dokumen": Laporan > Cetak dan terbitkan, Terbitkan, the confirmation.
     menu_go(page, *MENU[0])
-    page.on("dialog", lambda dialog: dialog.accept())
     page.locator("#issued-iku").get_by_role("button", name="Terbitkan").click()
+    answer_confirm(page, "Terbitkan dokumen ini")
     expect(page.locator("#issued-iku")).to_contain_text("Diterbitkan: versi 1")
 
     # The dashboard's next step leads to the checklist, where the IKU step is now done.
@@ -107,6 +107,7 @@ def test_a_new_admin_follows_the_guide_to_an_issued_lkjip(live_server, page):
     issue = page.locator("#lkjip-issue")
     expect(issue).to_contain_text("Belum diterbitkan.")
     issue.get_by_role("button", name="Terbitkan LKjIP").click()
+    answer_confirm(page, "Terbitkan LKjIP TA 2023")
     page.wait_for_url(f"{url}/barito-selatan/dokumen?tahun=2023")
     title = "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2023"
     expect(page.get_by_role("status").filter(has_text=title)).to_contain_text(

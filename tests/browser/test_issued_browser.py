@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from iku_web.extensions import db
 from iku_web.models import IssuedDocument
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import answer_confirm, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +16,11 @@ def test_admin_issues_the_pengukuran_of_a_quarter_and_scans_its_page(live_server
     page.goto(f"{live_server.url}/barito-selatan/2023/laporan")
     page.get_by_label("Ukuran kertas").select_option("f4")
     page.get_by_label("Periode").select_option("2")
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     page.locator("#issued-pengukuran").get_by_role("button", name="Terbitkan").click()
+    answer_confirm(page, "tidak dapat diubah")
     cell = page.locator("#issued-pengukuran")
     expect(cell).to_contain_text("Diterbitkan: versi 1")
     expect(cell).to_contain_text("Laporan Pengukuran Kinerja Triwulan II Tahun 2023 versi 1")
-    assert dialogs and "tidak dapat diubah" in dialogs[0]
     with live_server.app.app_context():
         doc = db.session.scalar(sa.select(IssuedDocument))
         code, display = doc.code, doc.code_display

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from iku_web.extensions import db
 from iku_web.models import LkeCheck, LkeComponent, LkeCriterion, LkeSubcomponent
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import answer_confirm, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -76,13 +76,11 @@ def test_a_file_is_attached_and_deleted_in_place(live_server, page):
     block = page.locator(f"#lke-files-mandiri-{crit}")
     expect(block.get_by_role("status")).to_have_text("Pedoman teknis.pdf: berhasil dilampirkan.")
     expect(block.get_by_role("link", name="Pedoman teknis.pdf")).to_be_visible()
-    dialogs = []
-    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     with page.expect_response(lambda r: r.url.endswith("/mandiri/hapus")) as deleted:
         block.get_by_role("button", name="Hapus berkas Pedoman teknis.pdf").click()
+        answer_confirm(page, "Hapus berkas Pedoman teknis.pdf dari bukti kriteria 1.a.1? "
+                             "Berkas dihapus dari server dan tidak dapat dikembalikan.")
     assert deleted.value.status == 200
-    assert dialogs == ["Hapus berkas Pedoman teknis.pdf dari bukti kriteria 1.a.1? Berkas "
-                       "dihapus dari server dan tidak dapat dikembalikan."], dialogs
     block = page.locator(f"#lke-files-mandiri-{crit}")
     expect(block.get_by_role("status")).to_have_text("Pedoman teknis.pdf: dihapus.")
     expect(block.get_by_role("link", name="Pedoman teknis.pdf")).to_have_count(0)

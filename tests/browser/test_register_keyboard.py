@@ -3,7 +3,7 @@ editor at a time."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser_login
+from tests.browser.conftest import answer_confirm, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -46,13 +46,13 @@ def test_second_editor_asks_before_dropping_unsaved_changes(live_server, page):
     page.get_by_role("button", name="Ubah indikator 1").click()
     first = page.locator("#iku-rows tr").first
     first.get_by_label("Sumber data").fill("Laporan baru")
-    page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Ubah indikator 4").click()
+    answer_confirm(page, "Perubahan pada indikator 1 belum disimpan.", yes=False)
     # Kept: the first editor stays open with what was typed, no second one opens.
     expect(first.get_by_label("Sumber data")).to_have_value("Laporan baru")
     expect(editors(page)).to_have_count(1)
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ubah indikator 4").click()
+    answer_confirm(page, "Perubahan pada indikator 1 belum disimpan.")
     expect(page.locator("#iku-rows tr").nth(3).locator("form")).to_be_visible()
     expect(editors(page)).to_have_count(1)
 
@@ -73,8 +73,8 @@ def test_deleting_an_indicator_with_data_needs_the_second_confirmation(live_serv
         db.session.commit()
         db.session.remove()
     browser_login(page, live_server.url)
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Hapus indikator 1").click()
+    answer_confirm(page, "Hapus indikator 1?")
     warning = page.locator("#iku-rows tr").first
     expect(warning).to_contain_text("1 realisasi triwulan")
     expect(page.locator("#iku-rows tr")).to_have_count(6)
