@@ -99,3 +99,18 @@ def test_grade_for_follows_the_evaluator_and_ignores_an_empty_lke(app, client):
     _check(client, app, "1.a.1", "0", side="evaluator")
     grade = _grade(app)
     assert (grade.score, grade.letter, grade.side) == (D(0), "D", "evaluator")
+
+
+def test_grade_for_counts_a_chosen_letter_as_the_page_does(admin, app):
+    """2.a fully met and raised to A with a reason (90 % of 6 = 5,40), 1.a 1 of 6 (D, 1,80):
+    grade_for and the page give 7,20."""
+    from tests.test_lke_page import _sub_id, _total
+    for code in ("1.a.1", "2.a.1", "2.a.2", "2.a.3"):
+        _check(admin, app, code, "1")
+    url = f"/barito-selatan/2023/lke/sub/{_sub_id(app, '2.a')}/mandiri"
+    html = htmx_post(admin, url, {"letter": "A", "reason": "Dipertahankan sejak 2022"}).get_data(
+        as_text=True)
+    assert _total(html) == "7,20"
+    grade = _grade(app)
+    assert (grade.score, grade.letter, grade.provisional, grade.official) == (D("7.2"), "D",
+                                                                               True, False)
