@@ -6,6 +6,7 @@ Seruyan's B is a draft (sementara: 9 of 14); Lamandau reports nothing, nor fills
 import io
 
 import sqlalchemy as sa
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from iku_web.extensions import db
@@ -77,6 +78,12 @@ def test_drilldown_dashboard_documents_and_api_show_each_grade(demo):  # noqa: F
     assert 'data-unit="barito-timur" data-standing="met"' in box
     assert 'data-unit="seruyan" data-standing="unverified"' in box
     assert "LKE: B (64,60; nilai evaluator)" in box and "LKE: belum diisi" in box
+    # The drill-down's Excel: the grade in Keterangan, on both sheets.
+    book = load_workbook(io.BytesIO(client.get(f"/kalteng/2024/iku/{fifth}/rincian.xlsx").data))
+    for sheet in book.worksheets:
+        notes = {row[2]: row[9] for row in sheet.iter_rows(values_only=True)}
+        assert notes["barito-timur"] == "LKE: B (64,60; nilai evaluator)"
+        assert notes["lamandau"] == "LKE belum diisi"
     # The API: per office its letter, score, side and whether it met.
     data = client.get("/api/v1/kalteng/2024/capaian").get_json()
     quarter = data["indicators"][4]["rollup"]["verified"]["quarters"][3]
