@@ -29,7 +29,7 @@ ROLLUP_RULES = {
     "rata_rata": "Rata-rata realisasi unit",
     "minimum": "Nilai terendah unit",
     "maksimum": "Nilai tertinggi unit",
-    "persentase_huruf": "Persentase unit bernilai huruf minimal target",
+    "persentase_huruf": "Persentase unit dengan nilai LKE minimal target",
 }
 # The rules whose value is the share of children that met their target (in percent).
 SHARE_RULES = ("persentase_memenuhi", "persentase_huruf")

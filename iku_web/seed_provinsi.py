@@ -40,13 +40,15 @@ YEAR = 2024
 RETURNED = "katingan"  # its Triwulan II came back from the verifier
 RETURN_COMMENT = "Lampirkan laporan tahapan yang ditandatangani; angka TW II belum sesuai."
 # The province's six indicators are computed from its offices (docs/rollup.md): the first
-# five are shares of offices that met their target, the sixth the mean of the offices'
-# percentages. The province sets its own targets and a target of 100% for every office.
-RULES = ("persentase_memenuhi",) * 5 + ("rata_rata",)
+# four are shares of offices that met their target, the fifth ("... Nilai Hasil Evaluasi
+# Mandiri ... minimal B") the share of offices whose LKE grade is at least B (lke/demo.py),
+# the sixth the mean of the offices' percentages. The province sets its own targets and a
+# target of 100% for every office.
+RULES = ("persentase_memenuhi",) * 4 + ("persentase_huruf", "rata_rata")
 PROVINCE_TARGETS = (Decimal(100), Decimal(90), Decimal(90), Decimal(100), Decimal(100),
                     Decimal(95))
 OFFICE_TARGET = Decimal(100)
-SILENT = "lamandau"  # reports nothing: "belum melapor" in every figure
+SILENT = "lamandau"  # reports nothing, nor fills its LKE: "belum melapor" in every figure
 # Offices that do not count in an indicator of the year (by position), with the reason.
 EXEMPT = {("murung-raya", 1): "Tahapan Pemilu 2024 di wilayah ini dilaksanakan oleh KPU "
                               "Provinsi (contoh demo).",
@@ -144,9 +146,7 @@ def load_provinsi(password: str | None) -> tuple[bool, str | None]:
         db.session.flush()
         _report(year, unit, reported, people["staff"], people["verifier"],
                 random.Random(unit.code))
-        profile = lke_demo.PROVINCE_PROFILES.get(unit.code)
-        if profile is not None:
-            lke_demo.fill(year, profile)
+        lke_demo.fill_province_office(year, people["admin"].id)
         years.append(year)
     _cascade(years[0], years[1:])
     db.session.commit()

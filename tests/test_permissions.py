@@ -239,6 +239,13 @@ ACCESS = {
     "lke.file_upload_evaluator": "reviewer",
     "lke.file_delete_evaluator": "reviewer",
     "lke.file_download": "members",
+    # Install-wide: the install admin (in the matrix's one-unit install, its admin).
+    "lke.criteria_sets": "admin",
+    "lke.criteria_set": "admin",
+    "lke.criteria_copy": "admin",
+    "lke.criterion_update": "admin",
+    "lke.criterion_retire": "admin",
+    "lke.criterion_add": "admin",
     "units.index": "members",
     "units.edit": "admin",  # the install admin: in a single-unit install, its admins
     "units.delete": "admin",

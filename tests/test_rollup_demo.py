@@ -69,7 +69,8 @@ def test_the_hand_count_of_the_first_indicator(demo):
         top = db.session.scalars(sa.select(Indicator).join(Year).join(Unit)
                                  .where(Unit.code == "kalteng")
                                  .order_by(Indicator.position)).all()
-        assert [i.rollup_rule for i in top] == ["persentase_memenuhi"] * 5 + ["rata_rata"]
+        assert [i.rollup_rule for i in top] == (["persentase_memenuhi"] * 4
+                                                + ["persentase_huruf", "rata_rata"])
         assert db.session.scalar(sa.select(sa.func.count(Indicator.id))
                                  .where(Indicator.parent_indicator_id.isnot(None))) == 14 * 6
 

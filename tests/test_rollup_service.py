@@ -122,22 +122,6 @@ def test_the_numeric_rules(app, rule, value, text):
     assert service.figure_text(tw1, computed.spec) == text
 
 
-def test_grades_at_or_above_the_target(app):
-    """Target "minimal B": BB and B meet it, CC does not, a number typed in a grade indicator
-    is invalid (not met). 2 of 4 = 50%."""
-    top = unit("prov", "provinsi")
-    parent = indicator(top, "Persentase KPU Kabupaten/Kota bernilai SAKIP minimal B",
-                       "persentase_huruf")
-    for code, grade in zip("abcd", ["BB", "B", "CC", "X"], strict=True):
-        child = indicator(unit(f"kab-{code}", parent=top), "Nilai SAKIP", parent=parent,
-                          target_kind="grade", target_grade="B", target_value=None,
-                          target_unit="")
-        report(child, 1, grade)
-    tw1 = service.computation(parent).verified.quarters[0]
-    assert (tw1.numerator, tw1.denominator, tw1.value) == (2, 4, Decimal(50))
-    assert [line.met for line in tw1.children] == [True, True, False, False]
-
-
 def test_minimum_of_grades(app):
     top = unit("prov", "provinsi")
     parent = indicator(top, "Nilai SAKIP terendah", "minimum", target_kind="grade",

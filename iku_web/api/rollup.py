@@ -31,4 +31,14 @@ def _child(child: service.ChildFigure) -> dict:
     return {"code": child.unit.code, "name": child.unit.name, "status": child.status,
             "counted": child.counted, "value": number(child.value),
             "capaian": percent(child.result) if child.result is not None else None,
-            "met": child.met, "reason": child.reason or None}
+            "met": child.met, "reason": child.reason or None,
+            **({"lke": _grade(child.grade)} if child.from_lke else {})}
+
+
+def _grade(grade) -> dict | None:
+    """persentase_huruf: the child's LKE grade (lke/grades.py), null when it has none."""
+    if grade is None:
+        return None
+    return {"letter": grade.letter, "score": f"{grade.score:.2f}", "label": grade.label,
+            "side": grade.side, "submitted": grade.submitted, "provisional": grade.provisional,
+            "official": grade.official}

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("lke", __name__)
 
-from . import api, file_routes, recommendations, routes  # noqa: E402,F401
+from . import api, criteria_admin, file_routes, recommendations, routes  # noqa: E402,F401

@@ -17,6 +17,14 @@ STATUSES = {
     "exempt": "Tidak berlaku",
     "computed": "Dihitung dari unit di bawahnya",
 }
+# persentase_huruf reads the children's LKE grades (lke/grades.py): its statuses say so.
+LKE_STATUSES = {
+    "approved": "Nilai final",
+    "unverified": "Nilai belum final",
+    "not_reported": "Belum melapor (LKE belum diisi)",
+}
+# The grade a child must reach when its linked indicator names none ("... minimal B").
+LKE_MINIMUM = "B"
 _HUNDRED = Decimal(100)
 
 
@@ -57,6 +65,9 @@ class Snapshot:
     values: dict[int, dict[int, Decimal | str]] = field(default_factory=dict)
     statuses: dict[int, dict[int, str]] = field(default_factory=dict)
     exempt: dict[int, dict[int, str]] = field(default_factory=dict)
+    # (unit id, year) -> the unit's LKE grade (lke.grades.FinalGrade: letter, official, ...),
+    # read for persentase_huruf only; a unit without one is not in it.
+    grades: dict[tuple[int, int], object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,9 +95,14 @@ class ChildFigure:
     reason: str = ""  # why it is "tidak berlaku"
     figure: Figure | None = None  # a computed child: its own figure over its leaves
     pending: Decimal | str | None = None  # the quarter's typed value that is not verified yet
+    from_lke: bool = False  # persentase_huruf: the value is the child's LKE grade
+    grade: object | None = None  # that grade (lke.grades.FinalGrade), None: no LKE
 
     @property
     def status_label(self) -> str:
+        if self.from_lke and self.status in LKE_STATUSES:
+            label = LKE_STATUSES[self.status]
+            return f"{label} ({self.grade.state_text})" if self.grade is not None else label
         return STATUSES[self.status]
 
 
@@ -170,6 +186,13 @@ def figures(snapshot: Snapshot, indicator_id: int, verified: bool) -> tuple[Figu
                                                figure=sub[q - 1]))
                 leaves[q].extend(sub[q - 1].leaves)
             continue
+        if node.rule == "persentase_huruf":
+            line = _lke_leaf(snapshot, unit, child, node.year, verified)
+            for q in QUARTERS:
+                children[q].append(line)
+                leaves[q].append(Leaf(unit_id, unit.kind, True, line.met, None,
+                                      line.result is not None))
+            continue
         for q in QUARTERS:
             line = _leaf(snapshot, node.rule, unit, child, q, verified)
             children[q].append(line)
@@ -212,8 +235,6 @@ def _leaf(snapshot: Snapshot, rule: str, unit: UnitInfo, node: Node | None, quar
     if rule in SHARE_RULES:
         result = _quarter_capaian(node.spec, values, quarter)
         met = usable and result.met
-        if rule == "persentase_huruf":
-            met = met and node.spec.grade
         shown = _progress(node.spec, values).realisasi if usable else None
         return ChildFigure(unit, node.indicator_id, status, True, shown, node.spec.target,
                            result if usable else None, met=met, pending=pending)
@@ -221,6 +242,27 @@ def _leaf(snapshot: Snapshot, rule: str, unit: UnitInfo, node: Node | None, quar
     result = _quarter_capaian(node.spec, values, quarter) if usable else None
     return ChildFigure(unit, node.indicator_id, status, True, value, node.spec.target, result,
                        met=bool(result and result.met), pending=pending)
+
+
+def _lke_leaf(snapshot: Snapshot, unit: UnitInfo, node: Node | None, year: int,
+              verified: bool) -> ChildFigure:
+    """persentase_huruf: a child by its LKE grade of the year, the same in every quarter (the
+    LKE is yearly; the grade as it stands now). Its target: the grade its linked indicator
+    names, else LKE_MINIMUM. Only an official grade (lke.grades.FinalGrade.official) counts in
+    the verified figure; any grade counts in the "sementara" one (docs/rollup.md)."""
+    iid = node.indicator_id if node is not None else None
+    goal = node.spec.target.grade if node is not None and node.spec.grade else None
+    target = capaian.Target("grade", grade=goal or LKE_MINIMUM)
+    grade = snapshot.grades.get((unit.id, year))
+    if grade is None:
+        return ChildFigure(unit, iid, "not_reported", True, None, target, None, from_lke=True)
+    status = "approved" if grade.official else "unverified"
+    if verified and not grade.official:
+        return ChildFigure(unit, iid, status, True, None, target, None, pending=grade.letter,
+                           from_lke=True, grade=grade)
+    result = capaian.achievement(target, grade.letter)
+    return ChildFigure(unit, iid, status, True, grade.letter, target, result, met=result.met,
+                       from_lke=True, grade=grade)
 
 
 def _quarter_capaian(spec: Spec, values: list, quarter: int) -> capaian.Result:

@@ -70,10 +70,12 @@ def _row(ws, r: int, number: int, line: ChildFigure, spec, rule: str) -> None:
 
 
 def _note(line: ChildFigure, spec) -> str | None:
-    """Why it is "tidak berlaku", or the typed value that does not count until verified (as
-    the drill-down page says it)."""
+    """Why it is "tidak berlaku", the child's LKE grade (persentase_huruf), or the typed value
+    that does not count until verified (as the drill-down page says it)."""
     if line.reason:
         return line.reason
+    if line.from_lke:
+        return f"LKE: {line.grade.text}" if line.grade is not None else "LKE belum diisi"
     if line.pending is not None:
         return (f"Diketik {service.value_text(spec, line.pending)}, belum diverifikasi: "
                 "tidak dihitung")

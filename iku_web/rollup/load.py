@@ -1,5 +1,6 @@
 """The roll-up's one query layer: everything below some computed indicators, in five queries
-whatever the number of units and levels (docs/rollup.md)."""
+whatever the number of units and levels, four more for the LKE grades of a "minimal B" share
+(docs/rollup.md)."""
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -62,4 +63,16 @@ def load(root_ids: Iterable[int]) -> Snapshot:
             sa.select(RollupExemption.indicator_id, RollupExemption.unit_id,
                       RollupExemption.reason).where(RollupExemption.indicator_id.in_(ids))):
         snapshot.exempt.setdefault(iid, {})[unit_id] = reason
+    _grades(snapshot)
     return snapshot
+
+
+def _grades(snapshot: Snapshot) -> None:
+    """The LKE grades persentase_huruf reads, of every unit for each year it is asked for:
+    four queries per such year whatever the number of units (lke/grades.py), none without."""
+    # Imported here: importing the lke package registers its views, which import this module.
+    from ..lke.grades import grades_for
+
+    for year in sorted({n.year for n in snapshot.nodes.values() if n.rule == "persentase_huruf"}):
+        for unit_id, grade in grades_for(year).items():
+            snapshot.grades[(unit_id, year)] = grade

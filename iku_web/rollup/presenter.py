@@ -40,6 +40,7 @@ class Printed:
     not_met: tuple[str, ...]  # unit names
     unverified: tuple[str, ...]
     not_reported: tuple[str, ...]
+    grades: tuple[str, ...] = ()  # persentase_huruf: each child's LKE grade and whether it met
 
     @property
     def rule_label(self) -> str:
@@ -53,6 +54,8 @@ class Printed:
         counted = " (dihitung tidak memenuhi)" if share else ""
         out = [f"Dihitung dari unit di bawahnya ({self.rule_label}), data terverifikasi, "
                f"{self.figure_text}."]
+        if self.grades:
+            out.append("Nilai LKE: " + "; ".join(self.grades) + ".")
         if self.provisional_text:
             out.append(f"Sementara, termasuk yang belum diverifikasi, {self.provisional_text}.")
         if self.not_met:
@@ -66,6 +69,17 @@ class Printed:
     @property
     def text(self) -> str:
         return " ".join(self.lines)
+
+
+def grade_entry(line: ChildFigure) -> str:
+    """A child of persentase_huruf as the lines name it: "KPU X: B (64,60; penilaian
+    mandiri), memenuhi"."""
+    name = line.unit.name
+    if line.grade is None:
+        return f"{name}: belum mengisi LKE"
+    if line.result is None:
+        return f"{name}: {line.grade.text}, belum final"
+    return f"{name}: {line.grade.text}, {'memenuhi' if line.met else 'tidak memenuhi'}"
 
 
 def basis(rollup: Rollup, upto: int) -> tuple[Figure | None, Figure]:
@@ -93,7 +107,8 @@ def printed(computed: service.Computation, upto: int = 4) -> Printed:
              for key in ("not_met", "unverified", "not_reported")}
     return Printed(computed.indicator_id, computed.verified.rule, listed.quarter, verified_text,
                    "" if provisional_text == verified_text else provisional_text,
-                   names["not_met"], names["unverified"], names["not_reported"])
+                   names["not_met"], names["unverified"], names["not_reported"],
+                   tuple(grade_entry(line) for line in listed.children if line.from_lke))
 
 
 def printed_rows(rows, upto: int = 4) -> dict[int, Printed]:

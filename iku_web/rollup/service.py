@@ -127,5 +127,7 @@ def counted_text(line: ChildFigure, rule: str) -> str:
 def capaian_text(line: ChildFigure) -> str:
     """A child's capaian as the drill-down shows it."""
     if line.result is None:
+        if line.from_lke and line.pending is not None:
+            return f"{line.pending}, belum final: tidak dihitung"
         return "-"
     return result_text(line.result)
