@@ -18,6 +18,7 @@ ENTITIES = {
     "setting": "Pengaturan", "deadline": "Tenggat pelaporan", "sasaran": "Sasaran",
     "program": "Program/kegiatan", "budget_realisasi": "Realisasi anggaran",
     "budget_import": "Impor anggaran", "past_realisasi": "Realisasi tahun sebelumnya",
+    "membership": "Peran pengguna",
 }
 FIELDS = {
     "value": "Realisasi", "update": "Data indikator", "create": "Dibuat", "add": "Ditambahkan",
@@ -40,11 +41,16 @@ BY_ENTITY = {
     ("indicator", "create"): "Indikator dibuat",
     ("indicator", "delete"): "Indikator dihapus",
     ("indicator", "name"): INDICATOR_FIELDS["name"],
+    ("membership", "grant"): "Peran diberikan",
+    ("membership", "role"): "Peran diubah",
+    ("membership", "revoke"): "Peran dicabut",
 }
 # The actions the Riwayat filter offers: the codes a person looks for.
 ACTIONS = {code: FIELDS[code] for code in (
     "value", "obstacles", "solutions", "follow_up", "submit", "approve", "return", "unlock",
-    "create", "add", "delete")} | {"upload": "Bukti dukung diunggah"}
+    "create", "add", "delete")} | {"upload": "Bukti dukung diunggah",
+                                    **{action: BY_ENTITY["membership", action]
+                                       for action in ("grant", "role", "revoke")}}
 
 
 def entity_label(entity: str) -> str:
