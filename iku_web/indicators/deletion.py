@@ -9,7 +9,7 @@ from ..evidence import service as evidence_service
 from ..evidence import storage
 from ..extensions import db
 from ..formatting import roman
-from ..measurement import entry_value, value_text
+from ..indicator_measure import entry_value, value_text
 from ..models import ChangeLog, Evidence, Indicator, Realisasi, Review
 from ..presenters import target_label
 from ..realisasi.service import NARRATIVE_FIELDS

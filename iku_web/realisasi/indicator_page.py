@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from .. import chain, measurement, renstra_targets, settings
+from .. import chain, indicator_measure, measurement, renstra_targets, settings
 from ..access import allowed
 from ..auth.permissions import admin_required
 from ..change_labels import field_label
@@ -68,7 +68,7 @@ def indicator(year: int, indicator_id: int):
         confirm_quarter=request.args.get(CONFIRM_PARAM, type=int),
         aggregations=AGGREGATIONS, past_years=chain.history([indicator])[indicator.id],
         renstra_end=renstra_targets.end_target_text(indicator),
-        renstra_capaian=measurement.result_text(renstra_targets.end_capaian(
+        renstra_capaian=indicator_measure.result_text(renstra_targets.end_capaian(
             indicator, row.progress.realisasi, settings.capaian_cap())),
         **rollup_panel(indicator))
 
