@@ -16,9 +16,9 @@ from ..formatting import format_number, sentence
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
 from ..models import ChangeLog, Realisasi
-from ..queries import evidence_counts
+from ..queries import evidence_counts, locked_quarters_of
 from ..review.forms import CONFIRM_PARAM
-from ..review.service import locked_quarters_of, reviews_of
+from ..review.service import reviews_of
 from ..rollup.cascade import linked_message
 from ..rollup.panel import rollup_panel
 from ..rollup.service import computation

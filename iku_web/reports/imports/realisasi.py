@@ -16,9 +16,9 @@ from ...extensions import db
 from ...formatting import ParseError, fraction_suffix, roman
 from ...guards import LOCKED_MESSAGE
 from ...models import Indicator, Realisasi, Year
+from ...queries import locked_quarters
 from ...realisasi import service
 from ...realisasi.values import Parsed, parse_cell
-from ...review.service import locked_quarters
 from .xlsx import ImportError_, cell_number, open_sheet, read_table, row_number, text_of
 
 QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in QUARTERS}
