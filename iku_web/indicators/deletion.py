@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..changelog import log_change
+from ..domain import NARRATIVE_FIELDS
 from ..evidence import service as evidence_service
 from ..evidence import storage
 from ..extensions import db
@@ -12,7 +13,6 @@ from ..formatting import roman
 from ..indicator_measure import entry_value, value_text
 from ..models import ChangeLog, Evidence, Indicator, Realisasi, Review
 from ..presenters import target_label
-from ..realisasi.service import NARRATIVE_FIELDS
 from . import service
 
 CONFIRM_WORD = "hapus"

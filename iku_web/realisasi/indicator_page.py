@@ -10,7 +10,7 @@ from ..auth.permissions import admin_required
 from ..change_labels import field_label
 from ..changelog import log_change
 from ..database import lock_cell
-from ..domain import AGGREGATIONS, POLARITIES, QUARTER_TARGET_MODES, QUARTERS
+from ..domain import AGGREGATIONS, NARRATIVE_FIELDS, POLARITIES, QUARTER_TARGET_MODES, QUARTERS
 from ..extensions import db
 from ..formatting import format_number, sentence
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
@@ -41,7 +41,7 @@ def narrative_form(entry: Realisasi | None, formdata=None) -> NarrativeForm:
     form = NarrativeForm(formdata=formdata, obj=entry)
     if formdata is None:
         form.version.data = entry.version if entry else 0
-        for field in service.NARRATIVE_FIELDS:
+        for field in NARRATIVE_FIELDS:
             getattr(form, f"base_{field}").data = getattr(entry, field, "") or ""
     return form
 
@@ -89,8 +89,8 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
     outcome, message = None, ""
     if form.validate():
         texts = {f: (getattr(form, f).data or "").replace("\r\n", "\n").strip()
-                 for f in service.NARRATIVE_FIELDS}
-        bases = {f: getattr(form, f"base_{f}").data or "" for f in service.NARRATIVE_FIELDS}
+                 for f in NARRATIVE_FIELDS}
+        bases = {f: getattr(form, f"base_{f}").data or "" for f in NARRATIVE_FIELDS}
         outcome = service.save_narrative(indicator, quarter, texts, form.version.data, bases,
                                          current_user)
         message = outcome.message or ("Tersimpan" if outcome.status == "saved"
@@ -111,7 +111,7 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
 def _refresh_bases(form: NarrativeForm, entry: Realisasi) -> None:
     form.version.data = entry.version
     form.version.raw_data = [str(entry.version)]
-    for field in service.NARRATIVE_FIELDS:
+    for field in NARRATIVE_FIELDS:
         base = getattr(form, f"base_{field}")
         base.data = getattr(entry, field) or ""
         base.raw_data = [base.data]

@@ -31,8 +31,6 @@ NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian}, di bawah batas yang dia
 NO_EVIDENCE_QUESTION = ("Belum ada bukti dukung untuk {quarter}. Ajukan tanpa bukti? Verifikator "
                         "akan melihat tanda 'tanpa bukti'.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
-ACTIONS = {"submit": "Ajukan verifikasi", "approve": "Disetujui verifikator",
-           "return": "Dikembalikan verifikator", "unlock": "Kunci dibuka verifikator"}
 
 
 @dataclass(frozen=True)
