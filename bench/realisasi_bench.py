@@ -1,20 +1,27 @@
 """Benchmark of the realisasi page and save under gunicorn, against a bare Flask "hello".
 
     python bench/realisasi_bench.py [--rounds 5] [--seconds 2] [--workers 2] [--clients 4]
+                                    [--kabupaten 14]
 
 Seeds a scratch SQLite database (years 2050 with 50 and 2051 with 200 indicators), starts
 gunicorn on 127.0.0.1 for IKU Web and for the hello app with the same settings, and prints the
 median over several rounds of: requests/s of hello, of the save (logged in, CSRF token, each
 client editing its own cell as a user would) and of the page, plus the page p50 latency of a
-single sequential client. Not a test: numbers depend on the machine.
+single sequential client. With --kabupaten N the install is a province with N Kabupaten below
+it, every unit holding the same years (units_bench.build), and the office measured is the last
+Kabupaten, by its own admin (scoped by unit and membership on every request). Not a test:
+numbers depend on the machine.
 """
 import argparse
 import os
 import re
+import sqlite3
 import statistics
 import sys
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,17 +31,43 @@ sys.path.insert(0, str(ROOT / "bench"))
 from loopback import build, request, start, stop  # noqa: E402
 from seed_years import PASSWORD, YEARS, seeded  # noqa: E402
 
+# The office measured: the path of its pages and its admin (set by single() or province()).
+OFFICE = {"path": "", "admin": "admin"}
+
+
+@contextmanager
+def single():
+    """seed_years.seeded, its one unit measured (its code comes from the empty profile the
+    migration found: not the demo's barito-selatan)."""
+    with seeded("iku-bench-") as directory:
+        with sqlite3.connect(directory / "bench.sqlite3") as conn:
+            code = conn.execute("SELECT code FROM unit ORDER BY id LIMIT 1").fetchone()[0]
+        conn.close()
+        OFFICE["path"] = f"/{code}"
+        yield directory
+
+
+@contextmanager
+def province(kabupaten: int):
+    """Like seed_years.seeded: a scratch folder with a province of `kabupaten` units."""
+    from units_bench import build as build_province
+
+    with tempfile.TemporaryDirectory(prefix="iku-bench-kab-") as tmp:
+        _app, code = build_province(Path(tmp), kabupaten)
+        OFFICE.update(path=f"/{code}", admin=f"admin.{code}")
+        yield Path(tmp)
+
 
 def login(port: int) -> tuple[str, str]:
     """(cookie header, CSRF token) of a logged-in admin session."""
     answer = request(port, build("GET", "/masuk"))
     cookie = re.search(rb"Set-Cookie: (session=[^;]+)", answer).group(1).decode()
     token = re.search(rb'"X-CSRFToken": "([^"]+)"', answer).group(1).decode()
-    body = f"username=admin&password={PASSWORD}&csrf_token={token}"
+    body = f"username={OFFICE['admin']}&password={PASSWORD}&csrf_token={token}"
     answer = request(port, build("POST", "/masuk", {"Cookie": cookie}, body))
     assert b" 302 " in answer.split(b"\r\n")[0], answer[:300]
     cookie = re.search(rb"Set-Cookie: (session=[^;]+)", answer).group(1).decode()
-    page = request(port, build("GET", "/barito-selatan/2050/realisasi", {"Cookie": cookie}))
+    page = request(port, build("GET", f"{OFFICE['path']}/2050/realisasi", {"Cookie": cookie}))
     token = re.search(rb'"X-CSRFToken": "([^"]+)"', page).group(1).decode()
     # Login starts a fresh session without a CSRF secret; the first page puts one in it and
     # sends the session cookie again, which the token belongs to.
@@ -43,7 +76,7 @@ def login(port: int) -> tuple[str, str]:
 
 
 def indicator_ids(port: int, cookie: str, year: int) -> list[int]:
-    page = request(port, build("GET", f"/barito-selatan/{year}/realisasi", {"Cookie": cookie}))
+    page = request(port, build("GET", f"{OFFICE['path']}/{year}/realisasi", {"Cookie": cookie}))
     return [int(i) for i in re.findall(rb'id="rl-row-(\d+)"', page)]
 
 
@@ -99,8 +132,8 @@ class Saver:
             base = ""
         body = f"value={value}&version={version}&base={base}"
         self.state[k] = (version, base, n + 1)
-        return build("POST", "/barito-selatan"
-                             f"/{self.year}/realisasi/{indicator}/3", self.headers, body)
+        return build("POST", f"{OFFICE['path']}/{self.year}/realisasi/{indicator}/3",
+                     self.headers, body)
 
     def wrap(self, port: int):
         def make(k: int) -> bytes:
@@ -145,9 +178,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--kabupaten", type=int, default=0,
+                        help="measure a Kabupaten of a province with this many")
     args = parser.parse_args()
 
-    with seeded("iku-bench-") as directory:
+    with (province(args.kabupaten) if args.kabupaten else single()) as directory:
         iku_proc, iku_port = start("iku", directory, args.workers, *_logged(directory, "iku"))
         hello_proc, hello_port = start("hello", directory, args.workers,
                                        *_logged(directory, "hello"))
@@ -166,8 +201,8 @@ def _logged(directory: Path, app: str) -> tuple[str, ...]:
 def measure(args, iku_port: int, hello_port: int) -> dict:
     cookie, token = login(iku_port)
     hello_req = build("GET", "/")
-    page_req = {year: build("GET", "/barito-selatan"
-                                   f"/{year}/realisasi", {"Cookie": cookie}) for year in YEARS}
+    page_req = {year: build("GET", f"{OFFICE['path']}/{year}/realisasi", {"Cookie": cookie})
+                for year in YEARS}
     savers = {year: Saver(cookie, token, year, indicator_ids(iku_port, cookie, year))
               for year in YEARS}
     samples: dict[str, list[float]] = {}
@@ -197,8 +232,11 @@ def measure(args, iku_port: int, hello_port: int) -> dict:
 def report(args, results: dict) -> None:
     m = results["medians"]
     hello = m["hello"]
+    office = (f"a Kabupaten ({OFFICE['path'][1:]}) of {args.kabupaten + 1} units"
+              if args.kabupaten else "a single-unit install")
     print(f"gunicorn sync, {args.workers} workers; {args.clients} client threads; "
-          f"median of {args.rounds} rounds of {args.seconds:g} s; {os.cpu_count()} CPUs")
+          f"median of {args.rounds} rounds of {args.seconds:g} s; {os.cpu_count()} CPUs; "
+          f"{office}")
     print(f"{'measure':<28}{'req/s':>10}{'vs hello':>10}{'p50 ms':>10}")
     print(f"{'hello':<28}{hello:>10.0f}{'100%':>10}{m['p50 hello']:>10.2f}")
     for count in YEARS.values():

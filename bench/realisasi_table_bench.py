@@ -41,10 +41,10 @@ def measure(repeat: int) -> None:
     from iku_web.formatting import format_percent
     from iku_web.models import Year
     from iku_web.presenters import badge_style
+    from iku_web.queries import year_locks
     from iku_web.realisasi import table
     from iku_web.realisasi.values import accepts_fraction, entry_text
     from iku_web.review.marks import DRAFT, year_marks
-    from iku_web.review.service import year_locks
 
     template = iku.jinja_env.from_string((HERE / "realisasi_rows_plain.html").read_text())
     with iku.test_request_context():

@@ -5,11 +5,23 @@ One mapping for every surface that shows the log: Riwayat perubahan and its CSV 
 indicator's own history. A code not listed here (a program's name in a budget entry, say) is
 already text and is shown as it is.
 """
-from .domain import QUARTERS
+from .domain import NARRATIVE_FIELDS, QUARTERS
 from .formatting import roman
-from .indicators.audit import FIELD_LABELS as INDICATOR_FIELDS
-from .realisasi.service import NARRATIVE_FIELDS
-from .review.service import ACTIONS as REVIEW_ACTIONS
+
+# An indicator's own fields (indicators/audit.py logs one entry per field).
+INDICATOR_FIELDS = {
+    "name": "Indikator kinerja utama",
+    "formula": "Perhitungan",
+    "target": "Target",
+    "polarity": "Polaritas",
+    "aggregation": "Agregasi triwulan",
+    "quarter_target_mode": "Target triwulan ditulis",
+    "data_source": "Sumber data",
+    "pic_unit": "Penanggung jawab (unit)",
+    "pic_user": "Penanggung jawab (pengguna)",
+}
+REVIEW_ACTIONS = {"submit": "Ajukan verifikasi", "approve": "Disetujui verifikator",
+                  "return": "Dikembalikan verifikator", "unlock": "Kunci dibuka verifikator"}
 
 LOGIN = "masuk"  # the Riwayat "kind" that lists login events instead of changes
 ENTITIES = {
@@ -18,6 +30,7 @@ ENTITIES = {
     "setting": "Pengaturan", "deadline": "Tenggat pelaporan", "sasaran": "Sasaran",
     "program": "Program/kegiatan", "budget_realisasi": "Realisasi anggaran",
     "budget_import": "Impor anggaran", "past_realisasi": "Realisasi tahun sebelumnya",
+    "membership": "Peran pengguna",
 }
 FIELDS = {
     "value": "Realisasi", "update": "Data indikator", "create": "Dibuat", "add": "Ditambahkan",
@@ -40,11 +53,16 @@ BY_ENTITY = {
     ("indicator", "create"): "Indikator dibuat",
     ("indicator", "delete"): "Indikator dihapus",
     ("indicator", "name"): INDICATOR_FIELDS["name"],
+    ("membership", "grant"): "Peran diberikan",
+    ("membership", "role"): "Peran diubah",
+    ("membership", "revoke"): "Peran dicabut",
 }
 # The actions the Riwayat filter offers: the codes a person looks for.
 ACTIONS = {code: FIELDS[code] for code in (
     "value", "obstacles", "solutions", "follow_up", "submit", "approve", "return", "unlock",
-    "create", "add", "delete")} | {"upload": "Bukti dukung diunggah"}
+    "create", "add", "delete")} | {"upload": "Bukti dukung diunggah",
+                                    **{action: BY_ENTITY["membership", action]
+                                       for action in ("grant", "role", "revoke")}}
 
 
 def entity_label(entity: str) -> str:

@@ -5,7 +5,8 @@ import sqlalchemy as sa
 from flask_login import current_user
 
 from .extensions import db
-from .models import ChangeLog, Indicator, Year
+from .models import ChangeLog, Indicator, Unit, User, Year
+from .models.users import ROLES
 
 MERGE_WINDOW = timedelta(seconds=60)
 
@@ -20,6 +21,18 @@ def log_change(entity: str, field: str, old, new, *, year: Year | None = None,
         old_value=None if old is None else str(old),
         new_value=None if new is None else str(new),
     ))
+
+
+def log_role(account: User, unit: Unit, old: str | None, new: str | None) -> None:
+    """Audit a role given (`old` None), changed or taken away (`new` None) in a unit: an entry
+    of the unit, not of a year, naming the account; the roles as their Indonesian names."""
+    if old == new:
+        return
+    action = "grant" if old is None else "revoke" if new is None else "role"
+    db.session.add(ChangeLog(
+        user_id=current_user.id if current_user.is_authenticated else None, unit_id=unit.id,
+        account=account, entity="membership", field=action,
+        old_value=ROLES.get(old), new_value=ROLES.get(new)))
 
 
 def record_change(indicator: Indicator, quarter: int, field: str, old: str, new: str, user,

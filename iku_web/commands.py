@@ -1,19 +1,30 @@
 """Command-line tasks: `flask --app wsgi seed-demo | seed-provinsi | create-user |
-reset-password`."""
+reset-password | evidence cleanup`."""
 import os
+import re
+import time
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
 from flask import Flask
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
+from .evidence import service as evidence_service
 from .extensions import db
-from .models import User
+from .issued.service import ISSUED_FOLDER
+from .lke.files import LKE_FOLDER
+from .models import Evidence, IssuedDocument, LkeFile, User
 from .models.users import ROLES, find_user
 from .seed import ensure_admin, load_demo
 
+# `flask evidence cleanup` sweeps the folders of three features (evidence, issued, lke), so it
+# lives here, where every feature may be imported, rather than in one of them.
+evidence_cli = AppGroup("evidence", help="Berkas bukti dukung.")
+
 
 def init_app(app: Flask) -> None:
+    app.cli.add_command(evidence_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(seed_provinsi)
     app.cli.add_command(create_user)
@@ -168,3 +179,47 @@ def lke_copy_criteria(version, name, source):
     criteria.copy_set(db.session, original, version, name or f"{original.name} ({version})")
     db.session.commit()
     click.echo(f"Kriteria versi {original.version} disalin menjadi versi {version}.")
+
+
+# --- flask evidence cleanup: remove files in UPLOAD_DIR (and its issued/ and lke/ folders)
+# that no row refers to. They appear only when the process dies between the rename and the
+# commit of an upload or a delete, or when an indicator is deleted with its evidence rows (the
+# database cascade cannot remove files).
+
+GRACE_SECONDS = 3600  # leave uploads in progress alone
+# Only names the uploads make: stored files, temporary uploads, files moved aside on delete.
+OURS = re.compile(
+    r"[0-9a-f]{32}\.[a-z]{3,4}|\.upload-\w+\.part|\.[0-9a-f]{32}\.[a-z]{3,4}\.deleted")
+
+
+@evidence_cli.command("cleanup")
+@click.option("--dry-run", is_flag=True, help="Hanya tampilkan yang akan dihapus.")
+def cleanup(dry_run: bool):
+    """Remove evidence files and issued documents without a database row (older than one
+    hour); issued documents and LKE files are stored the same way, in the issued/ and lke/
+    folders."""
+    known = set(db.session.scalars(sa.select(Evidence.stored_name)))
+    issued = set(db.session.scalars(sa.select(IssuedDocument.stored_name)))
+    removed = _sweep(evidence_service.upload_dir(), known, dry_run)
+    issued_dir = evidence_service.upload_dir() / ISSUED_FOLDER
+    if issued_dir.is_dir():
+        removed += _sweep(issued_dir, issued, dry_run, prefix=f"{ISSUED_FOLDER}/")
+    lke_dir = evidence_service.upload_dir() / LKE_FOLDER
+    if lke_dir.is_dir():
+        lke = set(db.session.scalars(sa.select(LkeFile.stored_name)))
+        removed += _sweep(lke_dir, lke, dry_run, prefix=f"{LKE_FOLDER}/")
+    click.echo(f"{removed} berkas tanpa data.")
+
+
+def _sweep(directory: Path, known: set[str], dry_run: bool, prefix: str = "") -> int:
+    limit = time.time() - GRACE_SECONDS
+    removed = 0
+    for path in sorted(directory.iterdir()):
+        if (not path.is_file() or path.name in known or not OURS.fullmatch(path.name)
+                or path.stat().st_mtime > limit):
+            continue
+        click.echo(f"{'akan dihapus' if dry_run else 'dihapus'}: {prefix}{path.name}")
+        if not dry_run:
+            path.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -35,6 +35,8 @@ ROLLUP_RULES = {
 SHARE_RULES = ("persentase_memenuhi", "persentase_huruf")
 GRADES = ("D", "C", "CC", "B", "BB", "A", "AA")  # letter grades, lowest first
 # The documents for signing, by their URL name: IKU, Perjanjian Kinerja, Laporan Pengukuran.
+# The narrative of a quarter's realisasi: field -> its name on the screen.
+NARRATIVE_FIELDS = {"obstacles": "Kendala", "solutions": "Solusi", "follow_up": "Tindak lanjut"}
 DOCUMENTS = ("iku", "pk", "pengukuran")
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

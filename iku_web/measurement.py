@@ -4,22 +4,27 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from . import capaian, chain, settings
-from .categories import DEFAULT_CATEGORIES, Category, category_of
-from .domain import QUARTERS, is_percent
+from .categories import DEFAULT_CATEGORIES, Category
+from .domain import QUARTERS
 from .extensions import db
 from .formatting import format_percent, fraction_suffix
+from .indicator_measure import (
+    SPEC_COLUMNS,  # noqa: F401 (rollup/load.py still imports it from here)
+    Spec,
+    measure,
+    result_text,
+    spec_of,
+    value_text_of,
+)
 from .models import Indicator, Realisasi, Year
-from .models.years import target_is_set
 from .plausibility import DEFAULT_PERCENT_WARNING, doubt, implausible, marked
-from .presenters import quarter_target_labels, target_label, value_with_unit
+from .presenters import quarter_target_labels, target_label
 from .queries import evidence_counts, year_approved
 
-NOT_COMPUTABLE = "-"
 INVALID_NOTE = "Nilai tersimpan tidak valid (negatif atau bukan angka): isi ulang nilainya."
 
 
@@ -147,85 +152,6 @@ class Measurement:
         return chain.history(row.indicator for row in self.rows)
 
 
-class Spec(NamedTuple):
-    """What the capaian of an indicator depends on, read once per indicator (an ORM attribute
-    read is slow enough to matter on a 200-indicator table). Made from an Indicator for the page
-    and the documents, or from the same columns read plainly for the summary after a save."""
-
-    target: capaian.Target
-    quarter_targets: tuple[Decimal | None, ...]
-    polarity: str
-    aggregation: str
-    quarter_mode: str  # how the quarter targets are written (domain.QUARTER_TARGET_MODES)
-    grade: bool  # the realisasi is a grade
-    percent: bool  # the realisasi is shown with "%"
-    unit: str
-
-
-SPEC_COLUMNS = (Indicator.target_kind, Indicator.target_value, Indicator.target_upper,
-                Indicator.target_grade, Indicator.target_unit, Indicator.target_tw1,
-                Indicator.target_tw2, Indicator.target_tw3, Indicator.target_tw4,
-                Indicator.polarity, Indicator.aggregation, Indicator.quarter_target_mode)
-
-
-def spec_of(indicator) -> Spec:
-    """The Spec of an Indicator, or of a row holding at least SPEC_COLUMNS."""
-    kind, unit = indicator.target_kind, indicator.target_unit
-    value, upper, grade = indicator.target_value, indicator.target_upper, indicator.target_grade
-    target = capaian.Target(kind, value, upper, grade) if target_is_set(kind, value, upper, grade) \
-        else capaian.Target("none")
-    quarter_targets = (indicator.target_tw1, indicator.target_tw2, indicator.target_tw3,
-                       indicator.target_tw4)
-    return Spec(target, quarter_targets, indicator.polarity, indicator.aggregation,
-                indicator.quarter_target_mode, kind == "grade", is_percent(kind, unit), unit)
-
-
-def result_text(result: capaian.Result) -> str:
-    """"93,75%" when computable; otherwise the engine's Indonesian message."""
-    if result.status == "ok" and result.percent is not None:
-        return format_percent(capaian.round_percent(result.percent))
-    return result.message
-
-
-def entry_value(indicator: Indicator, entry: Realisasi | None) -> Decimal | str | None:
-    if entry is None:
-        return None
-    return entry.grade if indicator.target_kind == "grade" else entry.value
-
-
-def value_text(indicator: Indicator, value: Decimal | str | None) -> str:
-    return _value_text(spec_of(indicator), value)
-
-
-def _value_text(spec: Spec, value: Decimal | str | None) -> str:
-    if value is None or isinstance(value, str):
-        return value or ""
-    if capaian.amount(value) is None:
-        # A stored value no screen or import accepts (a negative realisasi written straight
-        # into the database), or the NaN aggregate() makes of it: not computable, and the
-        # capaian beside it says "Nilai tidak valid".
-        return NOT_COMPUTABLE
-    return value_with_unit(value, "percent" if spec.percent else "number", spec.unit)
-
-
-def _capped(result: capaian.Result, cap: int | None) -> capaian.Result:
-    if result.percent is None or cap is None:
-        return result
-    return capaian.Result(result.status, capaian.apply_cap(result.percent, cap), result.message)
-
-
-def measure(spec: Spec, values: list, upto: int, cap: int | None, categories):
-    """(progress, capaian to date, full year, category) of one indicator: the one computation
-    behind both the full rows and the cheap summary."""
-    if upto < 4:
-        values = [value if q <= upto else None for q, value in zip(QUARTERS, values, strict=True)]
-    progress = capaian.progress(spec.target, values, spec.quarter_targets, spec.polarity,
-                                spec.aggregation, spec.quarter_mode)
-    to_date = _capped(progress.to_date, cap)
-    return (progress, to_date, _capped(progress.full_year, cap),
-            category_of(to_date, categories))
-
-
 def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
               evidence: dict[tuple[int, int], int], upto: int = 4,
               cap: int | None = None, categories=DEFAULT_CATEGORIES,
@@ -241,11 +167,11 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
         entry = entries.get(q)
         if computation is not None:
             value = computation.verified.quarters[q - 1].value
-            cells.append(QuarterCell(q, entry, value, _value_text(spec, value),
+            cells.append(QuarterCell(q, entry, value, value_text_of(spec, value),
                                      targets[q - 1], evidence.get((iid, q), 0)))
             continue
         value = None if entry is None else (entry.grade if spec.grade else entry.value)
-        text = _value_text(spec, value)
+        text = value_text_of(spec, value)
         if value is not None:
             text += fraction_suffix(entry.numerator, entry.denominator)
         warning = "" if spec.grade else implausible(value, spec.target, spec.percent,
@@ -258,7 +184,7 @@ def build_row(number: int, indicator: Indicator, entries: dict[int, Realisasi],
     return Row(
         number=number, indicator=indicator, target_text=target_label(indicator),
         quarters=tuple(cells), progress=progress,
-        realisasi_text=_value_text(spec, progress.realisasi), to_date=to_date,
+        realisasi_text=value_text_of(spec, progress.realisasi), to_date=to_date,
         full_year=full_year, category=None if in_doubt else category, doubt=in_doubt,
         computation=computation,
     )

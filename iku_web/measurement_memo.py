@@ -9,16 +9,8 @@ import sqlalchemy as sa
 from . import settings
 from .domain import QUARTERS
 from .extensions import db
-from .measurement import (
-    SPEC_COLUMNS,
-    Row,
-    Summary,
-    build_row,
-    measure,
-    spec_of,
-    summarize_facts,
-    summary_fact,
-)
+from .indicator_measure import SPEC_COLUMNS, measure, spec_of
+from .measurement import Row, Summary, build_row, summarize_facts, summary_fact
 from .models import Indicator, Realisasi, Review
 from .models.types import ExactDecimal
 from .plausibility import DEFAULT_PERCENT_WARNING, doubt, implausible

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from flask import g
 
+from .domain import QUARTERS
 from .extensions import db
 from .models import Evidence, Indicator, Realisasi, Review
 
@@ -44,7 +45,7 @@ def approved_quarters(year_id: int, indicator_id: int | None = None) -> dict[int
 
 def year_approved(year_id: int) -> set[tuple[int, int]]:
     """Every approved (indicator id, quarter) of a year, once per request: the cache that
-    review.service.year_locks reads, filled by the query review.marks.year_statuses would make
+    year_locks reads, filled by the query review.marks.year_statuses would make
     (so a page that shows both the numbers and the review marks asks once)."""
     locked = g.setdefault("review_locked", {})
     if year_id in locked:
@@ -61,3 +62,26 @@ def year_approved(year_id: int) -> set[tuple[int, int]]:
             sa.select(Review.indicator_id, Review.quarter).join(Indicator)
             .where(Indicator.year_id == year_id, Review.status == "approved")).tuples())
     return locked[year_id]
+
+
+def locked_quarters(year_id: int) -> set[tuple[int, int]]:
+    """Every approved (indicator id, quarter) of a year, in one query (the realisasi table)."""
+    return set(db.session.execute(
+        sa.select(Review.indicator_id, Review.quarter).join(Indicator)
+        .where(Indicator.year_id == year_id, Review.status == "approved")).tuples())
+
+
+def year_locks(year_id: int) -> set[tuple[int, int]]:
+    """locked_quarters of a year, loaded once per request and reused, so a 200-indicator table
+    costs one query, not 800."""
+    cache = g.setdefault("review_locked", {})
+    if year_id not in cache:
+        cache[year_id] = locked_quarters(year_id)
+    return cache[year_id]
+
+
+def locked_quarters_of(indicator: Indicator) -> set[int]:
+    """The locked quarters of one indicator, from the year's locks of this request
+    (year_locks); views pass it to their templates."""
+    locks = year_locks(indicator.year_id)
+    return {quarter for quarter in QUARTERS if (indicator.id, quarter) in locks}

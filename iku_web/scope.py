@@ -174,6 +174,16 @@ def get_year(year: int) -> Year:
     return g.year
 
 
+def latest_year() -> int | None:
+    """The current unit's most recent year that has indicators, else its most recent year."""
+    unit_id = current_unit().id
+    with_data = db.session.scalar(
+        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id)
+        .where(Year.unit_id == unit_id))
+    return with_data or db.session.scalar(
+        sa.select(sa.func.max(Year.year)).where(Year.unit_id == unit_id))
+
+
 def year_path(year: int) -> str:
     """The path every page of a year of the current unit starts with ("/barito-selatan/2023"):
     for the writers that build many links by hand for speed (realisasi table, dashboard)."""

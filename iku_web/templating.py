@@ -12,10 +12,10 @@ from .domain import QUARTERS
 from .evidence import storage
 from .extensions import db
 from .guide.help import help_url
-from .indicators.service import latest_year
 from .lke import text as lke_text
 from .models import Year
 from .monitoring.navigation import open_task_count
+from .scope import latest_year
 
 
 def init_app(app: Flask) -> None:

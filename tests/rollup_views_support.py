@@ -18,10 +18,12 @@ The year (nilai akhir) is TW II: 40%.
 """
 from decimal import Decimal
 
+import pytest
+
 from iku_web.extensions import db
 from iku_web.models import User
 from tests.conftest import STAFF_PASSWORD, TOKEN_RE
-from tests.rollup_support import YEAR, exempt, indicator, report, unit
+from tests.rollup_support import YEAR, exempt, indicator, new_app, report, unit
 
 NAME = "Persentase KPU Kabupaten/Kota tepat waktu"
 FIGURE_TW2 = "2 dari 5 KPU Kabupaten/Kota, 40% (1 tidak berlaku)"
@@ -77,3 +79,22 @@ def login(client, username: str) -> None:
     assert answer.status_code == 302, answer.get_data(as_text=True)[:300]
     home = f"/{username.split('.', 1)[1]}/{YEAR}/dasbor"
     client.token = TOKEN_RE.search(client.get(home).get_data(as_text=True)).group(1)
+
+
+def client_as(app, username: str):
+    """A new client of `app` logged in as `username` (see login)."""
+    client = app.test_client()
+    login(client, username)
+    return client
+
+
+@pytest.fixture(name="app")
+def province_app(tmp_path, migrated_db):
+    """The fixture `app`: an app holding the province above (app.tree: what build_province
+    returns); a test module takes it by importing province_app."""
+    app = new_app(tmp_path, migrated_db)
+    with app.app_context():
+        app.tree = build_province()
+    yield app
+    with app.app_context():
+        db.engine.dispose()

@@ -1,30 +1,16 @@
 """The province dashboard: per computed indicator, the children's standing this quarter as a
 sortable table (tests/rollup_views_support.py counts them by hand), the number that have not
 reported, and "Kirim pengingat" to the admins of those children only."""
-import pytest
 import sqlalchemy as sa
 from lxml import html as lxml_html
 
 from iku_web.extensions import db
 from iku_web.models import Notification, User
-from tests.rollup_support import YEAR, new_app
-from tests.rollup_views_support import build_province, login
-
-
-@pytest.fixture
-def app(tmp_path, migrated_db):
-    app = new_app(tmp_path, migrated_db)
-    with app.app_context():
-        app.tree = build_province()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def _client(app, username: str):
-    client = app.test_client()
-    login(client, username)
-    return client
+from tests.rollup_support import YEAR
+from tests.rollup_views_support import (
+    client_as,
+    province_app,  # noqa: F401 (fixture)
+)
 
 
 def _table(page: str, indicator_id: int):
@@ -49,7 +35,7 @@ def _notices(app) -> dict[str, int]:
 
 
 def test_statuses_and_count_this_quarter(app):
-    page = _client(app, "staff.prov").get(f"/prov/{YEAR}/dasbor?tw=2").get_data(as_text=True)
+    page = client_as(app, "staff.prov").get(f"/prov/{YEAR}/dasbor?tw=2").get_data(as_text=True)
     codes, labels, count, button = _table(page, app.tree["parent"])
     assert labels == {"kab-a": "Memenuhi", "kab-b": "Tidak memenuhi", "kab-c": "Belum melapor",
                       "kab-d": "Tidak berlaku", "kab-e": "Belum diverifikasi",
@@ -58,14 +44,14 @@ def test_statuses_and_count_this_quarter(app):
     assert codes == ["kab-c", "kab-e", "kab-b", "kab-a", "kab-f", "kab-d"]
     assert count == 1
     assert not button  # staff read, only the parent's admin reminds
-    page = _client(app, "staff.prov").get(f"/prov/{YEAR}/dasbor?tw=3").get_data(as_text=True)
+    page = client_as(app, "staff.prov").get(f"/prov/{YEAR}/dasbor?tw=3").get_data(as_text=True)
     _codes, labels, count, _button = _table(page, app.tree["parent"])
     assert count == 5  # nobody reported TW III; the exempt office is not counted
     assert labels["kab-d"] == "Tidak berlaku"
 
 
 def test_sort_by_query_and_the_htmx_fragment(app):
-    client = _client(app, "staff.prov")
+    client = client_as(app, "staff.prov")
     parent = app.tree["parent"]
     page = client.get(f"/prov/{YEAR}/dasbor?tw=2&urut=unit").get_data(as_text=True)
     assert _table(page, parent)[0] == ["kab-a", "kab-b", "kab-c", "kab-d", "kab-e", "kab-f"]
@@ -83,7 +69,7 @@ def test_sort_by_query_and_the_htmx_fragment(app):
 
 
 def test_remind_notifies_only_the_silent_childrens_admins(app):
-    client = _client(app, "admin.prov")
+    client = client_as(app, "admin.prov")
     parent = app.tree["parent"]
     page = client.get(f"/prov/{YEAR}/dasbor?tw=2").get_data(as_text=True)
     assert _table(page, parent)[3]  # the admin sees the button
@@ -114,11 +100,11 @@ def test_remind_notifies_only_the_silent_childrens_admins(app):
 
 def test_remind_needs_csrf_and_the_parents_admin(app):
     url = f"/prov/{YEAR}/dasbor/unit-bawah/{app.tree['parent']}/pengingat?tw=2"
-    admin = _client(app, "admin.prov")
+    admin = client_as(app, "admin.prov")
     assert admin.post(url).status_code == 400  # no CSRF token
-    staff = _client(app, "staff.prov")
+    staff = client_as(app, "staff.prov")
     assert staff.post(url, data={"csrf_token": staff.token}).status_code == 403
-    office = _client(app, "admin.kab-c")
+    office = client_as(app, "admin.kab-c")
     assert office.post(url, data={"csrf_token": office.token}).status_code == 404
     assert _notices(app) == {}
 
@@ -126,6 +112,6 @@ def test_remind_needs_csrf_and_the_parents_admin(app):
 def test_the_default_quarter_is_the_latest_rolled_up(app):
     """The province types nothing itself: its dashboard opens on TW II, the latest quarter its
     offices reported, not on TW IV where nobody has."""
-    page = _client(app, "staff.prov").get(f"/prov/{YEAR}/dasbor").get_data(as_text=True)
+    page = client_as(app, "staff.prov").get(f"/prov/{YEAR}/dasbor").get_data(as_text=True)
     assert "Capaian s.d. Triwulan II" in page
     assert _table(page, app.tree["parent"])[2] == 1

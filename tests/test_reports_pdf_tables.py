@@ -7,7 +7,8 @@ from reportlab.platypus import Paragraph
 
 from iku_web.extensions import db
 from iku_web.models import Indicator, Realisasi, Year
-from iku_web.reports.pdf_tables import HeaderedTable, join_tables, missing_internals
+from iku_web.reports.pdf_internals import missing_internals
+from iku_web.reports.pdf_tables import HeaderedTable, join_tables
 from tests.reports_support import add_indicators, assert_page_numbers, read_pdf, save_png, squash
 
 KETUA = "Ketua KPU Kabupaten Barito Selatan"
@@ -106,9 +107,9 @@ def test_the_reportlab_and_xhtml2pdf_internals_the_joiner_reads_are_there(monkey
     drops one fails here, by name, instead of printing tables quietly wrong."""
     missing = missing_internals()
     assert not missing, (
-        f"iku_web/reports/pdf_tables.py reads {', '.join(missing)}, which the installed "
-        "reportlab/xhtml2pdf no longer have: keep the versions pinned in requirements.txt "
-        "or adapt the joiner")
+        f"iku_web/reports/pdf_tables.py and pdf_widths.py read {', '.join(missing)}, which the "
+        "installed reportlab/xhtml2pdf no longer have: keep the versions pinned in "
+        "requirements.txt or adapt the joiner")
     # The check itself sees a removal (as an upgrade would make it).
     from reportlab.platypus import flowables
     monkeypatch.delattr(flowables, "_ContainerSpace")

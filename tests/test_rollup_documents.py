@@ -12,25 +12,18 @@ from iku_web.models import Indicator
 from iku_web.rollup import presenter, service
 from tests.lkjip_support import docx_xml, xml_paragraphs
 from tests.reports_support import read_pdf, squash
-from tests.rollup_support import YEAR, new_app
-from tests.rollup_views_support import FIGURE_TW2, LINES, build_province, login
-
-
-@pytest.fixture
-def app(tmp_path, migrated_db):
-    app = new_app(tmp_path, migrated_db)
-    with app.app_context():
-        app.tree = build_province()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+from tests.rollup_support import YEAR
+from tests.rollup_views_support import (
+    FIGURE_TW2,
+    LINES,
+    client_as,
+    province_app,  # noqa: F401 (fixture)
+)
 
 
 @pytest.fixture
 def reader(app):
-    client = app.test_client()
-    login(client, "staff.prov")
-    return client
+    return client_as(app, "staff.prov")
 
 
 def _pdf_text(data: bytes) -> str:
@@ -113,8 +106,7 @@ def test_lkjip_preview_pdf_and_docx(reader):
 
 def test_typed_indicators_print_no_computation(reader, app):
     """A child's own (typed, linked) indicator prints no roll-up line."""
-    client = app.test_client()
-    login(client, "admin.kab-a")
+    client = client_as(app, "admin.kab-a")
     page = client.get(f"/kab-a/{YEAR}/laporan/pengukuran.html").get_data(as_text=True)
     assert "Dihitung dari unit di bawahnya" not in page
     ws = load_workbook(io.BytesIO(client.get(f"/kab-a/{YEAR}/laporan/pengukuran.xlsx").data)

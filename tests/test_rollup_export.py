@@ -3,28 +3,15 @@ capaian, status and whether it was counted, the computation line, verified and s
 sheets; read by whoever may read the parent's pages, and by nobody else."""
 import io
 
-import pytest
 from openpyxl import load_workbook
 
-from iku_web.extensions import db
-from tests.rollup_support import YEAR, new_app
-from tests.rollup_views_support import FIGURE_TW2, PROVISIONAL_TW2, build_province, login
-
-
-@pytest.fixture
-def app(tmp_path, migrated_db):
-    app = new_app(tmp_path, migrated_db)
-    with app.app_context():
-        app.tree = build_province()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def _client(app, username: str):
-    client = app.test_client()
-    login(client, username)
-    return client
+from tests.rollup_support import YEAR
+from tests.rollup_views_support import (
+    FIGURE_TW2,
+    PROVISIONAL_TW2,
+    client_as,
+    province_app,  # noqa: F401 (fixture)
+)
 
 
 def _url(app, indicator_id=None, query: str = "") -> str:
@@ -37,7 +24,7 @@ def _rows(ws) -> dict[str, tuple]:
 
 
 def test_the_drill_down_workbook_by_hand(app):
-    answer = _client(app, "staff.prov").get(_url(app))
+    answer = client_as(app, "staff.prov").get(_url(app))
     assert answer.status_code == 200
     assert answer.mimetype.endswith("spreadsheetml.sheet")
     assert "rincian-iku-" in answer.headers["Content-Disposition"]
@@ -73,7 +60,7 @@ def test_the_drill_down_workbook_by_hand(app):
 
 
 def test_a_quarter_by_query(app):
-    book = load_workbook(io.BytesIO(_client(app, "staff.prov").get(_url(app, query="?tw=1"))
+    book = load_workbook(io.BytesIO(client_as(app, "staff.prov").get(_url(app, query="?tw=1"))
                                     .data))
     ws = book["Terverifikasi"]
     assert ws["A3"].value == "Triwulan I (data terverifikasi)"
@@ -83,26 +70,26 @@ def test_a_quarter_by_query(app):
 
 def test_read_permission_is_the_parents(app):
     # An office's admin may not read its province: the page does not exist for them.
-    assert _client(app, "admin.kab-a").get(_url(app)).status_code == 404
+    assert client_as(app, "admin.kab-a").get(_url(app)).status_code == 404
     anonymous = app.test_client().get(_url(app))
     assert anonymous.status_code in (302, 401) and "xlsx" not in anonymous.mimetype
 
 
 def test_only_computed_indicators_of_this_unit(app):
-    client = _client(app, "staff.prov")
+    client = client_as(app, "staff.prov")
     # The office's linked (typed) indicator is not the province's: 404 under /prov.
     assert client.get(_url(app, app.tree["linked"]["kab-a"])).status_code == 404
     assert client.get(f"/prov/{YEAR + 1}/iku/{app.tree['parent']}/rincian.xlsx").status_code \
         == 404
     # Under its own unit it is found but typed: nothing to drill into, its page instead.
-    office = _client(app, "admin.kab-a")
+    office = client_as(app, "admin.kab-a")
     typed = office.get(f"/kab-a/{YEAR}/iku/{app.tree['linked']['kab-a']}/rincian.xlsx")
     assert typed.status_code == 302
     assert typed.location.endswith(f"/kab-a/{YEAR}/iku/{app.tree['linked']['kab-a']}/rincian")
 
 
 def test_the_drill_down_page_links_to_its_workbook(app):
-    client = _client(app, "staff.prov")
+    client = client_as(app, "staff.prov")
     page = client.get(f"/prov/{YEAR}/iku/{app.tree['parent']}/rincian?tw=1").get_data(
         as_text=True)
     assert f'href="{_url(app, query="?tw=1")}"' in page

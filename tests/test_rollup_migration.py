@@ -50,8 +50,9 @@ def test_upgrade_keeps_the_indicators_and_their_children(tmp_path):
         before = {table: _rows(conn, table) for table in ("indicator",) + CHILDREN}
     upgrade_to_head(app)
     with app.app_context(), db.engine.connect() as conn:
-        for table in CHILDREN:
-            assert _rows(conn, table) == before[table], table
+        for table in CHILDREN:  # value for value (a later migration may add columns)
+            assert [row[:len(old)] for row, old in zip(_rows(conn, table), before[table],
+                                                        strict=True)] == before[table], table
         after = _rows(conn, "indicator")
         # The old columns, value for value, then the two new ones.
         assert [row[:len(before["indicator"][0])] for row in after] == before["indicator"]

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..access import ROLE_ACTIONS, can, current_unit, is_install_admin
 from ..auth.permissions import admin_required
+from ..changelog import log_role
 from ..extensions import db
 from ..fields import Form, choices
 from ..models import User
@@ -50,6 +51,14 @@ def keeps_own_admin(account: User, role: str | None) -> bool:
     return account.id != current_user.id or (role is not None and "manage" in ROLE_ACTIONS[role])
 
 
+def assign_role(account: User, unit, role: str | None) -> None:
+    """Give, change or take away (None) the account's role in the unit, and log it: every
+    change of a role goes through here."""
+    old = account.role_in(unit.id)
+    account.set_role(unit.id, role)
+    log_role(account, unit, old, role)
+
+
 @bp.route("/pengguna/tambah-akun", methods=["GET", "POST"])
 @admin_required
 def grant():
@@ -66,7 +75,7 @@ def grant():
         elif account.role_in(unit.id) is not None:
             form.username.errors.append("Akun ini sudah memiliki peran di unit ini.")
         else:
-            account.set_role(unit.id, form.role.data)
+            assign_role(account, unit, form.role.data)
             db.session.commit()
             flash(f"{account.username} kini {ROLES[form.role.data]} di {unit.name}.", "success")
             return redirect(url_for(".users"))
@@ -84,7 +93,7 @@ def revoke(user_id: int):
     if not keeps_own_admin(account, None):
         flash("Anda tidak dapat mencabut hak admin akun Anda sendiri.", "danger")
         return redirect(url_for(".user", user_id=user_id))
-    account.set_role(unit.id, None)
+    assign_role(account, unit, None)
     db.session.commit()
     flash(f"Peran {account.username} di {unit.name} dicabut.", "success")
     return redirect(url_for(".users"))

@@ -4,7 +4,8 @@ from flask import flash, redirect, render_template, url_for
 from ..auth.permissions import admin_required
 from ..changelog import log_change
 from ..extensions import db
-from ..indicators.service import PROFILE_FIELDS, get_year
+from ..indicators.service import PROFILE_FIELDS
+from ..scope import get_year
 from . import bp
 from .forms import ProfileForm
 

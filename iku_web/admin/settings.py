@@ -2,7 +2,7 @@
 from flask import render_template, request
 
 from ..auth.permissions import admin_required
-from ..indicators.service import get_year, latest_year
+from ..scope import get_year, latest_year
 from . import bp
 
 

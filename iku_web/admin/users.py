@@ -12,7 +12,7 @@ from ..fields import Form, choices
 from ..models import Membership, User
 from ..models.users import ROLES, find_user
 from . import bp
-from .memberships import RoleForm, keeps_own_admin, may_edit_account
+from .memberships import RoleForm, assign_role, keeps_own_admin, may_edit_account
 
 
 class UserForm(Form):
@@ -73,7 +73,7 @@ def user(user_id: int | None):
             account = account or User(password_hash="")
             for field in ("username", "full_name", "unit", "email", "active"):
                 setattr(account, field, getattr(form, field).data)
-            account.set_role(unit.id, form.role.data)
+            assign_role(account, unit, form.role.data)
             if form.password.data:
                 account.set_password(form.password.data)
             db.session.add(account)
@@ -91,7 +91,7 @@ def _role_only(account: User, unit):
         if not keeps_own_admin(account, form.role.data):
             form.role.errors.append("Anda tidak dapat mencabut hak admin akun Anda sendiri.")
         else:
-            account.set_role(unit.id, form.role.data)
+            assign_role(account, unit, form.role.data)
             db.session.commit()
             flash(f"Peran {account.username} di unit ini disimpan.", "success")
             return redirect(url_for(".users"))

@@ -12,7 +12,6 @@ from ..database import begin_write
 from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..formatting import ParseError, format_rupiah, parse_rupiah
-from ..indicators.service import get_year
 from ..models import BudgetRealisasi, Program, Year
 from ..reports.imports.upload import (
     INVALID_ROWS,
@@ -22,7 +21,7 @@ from ..reports.imports.upload import (
     check_upload,
     pending,
 )
-from ..scope import scoped_or_404
+from ..scope import get_year, scoped_or_404
 from . import bp, imports
 from .forms import ProgramForm, RuleForm
 from .service import write_amount

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import Response, abort, render_template, request
+from sqlalchemy.orm import aliased
 
 from ..access import allowed, current_unit
 from ..auth.log import OUTCOMES
@@ -89,9 +90,15 @@ def _between(column, f: Filters) -> list:
     return where
 
 
+# The account an entry is about (a role given or taken away), beside the one who acted.
+Account = aliased(User)
+
+
 def change_query(f: Filters):
-    query = (sa.select(ChangeLog, User.username, Year.year, Indicator.position, Indicator.name)
+    query = (sa.select(ChangeLog, User.username, Year.year, Indicator.position, Indicator.name,
+                       Account.username)
              .outerjoin(User, ChangeLog.user_id == User.id)
+             .outerjoin(Account, ChangeLog.account_id == Account.id)
              .outerjoin(Year, ChangeLog.year_id == Year.id)
              .outerjoin(Indicator, ChangeLog.indicator_id == Indicator.id)
              .where(*_between(ChangeLog.at, f), _this_unit())
@@ -116,10 +123,12 @@ def _sees_install_entries() -> bool:
 
 
 def _this_unit():
-    """The entries of the current unit's years, and those of no year for whoever sees the
-    install's entries."""
-    mine = Year.unit_id == current_unit().id
-    return sa.or_(mine, ChangeLog.year_id.is_(None)) if _sees_install_entries() else mine
+    """The entries of the current unit and of its years, and those of neither (the install's)
+    for whoever sees the install's entries."""
+    unit_id = current_unit().id
+    mine = sa.or_(Year.unit_id == unit_id, ChangeLog.unit_id == unit_id)
+    install = sa.and_(ChangeLog.year_id.is_(None), ChangeLog.unit_id.is_(None))
+    return sa.or_(mine, install) if _sees_install_entries() else mine
 
 
 def login_query(f: Filters):
@@ -179,14 +188,15 @@ def export_csv():
                                       OUTCOMES.get(event.outcome, event.outcome)]))
     else:
         writer.writerow(["waktu", "pengguna", "tahun", "indikator", "triwulan", "jenis",
-                         "bagian", "nilai_lama", "nilai_baru"])
-        for log, username, year, position, _name in db.session.execute(
+                         "bagian", "nilai_lama", "nilai_baru", "akun"])
+        for log, username, year, position, _name, account in db.session.execute(
                 change_query(f).limit(CSV_LIMIT)):
             writer.writerow(safe_row([log.at.isoformat(sep=" ", timespec="seconds"),
                                       username or "", year or "", position or "",
                                       log.quarter or "", entity_label(log.entity),
                                       field_label(log.entity, log.field),
-                                      log.old_value or "", log.new_value or ""]))
+                                      log.old_value or "", log.new_value or "",
+                                      account or ""]))
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="riwayat-perubahan.csv"'})
 

@@ -8,13 +8,13 @@ from .. import clock
 from ..access import can, current_unit
 from ..fields import EmptyForm
 from ..formatting import sentence
-from ..indicators.service import latest_year
 from ..models import User
 from ..models.users import username_key
 from ..monitoring.service import open_count
 from ..reminders import notifications
 from ..reminders.navigation import waiting_count
 from ..reminders.open_items import returned_count
+from ..scope import latest_year
 from . import bp, sessions, throttle
 from .forms import LoginForm
 from .passwords import authenticate

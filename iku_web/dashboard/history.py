@@ -6,7 +6,7 @@ plain columns in three queries: chain.history builds a full row per ancestor and
 lineage one query per indicator, which doubled the time of a 200-indicator dashboard."""
 import sqlalchemy as sa
 
-from .. import chain, measurement
+from .. import chain, indicator_measure, measurement
 from ..extensions import db
 from ..models import Indicator, PastRealisasi, Year
 from ..queries import realisasi_rows
@@ -22,7 +22,7 @@ def earlier_capaian(year: Year, indicators, cap, categories
     indicators = list(indicators)
     columns = {c.id: c for c in db.session.execute(
         sa.select(Indicator.id, Indicator.source_indicator_id, Year.year,
-                  *measurement.SPEC_COLUMNS)
+                  *indicator_measure.SPEC_COLUMNS)
         .join(Year, Year.id == Indicator.year_id).where(Year.year < year.year))}
     chains = {ind.id: _lineage(ind.source_indicator_id, columns) for ind in indicators}
     owners = set(chains) | {c.id for ancestors in chains.values() for c in ancestors}
@@ -69,8 +69,8 @@ def _lineage(source: int | None, columns: dict) -> list:
 
 def _full_year_text(columns, stored: dict, cap, categories) -> str:
     """That year's full-year capaian, as its Pengukuran report computes it."""
-    spec = measurement.spec_of(columns)
+    spec = indicator_measure.spec_of(columns)
     values = [None if (e := stored.get(q)) is None else (e.grade if spec.grade else e.value)
               for q in measurement.QUARTERS]
     _, _, full_year, _ = memo.measure(spec, values, 4, cap, categories)
-    return measurement.result_text(full_year)
+    return indicator_measure.result_text(full_year)

@@ -5,11 +5,10 @@ from flask_login import current_user
 from ..access import allowed
 from ..flow import steps
 from ..htmx import is_htmx
-from ..indicators.service import get_year
 from ..reports.pdf import render_pdf
 from ..rollup import province
 from ..rollup import service as rollup_service
-from ..scope import year_path
+from ..scope import get_year, year_path
 from . import bp, charts, items, service
 
 

@@ -1,5 +1,5 @@
 from flask import Blueprint
 
-bp = Blueprint("evidence", __name__, cli_group="evidence")
+bp = Blueprint("evidence", __name__)
 
-from . import commands, routes  # noqa: E402,F401
+from . import routes  # noqa: E402,F401

@@ -20,7 +20,7 @@ from ..guards import (
 )
 from ..htmx import is_htmx, render
 from ..models import Evidence, Indicator
-from ..review.service import locked_quarters_of
+from ..queries import locked_quarters_of
 from ..scope import scoped_or_404
 from . import bp, service, storage
 from .forms import EvidenceSettingsForm

@@ -1,6 +1,5 @@
 """Evidence rows and their files together: a row never without its file, nor a file without
 its row."""
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,7 +7,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
@@ -80,8 +78,8 @@ def save(indicator: Indicator, quarter: int, file: FileStorage) -> Evidence:
     name = storage.clean_name(file.filename)
     directory = upload_dir()
     upload = storage.receive(file.stream, name, directory, max_mb() * storage.MB)
-    final = None
-    try:
+
+    def add_row(stored_name: str) -> Evidence:
         # The lock and duplicate checks and the insert under one write lock (the route checked
         # the lock already, but an approval may have landed while the file streamed in).
         lock_cell(db.session, indicator.id, quarter)
@@ -91,45 +89,24 @@ def save(indicator: Indicator, quarter: int, file: FileStorage) -> Evidence:
             raise storage.Refused(DUPLICATE)
         evidence = Evidence(
             indicator_id=indicator.id, quarter=quarter, original_name=name,
-            stored_name=storage.new_stored_name(upload.content_type),
-            content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
-            uploaded_by_id=current_user.id)
-        final = storage.place(upload, directory, evidence.stored_name)
+            stored_name=stored_name, content_type=upload.content_type, size=upload.size,
+            sha256=upload.sha256, uploaded_by_id=current_user.id)
         db.session.add(evidence)
         log_change("evidence", "upload", None, name, year=indicator.year_ref,
                    indicator=indicator, quarter=quarter)
-        db.session.commit()
-    except IntegrityError:
-        # Someone stored the same file in the same quarter between our check and our commit.
-        db.session.rollback()
-        storage.discard(final or upload.temp_path)
-        raise storage.Refused(DUPLICATE) from None
-    except BaseException:
-        db.session.rollback()
-        storage.discard(final or upload.temp_path)
-        raise
-    return evidence
+        return evidence
+
+    return storage.store(db.session, upload, directory, add_row, DUPLICATE)
 
 
 def delete(evidence: Evidence) -> None:
-    """Delete the row and its file. The file is first moved aside, so a failed commit can put
-    it back and a crash leaves a marked leftover for `flask evidence cleanup`, never a row
-    without its file."""
+    """Delete the row and its file (storage.remove: never a row without its file)."""
     begin_write(db.session())
-    path = path_of(evidence)
-    aside = path.with_name(f".{path.name}.deleted")
-    moved = path.exists()
-    if moved:
-        os.replace(path, aside)
     indicator = db.session.get(Indicator, evidence.indicator_id)
-    try:
+
+    def delete_row() -> None:
         log_change("evidence", "delete", evidence.original_name, None, year=indicator.year_ref,
                    indicator=indicator, quarter=evidence.quarter)
         db.session.delete(evidence)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        if moved:
-            os.replace(aside, path)
-        raise
-    storage.discard(aside)
+
+    storage.remove(db.session, path_of(evidence), delete_row)

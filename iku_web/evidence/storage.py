@@ -1,6 +1,7 @@
 """Evidence files on disk: name cleaning, content sniffing and atomic, streamed storage.
 
-No database and no Flask in here: the routes decide what to do with the result.
+No Flask in here, and the database only through the session a caller hands to `store` or
+`remove`: the services (evidence/service.py, lke/files.py) decide what the row is.
 """
 import hashlib
 import os
@@ -9,9 +10,12 @@ import tempfile
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
 
 from ..formatting import format_number
 
@@ -213,6 +217,48 @@ def place(upload: Upload, upload_dir: Path, stored_name: str) -> Path:
 
 def discard(path: Path) -> None:
     path.unlink(missing_ok=True)
+
+
+def store(session, upload: Upload, upload_dir: Path, add_row: Callable[[str], object],
+          duplicate: str):
+    """A row never without its file, nor a file without its row: `add_row(stored_name)` checks
+    what it must (raising Refused), adds the row (and its log entry) to `session` and returns
+    it; then the file takes its final name and the session commits. On any failure the session
+    rolls back and the file goes; a unique constraint broken by a concurrent upload of the same
+    file is told as `duplicate`."""
+    final = None
+    try:
+        row = add_row(new_stored_name(upload.content_type))
+        final = place(upload, upload_dir, row.stored_name)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        discard(final or upload.temp_path)
+        raise Refused(duplicate) from None
+    except BaseException:
+        session.rollback()
+        discard(final or upload.temp_path)
+        raise
+    return row
+
+
+def remove(session, path: Path, delete_row: Callable[[], None]) -> None:
+    """Delete a row (`delete_row` deletes it from `session`) and its file. The file is moved
+    aside first, so a failed commit puts it back and a crash leaves a marked leftover for
+    `flask evidence cleanup`, never a row without its file."""
+    aside = path.with_name(f".{path.name}.deleted")
+    moved = path.exists()
+    if moved:
+        os.replace(path, aside)
+    try:
+        delete_row()
+        session.commit()
+    except BaseException:
+        session.rollback()
+        if moved:
+            os.replace(aside, path)
+        raise
+    discard(aside)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -2,7 +2,7 @@
 from flask import render_template
 from flask_login import login_required
 
-from ..indicators.service import get_year
+from ..scope import get_year
 from . import bp, steps
 
 

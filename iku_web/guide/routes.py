@@ -3,8 +3,8 @@ from flask import Response, render_template, request
 
 from ..access import current_unit
 from ..clock import today
-from ..indicators.service import latest_year
 from ..reports.pdf import render_pdf
+from ..scope import latest_year
 from . import bp, content
 
 

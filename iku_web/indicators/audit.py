@@ -1,24 +1,12 @@
 """The change log of an indicator's own fields: one entry per field that changed, named in
-Indonesian, with the old and the new value as the register shows them."""
+Indonesian, with the old and the new value as the register shows them (the fields' names:
+change_labels.py INDICATOR_FIELDS)."""
 from ..changelog import log_change
 from ..domain import AGGREGATIONS, POLARITIES, QUARTER_TARGET_MODES
 from ..extensions import db
 from ..formatting import format_number
 from ..models import Indicator, User
 from ..presenters import target_label
-
-# Field key in the change log -> its name on the screen.
-FIELD_LABELS = {
-    "name": "Indikator kinerja utama",
-    "formula": "Perhitungan",
-    "target": "Target",
-    "polarity": "Polaritas",
-    "aggregation": "Agregasi triwulan",
-    "quarter_target_mode": "Target triwulan ditulis",
-    "data_source": "Sumber data",
-    "pic_unit": "Penanggung jawab (unit)",
-    "pic_user": "Penanggung jawab (pengguna)",
-}
 
 
 def _user_name(user_id: int | None) -> str:

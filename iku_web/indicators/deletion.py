@@ -5,14 +5,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..changelog import log_change
+from ..domain import NARRATIVE_FIELDS
 from ..evidence import service as evidence_service
 from ..evidence import storage
 from ..extensions import db
 from ..formatting import roman
-from ..measurement import entry_value, value_text
+from ..indicator_measure import entry_value, value_text
 from ..models import ChangeLog, Evidence, Indicator, Realisasi, Review
 from ..presenters import target_label
-from ..realisasi.service import NARRATIVE_FIELDS
 from . import service
 
 CONFIRM_WORD = "hapus"

@@ -2,11 +2,13 @@
 import sqlalchemy as sa
 
 from .. import chain, renstra_targets
-from ..access import current_unit
 from ..extensions import db
 from ..models import Indicator, Program, Sasaran, Signer, Year
 from ..rollup import cascade
-from ..scope import get_year  # noqa: F401  (the views' year lookup, kept under its old name)
+
+# The views' year lookup, kept under its old name for lke/ (the other views import it from
+# scope, which keeps them out of a cycle through indicators).
+from ..scope import get_year  # noqa: F401
 
 COPIED_FIELDS = (
     "position", "name", "formula", "target_kind", "target_value", "target_upper", "target_grade",
@@ -17,16 +19,6 @@ COPIED_FIELDS = (
 PROFILE_FIELDS = ("institution_name", "function", "duties", "closing_place")
 LINK_FIELDS = ("renstra_indicator_id", "national_standard", "national_standard_note")
 SIGNER_FIELDS = ("position", "title", "name", "nip", "rank")
-
-
-def latest_year() -> int | None:
-    """The current unit's most recent year that has indicators, else its most recent year."""
-    unit_id = current_unit().id
-    with_data = db.session.scalar(
-        sa.select(sa.func.max(Year.year)).join(Indicator, Indicator.year_id == Year.id)
-        .where(Year.unit_id == unit_id))
-    return with_data or db.session.scalar(
-        sa.select(sa.func.max(Year.year)).where(Year.unit_id == unit_id))
 
 
 def renumber(year: Year) -> None:

@@ -7,6 +7,7 @@ from ..auth.permissions import admin_required
 from ..extensions import db
 from ..fields import choices
 from ..models import Year
+from ..scope import latest_year
 from . import bp, service
 from .forms import NewYearForm
 
@@ -15,7 +16,7 @@ from .forms import NewYearForm
 def home():
     """Land on the register of the most recent year that has data; leaders (role viewer)
     land on its dashboard."""
-    year = service.latest_year()
+    year = latest_year()
     if year is None:
         return render_template("indicators/empty.html", form=_new_year_form())
     if allowed("read") and not (allowed("edit") or allowed("edit_assigned")):

@@ -12,10 +12,9 @@ from ..auth.permissions import admin_required, install_admin_required, reader_re
 from ..extensions import db
 from ..fields import Form
 from ..htmx import is_htmx
-from ..indicators.service import get_year
 from ..models import IssuedDocument, Year
 from ..reports import options
-from ..scope import scoped_or_404, unit_clause
+from ..scope import get_year, scoped_or_404, unit_clause
 from . import bp, service
 
 STATE_CLASSES = {"berlaku": "success", "diganti": "secondary", "dicabut": "danger"}

@@ -2,13 +2,11 @@
 exactly as the realisasi evidence is (evidence/storage.py: size limit, allowed types sniffed
 from the content, safe names), in the lke/ folder of UPLOAD_DIR. A row never without its file,
 nor a file without its row (the same order of steps as evidence/service.py)."""
-import os
 from collections import defaultdict
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
@@ -59,8 +57,8 @@ def save(year: Year, criterion_id: int, side: str, file: FileStorage, user) -> L
     directory = lke_dir()
     upload = storage.receive(file.stream, name, directory,
                              evidence_service.max_mb() * storage.MB)
-    final = None
-    try:
+
+    def add_row(stored_name: str) -> LkeFile:
         # The state check and the insert under one write lock: a submission may have landed
         # while the file streamed in.
         evaluation = service.open_for_write(year, side)
@@ -69,40 +67,17 @@ def save(year: Year, criterion_id: int, side: str, file: FileStorage, user) -> L
                 LkeFile.side == side, LkeFile.sha256 == upload.sha256)):
             raise storage.Refused(DUPLICATE)
         row = LkeFile(evaluation_id=evaluation.id, criterion_id=criterion_id, side=side,
-                      original_name=name,
-                      stored_name=storage.new_stored_name(upload.content_type),
+                      original_name=name, stored_name=stored_name,
                       content_type=upload.content_type, size=upload.size,
                       sha256=upload.sha256, uploaded_by_id=user.id)
-        final = storage.place(upload, directory, row.stored_name)
         db.session.add(row)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        storage.discard(final or upload.temp_path)
-        raise storage.Refused(DUPLICATE) from None
-    except BaseException:
-        db.session.rollback()
-        storage.discard(final or upload.temp_path)
-        raise
-    return row
+        return row
+
+    return storage.store(db.session, upload, directory, add_row, DUPLICATE)
 
 
 def delete(year: Year, row: LkeFile) -> None:
     """Delete the row and its file, refused (service.Refused) when the evaluation's state does
-    not allow writing the file's side. The file is moved aside first, so a failed commit puts
-    it back and a crash leaves a marked leftover for `flask evidence cleanup`."""
+    not allow writing the file's side (storage.remove: never a row without its file)."""
     service.open_for_write(year, row.side)
-    path = path_of(row)
-    aside = path.with_name(f".{path.name}.deleted")
-    moved = path.exists()
-    if moved:
-        os.replace(path, aside)
-    try:
-        db.session.delete(row)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        if moved:
-            os.replace(aside, path)
-        raise
-    storage.discard(aside)
+    storage.remove(db.session, path_of(row), lambda: db.session.delete(row))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import budget as budget_module
 from .. import chain as sakip
-from .. import measurement, renstra_targets, settings
+from .. import indicator_measure, measurement, renstra_targets, settings
 from ..formatting import format_date, sentence
 from ..presenters import value_with_unit
 
@@ -88,7 +88,8 @@ def _end(rows, cap) -> dict:
         if renstra_targets.end_target(ind).kind == "none":
             continue
         outcome = renstra_targets.end_capaian(ind, row.progress.realisasi, cap)
-        text = (measurement.result_text(outcome) if outcome.status == "ok" else outcome.message)
+        text = (indicator_measure.result_text(outcome) if outcome.status == "ok"
+                else outcome.message)
         result[ind.id] = (renstra_targets.end_target_text(ind), text)
     return result
 

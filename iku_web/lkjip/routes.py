@@ -4,9 +4,9 @@ from flask_login import current_user
 
 from ..access import allowed
 from ..auth.permissions import admin_required, reader_required
-from ..indicators.service import get_year
 from ..issued import service as issued
 from ..reports import options
+from ..scope import get_year
 from . import bp, documents, service, viewmodel
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

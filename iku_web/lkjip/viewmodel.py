@@ -9,8 +9,7 @@ from .. import chain as sakip
 from ..extensions import db
 from ..formatting import roman, sentence
 from ..models import LkjipText, Year
-from ..queries import evidence_counts
-from ..review.service import locked_quarters
+from ..queries import evidence_counts, locked_quarters
 from ..rollup import presenter
 from ..rollup.service import computations
 from . import chain as chain_data

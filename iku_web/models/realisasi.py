@@ -43,6 +43,12 @@ class ChangeLog(db.Model):
     at: Mapped[datetime] = mapped_column(default=datetime.now, index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     year_id: Mapped[int | None] = mapped_column(sa.ForeignKey("year.id", ondelete="CASCADE"))
+    # Entries of a unit rather than of one of its years (a role given, changed or taken
+    # away), and the account such an entry is about; both None elsewhere.
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                                index=True)
+    account_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
     indicator_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("indicator.id", ondelete="SET NULL"), index=True
     )
@@ -55,4 +61,5 @@ class ChangeLog(db.Model):
     # before the source was recorded.
     source: Mapped[str | None] = mapped_column(sa.String(16), default=current_source)
 
-    user = relationship("User")
+    user = relationship("User", foreign_keys=[user_id])
+    account = relationship("User", foreign_keys=[account_id])

@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from ..auth.permissions import reader_required
 from ..formatting import format_date
-from ..indicators.service import get_year, latest_year
 from ..reminders.open_items import returned_to
+from ..scope import get_year, latest_year
 from . import bp, service
 
 

@@ -1,14 +1,14 @@
 """Open work per indicator: due quarters without realisasi, or with realisasi but no evidence.
 
-Everything here reads `measurement` rows (or its `entry_value` for the navbar count), so
-"filled" means exactly what the realisasi screen shows: 0 is a value, blank is not.
+Everything here reads `measurement` rows (or `indicator_measure.entry_value` for the navbar
+count), so "filled" means exactly what the realisasi screen shows: 0 is a value, blank is not.
 """
 from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
 
-from .. import clock, measurement
+from .. import clock, indicator_measure, measurement
 from ..access import current_unit_id
 from ..domain import QUARTERS
 from ..extensions import db
@@ -186,6 +186,6 @@ def open_count(user, on: date | None = None) -> int:
                 count += 1
             elif quarter in due:
                 entry, files = entries.get((indicator.id, quarter), (None, 0))
-                if measurement.entry_value(indicator, entry) is None or files == 0:
+                if indicator_measure.entry_value(indicator, entry) is None or files == 0:
                     count += 1
     return count

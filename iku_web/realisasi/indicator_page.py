@@ -4,21 +4,21 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from .. import chain, measurement, renstra_targets, settings
+from .. import chain, indicator_measure, measurement, renstra_targets, settings
 from ..access import allowed
 from ..auth.permissions import admin_required
 from ..change_labels import field_label
 from ..changelog import log_change
 from ..database import lock_cell
-from ..domain import AGGREGATIONS, POLARITIES, QUARTER_TARGET_MODES, QUARTERS
+from ..domain import AGGREGATIONS, NARRATIVE_FIELDS, POLARITIES, QUARTER_TARGET_MODES, QUARTERS
 from ..extensions import db
 from ..formatting import format_number, sentence
 from ..guards import can_edit_indicator, indicator_of_year, refuse_if_locked, refuse_unless_editor
 from ..htmx import is_htmx
 from ..models import ChangeLog, Realisasi
-from ..queries import evidence_counts
+from ..queries import evidence_counts, locked_quarters_of
 from ..review.forms import CONFIRM_PARAM
-from ..review.service import locked_quarters_of, reviews_of
+from ..review.service import reviews_of
 from ..rollup.cascade import linked_message
 from ..rollup.panel import rollup_panel
 from ..rollup.service import computation
@@ -41,7 +41,7 @@ def narrative_form(entry: Realisasi | None, formdata=None) -> NarrativeForm:
     form = NarrativeForm(formdata=formdata, obj=entry)
     if formdata is None:
         form.version.data = entry.version if entry else 0
-        for field in service.NARRATIVE_FIELDS:
+        for field in NARRATIVE_FIELDS:
             getattr(form, f"base_{field}").data = getattr(entry, field, "") or ""
     return form
 
@@ -68,7 +68,7 @@ def indicator(year: int, indicator_id: int):
         confirm_quarter=request.args.get(CONFIRM_PARAM, type=int),
         aggregations=AGGREGATIONS, past_years=chain.history([indicator])[indicator.id],
         renstra_end=renstra_targets.end_target_text(indicator),
-        renstra_capaian=measurement.result_text(renstra_targets.end_capaian(
+        renstra_capaian=indicator_measure.result_text(renstra_targets.end_capaian(
             indicator, row.progress.realisasi, settings.capaian_cap())),
         **rollup_panel(indicator))
 
@@ -89,8 +89,8 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
     outcome, message = None, ""
     if form.validate():
         texts = {f: (getattr(form, f).data or "").replace("\r\n", "\n").strip()
-                 for f in service.NARRATIVE_FIELDS}
-        bases = {f: getattr(form, f"base_{f}").data or "" for f in service.NARRATIVE_FIELDS}
+                 for f in NARRATIVE_FIELDS}
+        bases = {f: getattr(form, f"base_{f}").data or "" for f in NARRATIVE_FIELDS}
         outcome = service.save_narrative(indicator, quarter, texts, form.version.data, bases,
                                          current_user)
         message = outcome.message or ("Tersimpan" if outcome.status == "saved"
@@ -111,7 +111,7 @@ def save_narrative(year: int, indicator_id: int, quarter: int):
 def _refresh_bases(form: NarrativeForm, entry: Realisasi) -> None:
     form.version.data = entry.version
     form.version.raw_data = [str(entry.version)]
-    for field in service.NARRATIVE_FIELDS:
+    for field in NARRATIVE_FIELDS:
         base = getattr(form, f"base_{field}")
         base.data = getattr(entry, field) or ""
         base.raw_data = [base.data]

@@ -15,9 +15,8 @@ from ..guards import (
     refuse_if_locked,
     refuse_unless_editor,
 )
-from ..indicators.service import get_year
 from ..review import marks
-from ..scope import year_path
+from ..scope import get_year, year_path
 from . import bp, service, table
 from .values import entry_text, parse_cell
 

@@ -8,12 +8,11 @@ import sqlalchemy as sa
 
 from ..changelog import record_change
 from ..database import lock_cell
+from ..domain import NARRATIVE_FIELDS
 from ..extensions import db
 from ..formatting import format_datetime
 from ..models import Indicator, Realisasi
 from .values import Parsed, entry_text
-
-NARRATIVE_FIELDS = {"obstacles": "Kendala", "solutions": "Solusi", "follow_up": "Tindak lanjut"}
 
 
 class Stored(NamedTuple):

@@ -20,8 +20,8 @@ from .. import icons
 from ..domain import GRADES, QUARTERS
 from ..formatting import format_percent, quarter_short, roman
 from ..presenters import badge_style
+from ..queries import year_locks
 from ..review.marks import DRAFT, year_marks
-from ..review.service import year_locks
 from ..rollup.service import value_text
 from .values import accepts_fraction, entry_text
 

@@ -13,8 +13,8 @@ from ..domain import QUARTERS
 from ..extensions import db
 from ..fields import Form
 from ..formatting import format_date
-from ..indicators.service import get_year
 from ..models import Deadline, MailLog, Notification
+from ..scope import get_year
 from . import bp, deadlines, mailer, notifications
 
 

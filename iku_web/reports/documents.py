@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from flask import render_template, url_for
 
-from .. import budget, chain, measurement, renstra_targets, settings
+from .. import budget, chain, indicator_measure, measurement, renstra_targets, settings
 from ..domain import QUARTERS, is_hex_colour
 from ..formatting import roman
 from ..models import Indicator, Year
@@ -114,7 +114,7 @@ def context(document: str, year: Year, opt: PrintOptions) -> dict:
         ctx["typed_years"] = any(p.typed and p.year == year.year - 1
                                  for past in ctx["history"].values() for p in past[:1])
         ctx["end_text"] = renstra_targets.end_target_text
-        ctx["end_capaian"] = lambda row: measurement.result_text(renstra_targets.end_capaian(
+        ctx["end_capaian"] = lambda row: indicator_measure.result_text(renstra_targets.end_capaian(
             row.indicator, row.progress.realisasi, settings.capaian_cap()))
         ctx["budget"] = budget.build(year, upto=upto, measurement=m)
         ctx["narrative"] = narrative

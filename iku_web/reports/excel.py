@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import budget, capaian, measurement, renstra_targets, settings
+from .. import budget, capaian, indicator_measure, measurement, renstra_targets, settings
 from ..cell_safety import safe_workbook
 from ..domain import (
     AGGREGATIONS,
@@ -52,7 +52,7 @@ def put_number(cell, value: Decimal | None, percent: bool) -> None:
         return
     if capaian.amount(value) is None:
         # Only a value written straight into the database (screens and imports refuse it).
-        cell.value = measurement.NOT_COMPUTABLE
+        cell.value = indicator_measure.NOT_COMPUTABLE
         cell.comment = Comment(INVALID_VALUE_NOTE, "IKU Web")
         return
     if percent:
@@ -145,7 +145,7 @@ def _put_result(cell, result: capaian.Result, doubt: str = "") -> None:
     """The capaian as a percent cell when the screen shows a percentage, else its message;
     marked text while the value is in doubt (plausibility.marked)."""
     if doubt:
-        cell.value = marked(measurement.result_text(result), doubt)
+        cell.value = marked(indicator_measure.result_text(result), doubt)
     elif result.status == "ok" and result.percent is not None:
         put_number(cell, capaian.round_percent(result.percent), True)
     else:

@@ -9,11 +9,10 @@ join_tables() turns them back into one flowable, HeaderedTable, that lays them o
 whose header starts every page. Each short table is measured once and copied at most once,
 and measured and drawn without the page's frame in sight (outside_frame).
 
-This reads private parts of reportlab and xhtml2pdf (listed by missing_internals()); both are
-pinned in requirements.txt, and tests/test_reports_pdf_tables.py names any part an upgrade
-removed.
+This reads private parts of reportlab and xhtml2pdf (listed by
+pdf_internals.missing_internals()); both are pinned in requirements.txt, and
+tests/test_reports_pdf_tables.py names any part an upgrade removed.
 """
-import io
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -278,54 +277,3 @@ def joined_tables(then: Callable[[list, object], list] | None = None) -> Iterato
             yield
         finally:
             xhtml2pdf_document.pisaStory = original
-
-
-def missing_internals() -> list[str]:
-    """The private parts of reportlab and xhtml2pdf this module and pdf_widths read that the
-    installed versions lack ([] when all are there), checked on a tiny real layout."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import flowables, frames
-    from reportlab.platypus.doctemplate import SimpleDocTemplate
-    from xhtml2pdf import xhtml2pdf_reportlab
-    from xhtml2pdf.builders import flex
-    from xhtml2pdf.context import pisaContext
-
-    found: dict[str, bool] = {
-        "reportlab.platypus.flowables._ContainerSpace": hasattr(flowables, "_ContainerSpace"),
-        "xhtml2pdf.document.pisaStory": callable(getattr(xhtml2pdf_document, "pisaStory", None)),
-        "xhtml2pdf PmlTable._mayCutInsideRow": callable(
-            getattr(xhtml2pdf_reportlab.PmlTable, "_mayCutInsideRow", None)),
-        "reportlab Frame._atTop": hasattr(frames.Frame(0, 0, 10, 10), "_atTop"),
-        "reportlab Frame._height and paddings": all(
-            hasattr(frames.Frame(0, 0, 10, 10), name)
-            for name in ("_height", "_topPadding", "_bottomPadding", "_aW")),
-        "xhtml2pdf PmlTable._splitInsideRow": callable(
-            getattr(xhtml2pdf_reportlab.PmlTable, "_splitInsideRow", None)),
-        "reportlab Table._getFirstPossibleSplitRowPosition": callable(
-            getattr(xhtml2pdf_reportlab.PmlTable, "_getFirstPossibleSplitRowPosition", None)),
-    }
-
-    class Probe(Flowable):
-        def wrap(self, availWidth, availHeight):  # noqa: N803
-            doc = getattr(self.canv, "_doctemplate", None)
-            found["reportlab canvas._doctemplate"] = doc is not None
-            found["reportlab doctemplate.frame"] = hasattr(doc, "frame")
-            return 0, 0
-
-        def draw(self):
-            pass
-
-    table = PmlTable([["a", "b"]], repeatRows=1)
-    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([Probe(), table])
-    found["xhtml2pdf builders.flex.table_column_widths"] = callable(
-        getattr(flex, "table_column_widths", None))
-    found["xhtml2pdf PmlTable._normWidth and _margins"] = all(
-        callable(getattr(xhtml2pdf_reportlab.PmlTable, name, None))
-        for name in ("_normWidth", "_margins"))
-    found["xhtml2pdf PmlTable.shrinkToFit"] = hasattr(xhtml2pdf_reportlab.PmlTable,
-                                                      "shrinkToFit")
-    found["xhtml2pdf context.templateList"] = hasattr(pisaContext(""), "templateList")
-    for name in ("_rowHeights", "_argH", "_nrows", "_ncols", "_argW", "_colWidths",
-                 "_cellvalues", "_cellStyles"):
-        found[f"reportlab Table.{name}"] = hasattr(table, name)
-    return [name for name, there in found.items() if not there]

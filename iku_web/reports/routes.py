@@ -8,8 +8,8 @@ from markupsafe import Markup, escape
 from ..domain import DOCUMENTS, QUARTERS
 from ..extensions import db
 from ..formatting import MONTHS, quarter_name
-from ..indicators.service import get_year
 from ..models import Program
+from ..scope import get_year
 from . import bp, documents, excel, options
 from .options import ORIENTATIONS, PAPERS
 

@@ -15,9 +15,8 @@ from ..access import current_unit
 from ..auth.permissions import admin_required, install_admin_required
 from ..extensions import db
 from ..fields import EmptyForm, Form
-from ..indicators.service import get_year, latest_year
 from ..models import Signer, Year
-from ..scope import scoped_or_404
+from ..scope import get_year, latest_year, scoped_or_404
 from . import bp
 
 LOGO_SETTING = "report_logo"

@@ -16,9 +16,9 @@ from ..auth.permissions import verifier_required
 from ..evidence.storage import PREVIEWABLE
 from ..extensions import db
 from ..formatting import quarter_short
-from ..indicators.service import get_year
 from ..models import Evidence, Indicator
 from ..reminders import notifications
+from ..scope import get_year
 from . import bp, queue, service
 
 EDITED = "diubah setelah diajukan; periksa perubahannya lalu setujui satu per satu."

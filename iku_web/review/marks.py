@@ -43,7 +43,7 @@ def year_statuses(year_id: int) -> dict[tuple[int, int], str]:
         cache[year_id] = {(iid, q): status for iid, q, status in db.session.execute(
             sa.select(Review.indicator_id, Review.quarter, Review.status).join(Indicator)
             .where(Indicator.year_id == year_id)).tuples()}
-        # The approved ones are the year's locks: saves review.service.year_locks its query.
+        # The approved ones are the year's locks: saves queries.year_locks its query.
         g.setdefault("review_locked", {}).setdefault(year_id, {
             key for key, status in cache[year_id].items() if status == "approved"})
     return cache[year_id]

@@ -6,8 +6,8 @@ from ..auth.permissions import verifier_required
 from ..domain import QUARTERS
 from ..guards import PLAIN, can_edit_indicator, indicator_of_year, refuse_unless_editor
 from ..htmx import is_htmx
-from ..indicators.service import get_year
 from ..models import Indicator
+from ..scope import get_year
 from . import bp, queue, service  # noqa: F401
 from .forms import CONFIRM_FIELD, CONFIRM_PARAM, ReviewForm
 

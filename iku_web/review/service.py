@@ -23,7 +23,7 @@ from ..guards import LOCKED_MESSAGE
 from ..models import Indicator, Realisasi, Review
 from ..models.review import STATUSES
 from ..presenters import with_category
-from ..queries import evidence_counts
+from ..queries import evidence_counts, year_locks
 from ..reminders.notifications import review_decided
 
 NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian}, di bawah batas yang dianggap "
@@ -31,8 +31,6 @@ NEEDS_OBSTACLES = ("Capaian s.d. triwulan ini {capaian}, di bawah batas yang dia
 NO_EVIDENCE_QUESTION = ("Belum ada bukti dukung untuk {quarter}. Ajukan tanpa bukti? Verifikator "
                         "akan melihat tanda 'tanpa bukti'.")
 FALLBACK_THRESHOLD = 75  # when the admin left a single category, "far below" means under 75%
-ACTIONS = {"submit": "Ajukan verifikasi", "approve": "Disetujui verifikator",
-           "return": "Dikembalikan verifikator", "unlock": "Kunci dibuka verifikator"}
 
 
 @dataclass(frozen=True)
@@ -53,29 +51,6 @@ def get_review(indicator_id: int, quarter: int) -> Review | None:
 
 def status_of(review: Review | None) -> str:
     return review.status if review is not None else "draft"
-
-
-def locked_quarters(year_id: int) -> set[tuple[int, int]]:
-    """Every approved (indicator id, quarter) of a year, in one query (the realisasi table)."""
-    return set(db.session.execute(
-        sa.select(Review.indicator_id, Review.quarter).join(Indicator)
-        .where(Indicator.year_id == year_id, Review.status == "approved")).tuples())
-
-
-def year_locks(year_id: int) -> set[tuple[int, int]]:
-    """locked_quarters of a year, loaded once per request and reused, so a 200-indicator table
-    costs one query, not 800."""
-    cache = g.setdefault("review_locked", {})
-    if year_id not in cache:
-        cache[year_id] = locked_quarters(year_id)
-    return cache[year_id]
-
-
-def locked_quarters_of(indicator: Indicator) -> set[int]:
-    """The locked quarters of one indicator, from the year's locks of this request
-    (year_locks); views pass it to their templates."""
-    locks = year_locks(indicator.year_id)
-    return {quarter for quarter in QUARTERS if (indicator.id, quarter) in locks}
 
 
 def reviews_of(indicator_id: int) -> dict[int, Review]:

@@ -6,7 +6,7 @@ from ..access import allowed
 from ..auth.permissions import reader_required
 from ..domain import QUARTERS, ROLLUP_RULES
 from ..guards import indicator_of_year
-from ..measurement import result_text
+from ..indicator_measure import result_text
 from . import service
 
 bp = Blueprint("rollup", __name__)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import capaian
 from ..domain import SHARE_RULES
 from ..formatting import format_number, format_percent
-from ..measurement import Spec, result_text
+from ..indicator_measure import Spec, result_text
 from ..models import Indicator
 from ..presenters import value_with_unit
 from .compute import STATUSES, ChildFigure, Figure, Rollup, Snapshot, compute

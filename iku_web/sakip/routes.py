@@ -9,9 +9,8 @@ from ..database import begin_write
 from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..guards import indicator_of_year
-from ..indicators.service import get_year
 from ..models import Indicator, Sasaran, Year
-from ..scope import scoped_or_404
+from ..scope import get_year, scoped_or_404
 from . import bp
 from .forms import MoveForm, SasaranForm
 

@@ -7,8 +7,8 @@ from ..access import can
 from ..auth.permissions import signed_in
 from ..extensions import db
 from ..indicators import year_switch
-from ..indicators.service import latest_year
 from ..models import Unit, Year
+from ..scope import latest_year
 from . import bp, service
 
 

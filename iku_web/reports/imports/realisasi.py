@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ... import measurement
+from ... import indicator_measure, measurement
 from ...database import lock_cell
 from ...domain import QUARTERS
 from ...extensions import db
 from ...formatting import ParseError, fraction_suffix, roman
 from ...guards import LOCKED_MESSAGE
 from ...models import Indicator, Realisasi, Year
+from ...queries import locked_quarters
 from ...realisasi import service
 from ...realisasi.values import Parsed, parse_cell
-from ...review.service import locked_quarters
 from .xlsx import ImportError_, cell_number, open_sheet, read_table, row_number, text_of
 
 QUARTER_COLUMNS = {f"Realisasi TW {roman(q)}": q for q in QUARTERS}
@@ -94,7 +94,7 @@ def cell_input(cell) -> str:
 
 def _new_text(indicator: Indicator, parsed: Parsed) -> str:
     value = parsed.grade if indicator.target_kind == "grade" else parsed.value
-    text = measurement.value_text(indicator, value)
+    text = indicator_measure.value_text(indicator, value)
     return text + fraction_suffix(parsed.numerator, parsed.denominator)
 
 
@@ -174,7 +174,8 @@ def _plan_cell(row: RowPlan, quarter: int, cell, entry, locked: bool) -> None:
     elif locked:
         row.error(LOCKED_MESSAGE, quarter)
     else:
-        old = measurement.value_text(indicator, measurement.entry_value(indicator, entry))
+        old = indicator_measure.value_text(
+            indicator, indicator_measure.entry_value(indicator, entry))
         if entry is not None and old:
             old += fraction_suffix(entry.numerator, entry.denominator)
         row.changes.append(CellChange(quarter, old, _new_text(indicator, parsed), parsed))

@@ -9,7 +9,7 @@ from ...auth.permissions import admin_required
 from ...database import begin_write
 from ...extensions import db
 from ...fields import EmptyForm, Form
-from ...indicators.service import get_year
+from ...scope import get_year
 from .. import bp
 from . import indicators, realisasi
 from .upload import (
