@@ -1,5 +1,6 @@
 """The roll-up's one query layer: everything below some computed indicators, in five queries
-whatever the number of units and levels (docs/rollup.md)."""
+whatever the number of units and levels (docs/rollup.md). The tree is walked once, by the
+statement that reads its indicators; the others take the ids it found."""
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -33,11 +34,10 @@ def load(root_ids: Iterable[int]) -> Snapshot:
     if not root_ids:
         return snapshot
     tree = _tree(root_ids)
-    ids = sa.select(tree.c.id)
     rows = db.session.execute(
         sa.select(Indicator.id, Indicator.parent_indicator_id, Indicator.rollup_rule,
                   Year.unit_id, Year.year, *SPEC_COLUMNS)
-        .join(Year, Year.id == Indicator.year_id).where(Indicator.id.in_(ids))).all()
+        .join(Year, Year.id == Indicator.year_id).join(tree, tree.c.id == Indicator.id)).all()
     for row in rows:
         snapshot.nodes[row.id] = Node(row.id, row.unit_id, row.year, row.parent_indicator_id,
                                       row.rollup_rule, spec_of(row))
@@ -47,6 +47,10 @@ def load(root_ids: Iterable[int]) -> Snapshot:
         if parent is not None and parent.year == node.year \
                 and units[node.unit_id].parent_id == parent.unit_id:
             snapshot.linked.setdefault(parent.indicator_id, {})[node.unit_id] = node.indicator_id
+    # A list of the ids found rather than the recursion again: the recursion runs once, and
+    # the planner knows how many rows there are (a province's few index probes, not a scan of
+    # the national tables). SQLite takes up to 32,766 of them, the whole of a province.
+    ids = list(snapshot.nodes)
     grade = {node.indicator_id for node in snapshot.nodes.values() if node.spec.grade}
     for iid, quarter, value, letter in db.session.execute(
             sa.select(Realisasi.indicator_id, Realisasi.quarter, Realisasi.value,
