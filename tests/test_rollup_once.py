@@ -63,6 +63,12 @@ def test_three_levels_verified_and_sementara_by_hand(app):
                for lines in by_province]
     assert [(line.status, line.value, line.pending) for line in waiting] == \
         [("unverified", None, Decimal(5)), ("unverified", Decimal(5), None)]
+    # A leaf's capaian (asked for by the drill-down): against its own target of 100, nilai
+    # akhir; none where its value does not count.
+    assert waiting[0].result is None
+    assert waiting[1].result.percent == Decimal(5)
+    counted = {line.unit.code: line for line in by_province[0]["p1"].figure.children}["p1-k1"]
+    assert (counted.result.percent, counted.met) == (Decimal(7), False)
     assert service.figure_text(verified.year, computed.spec) == \
         "2 dari 4 KPU Kabupaten/Kota melapor, jumlah 11 dokumen"
 

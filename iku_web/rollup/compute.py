@@ -3,8 +3,10 @@ database or raises on bad data: a child with unusable data is shown with its sta
 as not meeting, like one that has not reported."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property, partial
 
 from .. import capaian
 from ..domain import GRADES, QUARTERS, SHARE_RULES
@@ -72,22 +74,41 @@ class Leaf:
 
 @dataclass(frozen=True)
 class ChildFigure:
-    """One direct child of the parent in one quarter."""
+    """One direct child of the parent in one quarter.
+
+    Its capaian (`result`, `met`) is either given or worked out when first asked (`later`): a
+    numeric rule's figure needs only whether a leaf's value counts, so a page that shows the
+    figure alone does not pay for the capaian of every office below (the drill-down asks)."""
     unit: UnitInfo
     indicator_id: int | None  # its linked indicator (None: not cascaded to it, or no year)
     status: str  # STATUSES
     counted: bool  # in the denominator
     value: Decimal | str | None  # share rules: its realisasi to date; else its quarter value
     target: capaian.Target | None
-    result: capaian.Result | None  # its capaian (against its target due by the quarter)
-    met: bool = False
+    given_result: capaian.Result | None  # its capaian (against its target due by the quarter)
+    given_met: bool = False
     reason: str = ""  # why it is "tidak berlaku"
     figure: Figure | None = None  # a computed child: its own figure over its leaves
     pending: Decimal | str | None = None  # the quarter's typed value that is not verified yet
+    later: Callable[[], capaian.Progress] | None = field(default=None, repr=False,
+                                                           compare=False)
 
     @property
     def status_label(self) -> str:
         return STATUSES[self.status]
+
+    @property
+    def assessed(self) -> bool:
+        """It has a capaian this quarter (without working it out)."""
+        return self.later is not None or self.given_result is not None
+
+    @cached_property
+    def result(self) -> capaian.Result | None:
+        return self.given_result if self.later is None else self.later().to_date
+
+    @property
+    def met(self) -> bool:
+        return self.given_met if self.later is None else self.result.met
 
 
 @dataclass(frozen=True)
@@ -209,12 +230,14 @@ def _computed_lines(unit: UnitInfo, child: Node, sub: tuple[Figure, ...]) -> Lin
         values = [f.value if f.quarter <= q else None for f in sub]
         result = _progress(child.spec, values).to_date
         lines.append(ChildFigure(unit, child.indicator_id, "computed", True, sub[q - 1].value,
-                                 child.spec.target, result, met=result.met, figure=sub[q - 1]))
+                                 child.spec.target, result, given_met=result.met,
+                                 figure=sub[q - 1]))
     return tuple(lines)
 
 
 def _leaf_of(rule: str, unit: UnitInfo, line: ChildFigure) -> Leaf:
-    return Leaf(unit.id, unit.kind, True, line.met, _used(rule, line), line.result is not None)
+    met = line.met if rule in SHARE_RULES else False  # a numeric rule does not ask
+    return Leaf(unit.id, unit.kind, True, met, _used(rule, line), line.assessed)
 
 
 def _progress(spec: Spec, values: list) -> capaian.Progress:
@@ -254,24 +277,25 @@ def _leaf(rule: str, unit: UnitInfo, node: Node, stored: dict, states: dict, qua
               else None for q in QUARTERS]
     usable = values[quarter - 1] is not None
     pending = stored.get(quarter) if status == "unverified" and not usable else None
-    # A quarter that does not count has no capaian: the rules are not even asked.
-    progress = _progress(node.spec, values) if usable else None
-    result = progress.to_date if usable else None
     if rule in SHARE_RULES:
+        # A quarter that does not count has no capaian: the rules are not even asked.
+        progress = _progress(node.spec, values) if usable else None
+        result = progress.to_date if usable else None
         met = usable and result.met
         if rule == "persentase_huruf":
             met = met and node.spec.grade
         shown = progress.realisasi if usable else None
         return ChildFigure(unit, node.indicator_id, status, True, shown, node.spec.target,
-                           result, met=met, pending=pending)
+                           result, given_met=met, pending=pending)
+    # A numeric rule takes the value as it is: its capaian waits until someone asks.
+    later = partial(_progress, node.spec, values) if usable else None
     return ChildFigure(unit, node.indicator_id, status, True, values[quarter - 1],
-                       node.spec.target, result, met=bool(result and result.met),
-                       pending=pending)
+                       node.spec.target, None, pending=pending, later=later)
 
 
 def _used(rule: str, line: ChildFigure) -> Decimal | str | None:
     """The value a numeric rule takes from a leaf (None: it entered nothing)."""
-    if rule in SHARE_RULES or line.result is None:
+    if rule in SHARE_RULES or not line.assessed:
         return None
     return line.value
 
