@@ -164,12 +164,10 @@ def compute(snapshot: Snapshot, indicator_id: int) -> tuple[Rollup, Rollup]:
     node = snapshot.nodes[indicator_id]
     verified, provisional = figures(snapshot, indicator_id)
     progress = _progress(node.spec, [f.value for f in verified])
-    if provisional is not verified:
-        return (Rollup(indicator_id, node.rule, True, verified, progress),
-                Rollup(indicator_id, node.rule, False, provisional,
-                       _progress(node.spec, [f.value for f in provisional])))
+    other = progress if provisional is verified else \
+        _progress(node.spec, [f.value for f in provisional])
     return (Rollup(indicator_id, node.rule, True, verified, progress),
-            Rollup(indicator_id, node.rule, False, verified, progress))
+            Rollup(indicator_id, node.rule, False, provisional, other))
 
 
 Lines = tuple[ChildFigure, ...]  # a child in TW I..IV
