@@ -81,7 +81,8 @@ def report(built: dict, samples: list, page_load: str, plans: dict, saves: dict 
         for n, (statement, plan) in enumerate(statements, 1):
             print(f"\n-- statement {n}: {' '.join(statement.split())[:300]}")
             for line in plan:
-                print(f"   {line}")
+                # A condition on the list of the tree's ids names thousands of them.
+                print(f"   {line if len(line) < 300 else line[:300] + '...'}")
 
 
 def _saves(saves: dict, args) -> None:

@@ -241,19 +241,23 @@ def load_entries(year: Year | int) -> dict[int, dict[int, Realisasi]]:
     return entries
 
 
-def build(year: Year, upto: int = 4) -> Measurement:
-    """The whole year (or the quarters up to `upto`) in a constant number of queries."""
-    return build_each(year, (upto,))[upto]
+def build(year: Year, upto: int = 4, computed: dict | None = None) -> Measurement:
+    """The whole year (or the quarters up to `upto`) in a constant number of queries.
+    computed: the roll-up of the year's indicators when the caller has it already
+    (rollup.service.computations), so that a page computes it once."""
+    return build_each(year, (upto,), computed)[upto]
 
 
-def build_each(year: Year, uptos: Collection[int] = QUARTERS) -> dict[int, Measurement]:
+def build_each(year: Year, uptos: Collection[int] = QUARTERS,
+               computed: dict | None = None) -> dict[int, Measurement]:
     """build(year, upto) for each of `uptos`, reading the year's data once (the API gives the
     capaian of every triwulan: the Pengukuran up to each)."""
     (cap, limit), categories = settings.measurement_settings(), settings.categories()
     entries, evidence = load_entries(year), evidence_counts(year.id)
     approved = year_approved(year.id)
-    from .rollup.service import computations  # the roll-up reads this module's Spec
-    computed = computations(year.indicators)
+    if computed is None:
+        from .rollup.service import computations  # the roll-up reads this module's Spec
+        computed = computations(year.indicators)
     indicators = list(enumerate(year.indicators, start=1))
     built = {}
     for upto in uptos:

@@ -22,7 +22,7 @@ def _context(year: int) -> dict:
     year_obj = get_year(year)
     # A parent unit's computed indicators: their children this quarter (rollup/province.py).
     computed = rollup_service.computations(year_obj.indicators)
-    dash = service.build(year_obj, _quarter(), province.latest_quarter(computed))
+    dash = service.build(year_obj, _quarter(), province.latest_quarter(computed), computed)
     children = province.child_tables(year_obj.indicators, computed, dash.quarter,
                                      request.args.get("urut", ""))
     return {"dash": dash, "year": dash.year, "charts": charts, "children": children,

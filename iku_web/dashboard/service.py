@@ -89,13 +89,15 @@ def scale_for(percents) -> int:
     return min(max(120, steps * 20), 200)
 
 
-def build(year: Year, quarter: int | None = None, rolled_up: int | None = None) -> Dashboard:
+def build(year: Year, quarter: int | None = None, rolled_up: int | None = None,
+          computed: dict | None = None) -> Dashboard:
     """rolled_up: the latest quarter a computed indicator has a figure for (a province whose
-    indicators are all computed types no realisasi of its own)."""
+    indicators are all computed types no realisasi of its own). computed: the roll-up of the
+    year's indicators, when the caller has it (measurement.build)."""
     if quarter is None:
         quarter = max((q for q in (latest_quarter(year.id), rolled_up) if q), default=4)
     cap, categories = settings.capaian_cap(), settings.categories()
-    result = measurement.build(year, upto=quarter)
+    result = measurement.build(year, upto=quarter, computed=computed)
     earlier = history.earlier_capaian(year, (row.indicator for row in result.rows), cap,
                                       categories)
     evidence = evidence_counts(year.id)

@@ -62,9 +62,8 @@ def computation(indicator: Indicator) -> Computation | None:
 
 
 def _computation(snapshot: Snapshot, indicator_id: int) -> Computation:
-    return Computation(indicator_id, snapshot.nodes[indicator_id].spec,
-                       compute(snapshot, indicator_id, verified=True),
-                       compute(snapshot, indicator_id, verified=False))
+    verified, provisional = compute(snapshot, indicator_id)
+    return Computation(indicator_id, snapshot.nodes[indicator_id].spec, verified, provisional)
 
 
 def leaves_word(figure: Figure) -> str:
