@@ -25,9 +25,14 @@ LOCKED_MESSAGE = ("Indikator ini diturunkan dari {parent}: definisi dan targetny
                   "diubah oleh unit tersebut.")
 
 
-def linked_message(indicator: Indicator) -> str:
+def parent_name(indicator: Indicator) -> str:
+    """The name of the unit a linked indicator comes from."""
     parent = indicator.parent_indicator
-    return LOCKED_MESSAGE.format(parent=parent.year_ref.unit.name if parent else "unit induk")
+    return parent.year_ref.unit.name if parent else "unit induk"
+
+
+def linked_message(indicator: Indicator) -> str:
+    return LOCKED_MESSAGE.format(parent=parent_name(indicator))
 
 
 def linked_unchanged(form, indicator: Indicator) -> bool:
