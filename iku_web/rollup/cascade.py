@@ -114,8 +114,8 @@ def link(parent: Indicator, indicator: Indicator, target: ChildTarget) -> None:
 
 
 def set_target(indicator: Indicator, target: ChildTarget, log: bool = True) -> None:
-    """The parent sets a child's yearly target (the quarterly ones are left to the parent's
-    per-child page); only the fields of the target kind are kept."""
+    """The parent sets a child's yearly target (the quarterly ones: set_quarter_targets);
+    only the fields of the target kind are kept."""
     kind = indicator.target_kind
     values = {"target_value": target.value if kind in ("number", "percent", "range") else None,
               "target_upper": target.upper if kind == "range" else None,
@@ -126,6 +126,17 @@ def set_target(indicator: Indicator, target: ChildTarget, log: bool = True) -> N
             if log:
                 log_change("indicator", field, old, new, year=indicator.year_ref,
                            indicator=indicator)
+            setattr(indicator, field, new)
+
+
+def set_quarter_targets(indicator: Indicator, targets: list[Decimal | None]) -> None:
+    """The parent sets a child's quarterly targets (Rencana Aksi, written the parent's way:
+    per triwulan or kumulatif, a definition field); the child cannot change them."""
+    for q, new in enumerate(targets, start=1):
+        field = f"target_tw{q}"
+        old = getattr(indicator, field)
+        if old != new:
+            log_change("indicator", field, old, new, year=indicator.year_ref, indicator=indicator)
             setattr(indicator, field, new)
 
 
