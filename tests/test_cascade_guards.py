@@ -9,10 +9,13 @@ from openpyxl import load_workbook
 
 from iku_web.extensions import db
 from iku_web.models import Indicator, Renstra, RenstraIndicator, RenstraTarget, Unit, Year
-from tests.test_rollup_pages import NAME, _cascade, _linked, tree  # noqa: F401 (fixture)
+from tests import test_rollup_pages
+from tests.rollup_support import indicator
+from tests.test_rollup_pages import NAME, _cascade, _linked
 from tests.units_support import signed_in
 
 PROVINCE = "KPU Prov"
+tree = test_rollup_pages.tree  # the fixture: "prov" over kab-a, kab-b, kab-c
 
 
 def _changed_export(client, **cells) -> bytes:
@@ -176,3 +179,17 @@ def test_the_parent_types_each_offices_quarterly_targets(tree):
     kab.post(f"/kab-a/2024/indikator/{own}/target",
              data={"csrf_token": kab.token, "target_tw1": "10", "target_tw4": "100"})
     assert _linked(tree)["kab-a"].target_tw1 == Decimal(25)
+
+
+def test_cascading_links_an_offices_own_indicator_of_the_same_name(tree):
+    with tree.app_context():
+        kab = db.session.scalar(sa.select(Unit).where(Unit.code == "kab-a"))
+        own = indicator(kab, f"  {NAME.upper()} ", target_value=Decimal(60)).id
+        db.session.commit()
+    _cascade(signed_in(tree, "admin.prov"), tree)
+    linked = _linked(tree)
+    assert linked["kab-a"].id == own  # no second indicator of that name
+    assert (linked["kab-a"].name, linked["kab-a"].target_value) == (NAME, Decimal(80))
+    with tree.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Indicator.id)).join(Year).join(Unit)
+                                 .where(Unit.code == "kab-a")) == 1
