@@ -156,7 +156,10 @@ def test_the_parent_types_each_offices_quarterly_targets(tree):
         ids = {u.code: u.id for u in db.session.scalars(sa.select(Unit))}
     a, b = ids["kab-a"], ids["kab-b"]
     url = f"/prov/2024/iku/{tree.parent_id}/unit-bawah"
-    assert f'name="tw1-{a}"' in admin.get(url).get_data(as_text=True)
+    page = admin.get(url).get_data(as_text=True)
+    assert f'name="tw1-{a}"' in page
+    # Only the children are listed, not every unit of the unit switcher (the province too).
+    assert f'name="tidak-berlaku-{ids["prov"]}"' not in page and 'id="unit-select"' in page
     data = {"csrf_token": admin.token, f"target-{a}": "100", f"tw1-{a}": "25",
             f"tw2-{a}": "1.2x", f"tw4-{a}": "90", f"target-{b}": "100", f"tw3-{b}": "-1"}
     refused = admin.post(url, data=data)
