@@ -147,6 +147,14 @@ def test_a_range_target_for_all_needs_both_bounds_in_order(tree):
     assert _cascade(admin, tree, target_value="80", target_upper="90,5").status_code == 302
     assert {(i.target_value, i.target_upper) for i in _linked(tree).values()} == {
         (Decimal(80), Decimal("90.5"))}
+    # Per child, the lower bound may not pass that child's upper bound.
+    with tree.app_context():
+        kab_a = db.session.scalar(sa.select(Unit.id).where(Unit.code == "kab-a"))
+    refused = admin.post(f"/prov/2024/iku/{tree.parent_id}/unit-bawah",
+                         data={"csrf_token": admin.token, f"target-{kab_a}": "91"})
+    assert "Target tidak boleh lebih dari batas atas unit ini (90,5)." in refused.get_data(
+        as_text=True)
+    assert _linked(tree)["kab-a"].target_value == Decimal(80)
 
 
 def test_the_parent_types_each_offices_quarterly_targets(tree):

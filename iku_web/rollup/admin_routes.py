@@ -86,7 +86,8 @@ def children(year: int, indicator_id: int):
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        rows = read_children(request.form, [u.id for u in units], indicator.target_kind)
+        rows = read_children(request.form, [u.id for u in units], indicator.target_kind,
+                             {unit_id: child.target_upper for unit_id, child in linked.items()})
         if not any(row.errors for row in rows):
             _save_children(indicator, rows, linked, exempt, {u.id: u.name for u in units})
             db.session.commit()

@@ -7,7 +7,7 @@ from wtforms import SelectField
 
 from ..domain import GRADES, QUARTERS, ROLLUP_RULES
 from ..fields import Form, NumberField, choices
-from ..formatting import ParseError, parse_number, sentence
+from ..formatting import ParseError, format_number, parse_number, sentence
 from .cascade import ChildTarget
 
 REASON_LIMIT = 500
@@ -77,10 +77,11 @@ def _number(row: ChildRow, name: str, text: str) -> Decimal | None:
     return value
 
 
-def read_children(form, unit_ids: list[int], kind: str) -> list[ChildRow]:
+def read_children(form, unit_ids: list[int], kind: str,
+                  uppers: dict[int, Decimal | None]) -> list[ChildRow]:
     """The per-child rows of a posted form (fields target-<id>, tw1-<id> .. tw4-<id> for a
     numeric target, tidak-berlaku-<id>, alasan-<id>), each checked with its message at its
-    field."""
+    field; `uppers`: each child's upper bound, which a range's lower bound may not pass."""
     rows = []
     for unit_id in unit_ids:
         row = ChildRow(unit_id, (form.get(f"target-{unit_id}") or "").strip(),
@@ -92,6 +93,10 @@ def read_children(form, unit_ids: list[int], kind: str) -> list[ChildRow]:
             row.target = row.target_text.upper() or None
         else:
             row.target = _number(row, "target", row.target_text)
+            upper = uppers.get(unit_id) if kind == "range" else None
+            if row.target is not None and upper is not None and row.target > upper:
+                row.errors["target"] = (f"Target tidak boleh lebih dari batas atas unit ini "
+                                        f"({format_number(upper)}).")
         if kind in QUARTERLY:
             row.quarter_texts = [(form.get(f"tw{q}-{unit_id}") or "").strip()
                                  for q in QUARTERS]
