@@ -232,10 +232,10 @@ def _unlinked(child: Unit, number: int) -> list[Indicator]:
 
 def adoptable(indicators: list[Indicator], parent: Indicator) -> Indicator | None:
     """The unit's own indicator named like the parent's (spaces and case aside): cascading
-    links it, keeping its realisasi, rather than giving the unit a second one."""
+    links it, keeping its realisasi (or its own roll-up, at any depth), rather than giving
+    the unit a second one."""
     name = parent.name.strip().casefold()
-    return next((i for i in indicators if i.name.strip().casefold() == name
-                 and not i.computed), None)
+    return next((i for i in indicators if i.name.strip().casefold() == name), None)
 
 
 def cascade_to_new_unit(unit: Unit) -> int:
