@@ -42,6 +42,7 @@ FIELDS = {
     "closing_place": "Tempat penandatanganan", "iku_decree_number": "Nomor keputusan IKU",
     "iku_decree_date": "Tanggal keputusan IKU", "pk_number": "Nomor PK",
     "rollup_rule": "Cara mengisi realisasi", "rollup_exemption": "Unit tidak berlaku",
+    "parent_indicator": "Diturunkan dari",
     **INDICATOR_FIELDS, **NARRATIVE_FIELDS, **REVIEW_ACTIONS,
     **{f"target_tw{q}": f"Target TW {roman(q)}" for q in QUARTERS},
     **{f"tw{q}": f"Tenggat TW {roman(q)}" for q in QUARTERS},

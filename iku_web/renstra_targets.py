@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from . import capaian
 from .access import current_unit_id
 from .extensions import db
-from .models import Indicator, Renstra, RenstraIndicator, RenstraTarget
+from .models import Indicator, Renstra, RenstraIndicator, RenstraTarget, Year
 from .presenters import value_with_unit
 
 
@@ -52,6 +52,20 @@ def apply_renstra_target(indicator: Indicator, year: int) -> bool:
         indicator.target_upper = None
     indicator.target_value = target.value
     return True
+
+
+def cascaded(renstra: Renstra) -> dict[tuple[int, int], Indicator]:
+    """The indicators following the Renstra's indicators that were cascaded from a parent
+    unit, per (Renstra indicator id, year): their yearly target is the parent's."""
+    rows = db.session.execute(sa.select(Indicator, Year.year).join(Year).where(
+        Indicator.renstra_indicator_id.in_([ri.id for ri in renstra.indicators]),
+        Indicator.parent_indicator_id.is_not(None)))
+    return {(ind.renstra_indicator_id, year): ind for ind, year in rows}
+
+
+def yearly_target(indicator: Indicator):
+    """The indicator's yearly target as a Renstra cell holds it: a grade or a number."""
+    return indicator.target_grade if indicator.target_kind == "grade" else indicator.target_value
 
 
 def end_target(indicator: Indicator) -> capaian.Target:

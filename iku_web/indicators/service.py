@@ -61,7 +61,8 @@ def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) ->
 
     Each copied indicator and sasaran remembers the one it came from (lineage), and where the
     indicator follows a Renstra that has a target for the new year, that target replaces the
-    copied one. Roll-up links are kept (docs/rollup.md, "Copying a year").
+    copied one, unless the indicator was cascaded from a parent unit (its target is the
+    parent's). Roll-up links are kept (docs/rollup.md, "Copying a year").
     """
     unit_id = unit_id or (source.unit_id if source is not None else None)
     year = Year(year=new_year, **({"unit_id": unit_id} if unit_id else {}))
@@ -77,7 +78,8 @@ def copy_year(source: Year | None, new_year: int, unit_id: int | None = None) ->
                             source_indicator_id=old.id)
             year.indicators.append(new)
             new.sasaran = sasaran.get(old.sasaran_id)
-            renstra_targets.apply_renstra_target(new, new_year)
+            if not old.linked:  # a cascaded indicator's target is its parent unit's
+                renstra_targets.apply_renstra_target(new, new_year)
         _copy_programs(source, year, sasaran)
         for signer in source.signers:
             year.signers.append(Signer(**{f: getattr(signer, f) for f in SIGNER_FIELDS}))

@@ -56,7 +56,12 @@ def _history(indicator):
 @bp.route("/<int:year>/indikator/<int:indicator_id>")
 def indicator(year: int, indicator_id: int):
     """The indicator's own page; narratives are editable by whoever may edit the indicator."""
-    indicator = indicator_of_year(year, indicator_id)
+    return show(indicator_of_year(year, indicator_id))
+
+
+def show(indicator, cascade_form=None):
+    """The page; `cascade_form`: the roll-up panel's cascade form as posted, with its
+    messages (rollup/admin_routes.py)."""
     row = _row(indicator)
     forms = {cell.quarter: narrative_form(cell.entry) for cell in row.quarters}
     targets = QuarterTargetForm(obj=indicator) if allowed("manage") else None
@@ -70,7 +75,7 @@ def indicator(year: int, indicator_id: int):
         renstra_end=renstra_targets.end_target_text(indicator),
         renstra_capaian=indicator_measure.result_text(renstra_targets.end_capaian(
             indicator, row.progress.realisasi, settings.capaian_cap())),
-        **rollup_panel(indicator))
+        **rollup_panel(indicator, cascade_form))
 
 
 @bp.route("/<int:year>/indikator/<int:indicator_id>/<int:quarter>/catatan", methods=["POST"])

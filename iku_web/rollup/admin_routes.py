@@ -6,12 +6,13 @@ from flask_login import current_user
 from ..access import current_unit
 from ..auth.permissions import admin_required
 from ..changelog import log_change
-from ..domain import ROLLUP_RULES
+from ..domain import QUARTER_TARGET_MODES, ROLLUP_RULES
 from ..extensions import db
 from ..fields import EmptyForm
 from ..guards import indicator_of_year
 from ..models import RollupExemption
 from ..presenters import target_label
+from ..realisasi import indicator_page
 from . import cascade
 from .forms import CascadeForm, RuleForm, read_children
 from .routes import bp
@@ -60,10 +61,11 @@ def cascade_view(year: int, indicator_id: int):
     for all when one is given."""
     indicator = _parent_indicator(year, indicator_id)
     form = CascadeForm()
-    if not form.validate():
-        errors = " ".join(e for errs in form.errors.values() for e in errs)
-        flash(f"Indikator tidak diturunkan. {errors}", "danger")
-        return _back(indicator)
+    read = form.validate()  # check() too, even after a bad field: every message at once
+    if not (form.check(indicator.target_kind) and read):
+        # The indicator page again, the typed target at its field with its message.
+        flash("Indikator belum diturunkan: periksa isian yang ditandai.", "danger")
+        return indicator_page.show(indicator, cascade_form=form)
     made = cascade.cascade(indicator, form.target(indicator.target_kind))
     db.session.commit()
     count = len(cascade.children_of(current_unit()))
@@ -84,7 +86,8 @@ def children(year: int, indicator_id: int):
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        rows = read_children(request.form, [u.id for u in units], indicator.target_kind)
+        rows = read_children(request.form, [u.id for u in units], indicator.target_kind,
+                             {unit_id: child.target_upper for unit_id, child in linked.items()})
         if not any(row.errors for row in rows):
             _save_children(indicator, rows, linked, exempt, {u.id: u.name for u in units})
             db.session.commit()
@@ -94,7 +97,7 @@ def children(year: int, indicator_id: int):
     return render_template(
         "rollup/children.html", year=indicator.year_ref, indicator=indicator, units=units,
         linked=linked, exempt=exempt, rows={r.unit_id: r for r in rows or []},
-        form=EmptyForm(), cascade_form=CascadeForm(), target_label=target_label)
+        form=EmptyForm(), target_label=target_label, quarter_modes=QUARTER_TARGET_MODES)
 
 
 def _save_children(indicator, rows, linked, exempt, names) -> None:
@@ -110,6 +113,8 @@ def _save_children(indicator, rows, linked, exempt, names) -> None:
             number = None if isinstance(row.target, str) else row.target
             cascade.set_target(child, cascade.ChildTarget(
                 number, child.target_upper if child.target_kind == "range" else None, value))
+            if row.quarters is not None:
+                cascade.set_quarter_targets(child, row.quarters)
         held = exempt.get(row.unit_id)
         if row.exempt and held is None:
             db.session.add(RollupExemption(indicator_id=indicator.id, unit_id=row.unit_id,

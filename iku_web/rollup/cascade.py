@@ -25,9 +25,14 @@ LOCKED_MESSAGE = ("Indikator ini diturunkan dari {parent}: definisi dan targetny
                   "diubah oleh unit tersebut.")
 
 
-def linked_message(indicator: Indicator) -> str:
+def parent_name(indicator: Indicator) -> str:
+    """The name of the unit a linked indicator comes from."""
     parent = indicator.parent_indicator
-    return LOCKED_MESSAGE.format(parent=parent.year_ref.unit.name if parent else "unit induk")
+    return parent.year_ref.unit.name if parent else "unit induk"
+
+
+def linked_message(indicator: Indicator) -> str:
+    return LOCKED_MESSAGE.format(parent=parent_name(indicator))
 
 
 def linked_unchanged(form, indicator: Indicator) -> bool:
@@ -77,19 +82,22 @@ def exemptions_of(parent: Indicator) -> dict[int, RollupExemption]:
 
 
 def cascade(parent: Indicator, target: ChildTarget | None = None) -> list[Indicator]:
-    """Give every child unit of the parent's unit a linked indicator (or bring an existing
-    one back in line with the parent's definition). `target`: one target for all children;
-    None keeps each child's target (a new child gets the parent's own)."""
+    """Give every child unit of the parent's unit a linked indicator (its own one of the same
+    name that is not linked yet, else a new one), or bring an existing one back in line with
+    the parent's definition. `target`: one target for all children; None keeps each child's
+    target (a newly linked one gets the parent's own)."""
     year = parent.year_ref
     linked = linked_of(parent)
     made = []
     for child in children_of(year.unit):
         indicator = linked.get(child.id)
         if indicator is None:
-            indicator = _new_linked(parent, child)
-            made.append(indicator)
+            own = adoptable(_unlinked(child, year.year), parent)
+            indicator = _new_linked(parent, child) if own is None else adopt(parent, own)
+            if own is None:
+                made.append(indicator)
             if target is None:
-                set_target(indicator, ChildTarget.of(parent), log=False)
+                set_target(indicator, ChildTarget.of(parent), log=own is not None)
         _copy_definition(parent, indicator)
         if target is not None:
             set_target(indicator, target, log=indicator not in made)
@@ -109,8 +117,8 @@ def link(parent: Indicator, indicator: Indicator, target: ChildTarget) -> None:
 
 
 def set_target(indicator: Indicator, target: ChildTarget, log: bool = True) -> None:
-    """The parent sets a child's yearly target (the quarterly ones are left to the parent's
-    per-child page); only the fields of the target kind are kept."""
+    """The parent sets a child's yearly target (the quarterly ones: set_quarter_targets);
+    only the fields of the target kind are kept."""
     kind = indicator.target_kind
     values = {"target_value": target.value if kind in ("number", "percent", "range") else None,
               "target_upper": target.upper if kind == "range" else None,
@@ -121,6 +129,17 @@ def set_target(indicator: Indicator, target: ChildTarget, log: bool = True) -> N
             if log:
                 log_change("indicator", field, old, new, year=indicator.year_ref,
                            indicator=indicator)
+            setattr(indicator, field, new)
+
+
+def set_quarter_targets(indicator: Indicator, targets: list[Decimal | None]) -> None:
+    """The parent sets a child's quarterly targets (Rencana Aksi, written the parent's way:
+    per triwulan or kumulatif, a definition field); the child cannot change them."""
+    for q, new in enumerate(targets, start=1):
+        field = f"target_tw{q}"
+        old = getattr(indicator, field)
+        if old != new:
+            log_change("indicator", field, old, new, year=indicator.year_ref, indicator=indicator)
             setattr(indicator, field, new)
 
 
@@ -169,28 +188,77 @@ def _sasaran_for(year: Year, parent: Indicator) -> Sasaran:
     return made
 
 
-def cascade_to_new_unit(unit: Unit) -> int:
-    """A child unit added later gets the cascaded indicators of its parent's latest year, each
-    with the target most of its siblings have (the "one for all" target, when there was one).
-    Returns how many it got."""
-    if unit.parent is None:
-        return 0
-    latest = db.session.scalar(sa.select(Year).where(Year.unit_id == unit.parent_id)
+@dataclass(frozen=True)
+class Receipt:
+    """A cascaded indicator of the parent unit's latest year that a unit joining it gets:
+    `own` is the unit's indicator of the same name that is linked instead of a new one."""
+    parent: Indicator
+    own: Indicator | None
+    target: ChildTarget
+
+
+def to_receive(unit: Unit, parent_unit: Unit | None) -> list[Receipt]:
+    """What `unit` gets on joining `parent_unit` (added, or moved under it): the cascaded
+    indicators of the parent's latest year, each with the target most of its siblings have
+    (the "one for all" target, when there was one). Nothing is written."""
+    if parent_unit is None:
+        return []
+    latest = db.session.scalar(sa.select(Year).where(Year.unit_id == parent_unit.id)
                                .order_by(Year.year.desc()).limit(1))
     if latest is None:
-        return 0
-    count = 0
+        return []
+    year = db.session.scalar(sa.select(Year).where(Year.unit_id == unit.id,
+                                                   Year.year == latest.year))
+    ours = {ind.id for ind in latest.indicators}
+    free = [] if year is None else [i for i in year.indicators
+                                    if i.parent_indicator_id not in ours]
+    receipts = []
     for parent in latest.indicators:
         linked = linked_of(parent)
         if not linked or unit.id in linked:
             continue
-        indicator = _new_linked(parent, unit)
-        _copy_definition(parent, indicator)
+        own = adoptable(free, parent)
+        if own is not None:
+            free.remove(own)
         common = Counter(ChildTarget.of(i) for i in linked.values()).most_common(1)[0][0]
-        set_target(indicator, common, log=False)
-        count += 1
+        receipts.append(Receipt(parent, own, common))
+    return receipts
+
+
+def _unlinked(child: Unit, number: int) -> list[Indicator]:
+    return list(db.session.scalars(sa.select(Indicator).join(Year).where(
+        Year.unit_id == child.id, Year.year == number, Indicator.parent_indicator_id.is_(None))))
+
+
+def adoptable(indicators: list[Indicator], parent: Indicator) -> Indicator | None:
+    """The unit's own indicator named like the parent's (spaces and case aside): cascading
+    links it, keeping its realisasi (or its own roll-up, at any depth), rather than giving
+    the unit a second one."""
+    name = parent.name.strip().casefold()
+    return next((i for i in indicators if i.name.strip().casefold() == name), None)
+
+
+def cascade_to_new_unit(unit: Unit) -> int:
+    """A child unit added later, or moved under its parent, gets to_receive(); returns how
+    many indicators it got."""
+    receipts = to_receive(unit, unit.parent)
+    for receipt in receipts:
+        if receipt.own is None:
+            indicator = _new_linked(receipt.parent, unit)
+        else:
+            indicator = adopt(receipt.parent, receipt.own)
+        _copy_definition(receipt.parent, indicator)
+        set_target(indicator, receipt.target, log=receipt.own is not None)
     db.session.flush()
-    return count
+    return len(receipts)
+
+
+def adopt(parent: Indicator, indicator: Indicator) -> Indicator:
+    """Link the unit's own indicator to the parent's, said in its change log."""
+    log_change("indicator", "parent_indicator", None, parent.year_ref.unit.name,
+               year=indicator.year_ref, indicator=indicator)
+    indicator.parent_indicator = parent
+    return indicator
 
 
 def relink_copied_year(year: Year) -> None:

@@ -5,12 +5,13 @@ from decimal import Decimal
 
 from wtforms import SelectField
 
-from ..domain import GRADES, ROLLUP_RULES
+from ..domain import GRADES, QUARTERS, ROLLUP_RULES
 from ..fields import Form, NumberField, choices
-from ..formatting import ParseError, parse_number, sentence
+from ..formatting import ParseError, format_number, parse_number, sentence
 from .cascade import ChildTarget
 
 REASON_LIMIT = 500
+QUARTERLY = ("number", "percent", "range")  # the kinds whose quarters have a target number
 
 
 class RuleForm(Form):
@@ -24,6 +25,19 @@ class CascadeForm(Form):
     target_grade = SelectField("Nilai minimal untuk semua unit",
                                choices=choices([("", "-")] + [(g, g) for g in GRADES]),
                                default="")
+
+    def check(self, kind: str) -> bool:
+        """The target's rules for the parent's kind, each message at its field (after
+        validate(): a number that could not be read has its message already)."""
+        if kind == "range" and not (self.target_value.errors or self.target_upper.errors):
+            low, high = self.target_value.data, self.target_upper.data
+            if (low is None) != (high is None):
+                missing = self.target_upper if high is None else self.target_value
+                missing.errors.append("Isi batas bawah dan batas atas, atau kosongkan keduanya.")
+            elif low is not None and low > high:
+                self.target_upper.errors.append("Batas atas harus lebih besar dari target.")
+        return not any(f.errors for f in (self.target_value, self.target_upper,
+                                          self.target_grade))
 
     def target(self, kind: str) -> ChildTarget | None:
         if kind == "grade":
@@ -43,11 +57,31 @@ class ChildRow:
     reason: str = ""
     target: Decimal | str | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    quarter_texts: list[str] = field(default_factory=lambda: [""] * 4)
+    quarters: list[Decimal | None] | None = None  # None: the kind has no quarterly targets
 
 
-def read_children(form, unit_ids: list[int], kind: str) -> list[ChildRow]:
-    """The per-child rows of a posted form (fields target-<id>, tidak-berlaku-<id>,
-    alasan-<id>), each checked with its message at its field."""
+def _number(row: ChildRow, name: str, text: str) -> Decimal | None:
+    """A typed number the Indonesian way ("1.234,5"), not negative; blank is None. A bad one
+    is None with its message at the field `name`."""
+    if not text:
+        return None
+    try:
+        value = parse_number(text)
+    except ParseError as exc:
+        row.errors[name] = sentence(str(exc))
+        return None
+    if value < 0:
+        row.errors[name] = "Nilai tidak boleh kurang dari 0."
+        return None
+    return value
+
+
+def read_children(form, unit_ids: list[int], kind: str,
+                  uppers: dict[int, Decimal | None]) -> list[ChildRow]:
+    """The per-child rows of a posted form (fields target-<id>, tw1-<id> .. tw4-<id> for a
+    numeric target, tidak-berlaku-<id>, alasan-<id>), each checked with its message at its
+    field; `uppers`: each child's upper bound, which a range's lower bound may not pass."""
     rows = []
     for unit_id in unit_ids:
         row = ChildRow(unit_id, (form.get(f"target-{unit_id}") or "").strip(),
@@ -57,14 +91,17 @@ def read_children(form, unit_ids: list[int], kind: str) -> list[ChildRow]:
             if row.target_text and row.target_text.upper() not in GRADES:
                 row.errors["target"] = "Pilih nilai huruf D sampai AA."
             row.target = row.target_text.upper() or None
-        elif row.target_text:
-            try:
-                row.target = parse_number(row.target_text)
-            except ParseError as exc:
-                row.errors["target"] = sentence(str(exc))
-            else:
-                if row.target < 0:
-                    row.errors["target"] = "Nilai tidak boleh kurang dari 0."
+        else:
+            row.target = _number(row, "target", row.target_text)
+            upper = uppers.get(unit_id) if kind == "range" else None
+            if row.target is not None and upper is not None and row.target > upper:
+                row.errors["target"] = (f"Target tidak boleh lebih dari batas atas unit ini "
+                                        f"({format_number(upper)}).")
+        if kind in QUARTERLY:
+            row.quarter_texts = [(form.get(f"tw{q}-{unit_id}") or "").strip()
+                                 for q in QUARTERS]
+            row.quarters = [_number(row, f"tw{q}", text)
+                            for q, text in zip(QUARTERS, row.quarter_texts, strict=True)]
         if row.exempt and not row.reason:
             row.errors["reason"] = "Isi alasan unit ini tidak berlaku."
         if len(row.reason) > REASON_LIMIT:

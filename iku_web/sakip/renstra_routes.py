@@ -13,6 +13,8 @@ from ..extensions import db
 from ..fields import EmptyForm, choices
 from ..formatting import ParseError, format_number, parse_number
 from ..models import Indicator, Renstra, RenstraIndicator, RenstraTarget, Year
+from ..renstra_targets import cascaded, yearly_target
+from ..rollup.cascade import parent_name
 from ..scope import scoped_or_404, unit_clause
 from . import bp
 from .forms import RenstraForm, RenstraIndicatorForm
@@ -173,6 +175,7 @@ def renstra_targets(renstra_id: int):
                     errors[name] = "Target tidak boleh negatif."
                     continue
                 parsed[name] = value
+    errors |= _against_parent(renstra, parsed)
     if errors:
         return _page(renstra, errors=errors, typed=typed)
     for ri in renstra.indicators:
@@ -195,3 +198,24 @@ def renstra_targets(renstra_id: int):
     db.session.commit()
     flash("Target Renstra disimpan.", "success")
     return redirect(url_for(".renstra", renstra_id=renstra.id))
+
+
+def _against_parent(renstra: Renstra, parsed: dict) -> dict[str, str]:
+    """A year whose IKU indicator was cascaded from a parent unit has the parent's target
+    (docs/rollup.md): a changed Renstra target that says otherwise is refused at its cell."""
+    errors = {}
+    for (ri_id, year), indicator in cascaded(renstra).items():
+        ri = next(r for r in renstra.indicators if r.id == ri_id)
+        new, parent = parsed.get(f"t-{ri_id}-{year}"), yearly_target(indicator)
+        old = ri.target_for(year)
+        old = None if old is None else (old.grade or old.value)
+        if new is not None and new != old and new != parent:
+            errors[f"t-{ri_id}-{year}"] = (
+                f"Target {year} indikator ini ditetapkan oleh {parent_name(indicator)} "
+                f"({_plain(parent)}) karena indikatornya diturunkan dari unit tersebut.")
+    return errors
+
+
+def _plain(value) -> str:
+    return "tanpa target" if value is None else (
+        value if isinstance(value, str) else format_number(value))

@@ -3,7 +3,7 @@ unit that holds nothing. Retiring keeps everything (the unit becomes read-only).
 import re
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
@@ -12,8 +12,10 @@ from ..extensions import db
 from ..fields import EmptyForm, Form, choices
 from ..models import Membership, Renstra, Unit, Year
 from ..models.units import KINDS
-from ..rollup import cascade
+from ..rollup import cascade, move
 from . import bp
+
+CONFIRM_MOVE = "pindah"  # carries the new parent's id: a confirmation names where it goes
 
 
 class UnitForm(Form):
@@ -81,23 +83,39 @@ def edit(code: str | None):
     if code is not None:
         unit = db.first_or_404(sa.select(Unit).where(Unit.code == code))
     form = _form(unit)
+    moving = None
     if _check(form, unit):
+        parent = db.session.get(Unit, form.parent.data) if form.parent.data else None
+        if unit is not None and (unit.parent_id or 0) != form.parent.data:
+            moving = move.effect(unit, parent)
+            # A move that cuts or gives cascaded indicators says so first (docs/rollup.md).
+            if moving and request.form.get(CONFIRM_MOVE) != str(form.parent.data):
+                return _page(form, unit, moving)
         added = unit is None
         unit = unit or Unit()
         unit.name, unit.code, unit.kind = form.name.data.strip(), form.code.data, form.kind.data
         unit.place, unit.retired = (form.place.data or "").strip(), form.retired.data
-        unit.parent_id = form.parent.data or None
         db.session.add(unit)
+        if moving is not None:
+            move.move(unit, parent)
+        else:
+            unit.parent = parent
         db.session.flush()
         # A new office gets the indicators its parent cascaded (docs/rollup.md).
         received = cascade.cascade_to_new_unit(unit) if added else 0
         db.session.commit()
         flash(f"Unit {unit.name} disimpan." + (
-            f" {received} indikator turunan dari unit induk ditambahkan." if received else ""),
-            "success")
+            f" {received} indikator turunan dari unit induk ditambahkan." if received else "")
+            + "".join(f" {line}" for line in (moving.lines if moving else [])), "success")
         return redirect(url_for(".index"))
+    return _page(form, unit)
+
+
+def _page(form: UnitForm, unit: Unit | None, moving: move.Effect | None = None):
+    """The unit's form; `moving`: what the move asked for will do, to be confirmed."""
     return render_template("units/form.html", form=form, unit=unit, empty=EmptyForm(),
-                           deletable=unit is not None and not holds_data(unit))
+                           deletable=unit is not None and not holds_data(unit),
+                           moving=moving, confirm_move=CONFIRM_MOVE)
 
 
 def holds_data(unit: Unit) -> bool:

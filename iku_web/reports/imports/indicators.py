@@ -8,6 +8,7 @@ from ...extensions import db
 from ...formatting import ParseError, format_number, parse_number, sentence
 from ...indicators import audit, service
 from ...models import Indicator, Sasaran, Year
+from ...rollup.cascade import DEFINITION, TARGET_FIELDS, parent_name
 from ..excel import IKU_COLUMNS
 from .xlsx import cell_number, open_sheet, read_table, row_number, text_of
 
@@ -30,6 +31,7 @@ LENGTHS = {"name": 5000, "formula": 5000, "data_source": 5000, "pic_unit": 200, 
 APPLIED = ("name", "formula", "target_kind", "target_grade", "target_unit", "polarity",
            "aggregation", "data_source", "pic_unit") + NUMBER_FIELDS
 LABELS = {v: k for k, v in FIELDS.items()}
+OPTIONAL_LABELS = {v: k for k, v in OPTIONAL.items()}
 BAD_NUMBER = "No harus bilangan bulat 1 sampai 1.000."
 
 
@@ -208,10 +210,27 @@ def plan(year: Year, data: bytes) -> Plan:
             LABELS[name] for name in APPLIED if getattr(indicator, name) != row.values[name]]
         if indicator is not None:
             fields += _chain_changes(indicator, row.values)
+            _refuse_linked(row, indicator)
         changes.append(Change(row, indicator, fields))
     numbers = {row.values["number"] for row in rows}
     untouched = [ind for ind in year.indicators if ind.position not in numbers]
     return Plan(rows, changes, untouched, notes)
+
+
+def _refuse_linked(row: ParsedRow, indicator: Indicator) -> None:
+    """A cascaded indicator's definition and targets are its parent unit's
+    (docs/rollup.md): a row changing them is refused; its sasaran, PIC and national standard
+    remain the unit's own."""
+    if not indicator.linked:
+        return
+    names = [n for n in DEFINITION + TARGET_FIELDS
+             if n in row.values and getattr(indicator, n) != row.values[n]]
+    if names:
+        columns = ", ".join(LABELS.get(n) or OPTIONAL_LABELS.get(n, n) for n in names)
+        row.errors.append(
+            f"Indikator No {indicator.position} diturunkan dari {parent_name(indicator)}: "
+            f"{columns} hanya dapat diubah oleh unit tersebut. Samakan isiannya dengan "
+            "indikator saat ini atau hapus baris ini dari berkas.")
 
 
 def apply(year: Year, the_plan: Plan) -> int:
