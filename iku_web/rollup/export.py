@@ -14,7 +14,7 @@ from ..formatting import quarter_name
 from ..models import Indicator
 from ..reports.excel import HEADER_FILL, put_number
 from . import presenter, service
-from .compute import ChildFigure, Figure
+from .figures import ChildFigure, Figure
 
 COLUMNS = (("No", 6), ("Unit", 36), ("Kode Unit", 18), ("Realisasi", 14), ("Target", 14),
            ("Capaian", 14), ("Status Verifikasi", 22), ("Keadaan", 18), ("Dihitung", 24),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 from ..extensions import db
 from ..measurement import SPEC_COLUMNS, spec_of
 from ..models import Indicator, Realisasi, Review, RollupExemption, Unit, Year
-from .compute import Node, Snapshot, UnitInfo
+from .figures import Node, Snapshot, UnitInfo
 
 
 def _tree(root_ids: list[int]):

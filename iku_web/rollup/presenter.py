@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..domain import ROLLUP_RULES, SHARE_RULES
 from ..formatting import quarter_short
 from . import service
-from .compute import ChildFigure, Figure, Rollup
+from .figures import ChildFigure, Figure, Rollup
 
 # A child's standing in one quarter, as the province dashboard and the lists name it.
 STANDINGS = {

@@ -13,7 +13,7 @@ from ..formatting import quarter_name
 from ..models import Indicator, Membership
 from ..reminders import notifications
 from . import presenter, service
-from .compute import ChildFigure
+from .figures import ChildFigure
 
 # ?urut=... : the orders a table can take; the first is the default.
 SORTS = {"status": "Status", "unit": "Unit", "capaian": "Capaian"}

@@ -19,7 +19,8 @@ from ..formatting import format_number, format_percent
 from ..indicator_measure import Spec, result_text
 from ..models import Indicator
 from ..presenters import value_with_unit
-from .compute import STATUSES, ChildFigure, Figure, Rollup, Snapshot, compute
+from .compute import compute
+from .figures import STATUSES, ChildFigure, Figure, Rollup, Snapshot
 from .load import load
 
 __all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "capaian_text",
