@@ -2,6 +2,7 @@
 a parent unit with a computed indicator and children with linked indicators, realisasi and
 review states as each test says."""
 import shutil
+from contextlib import contextmanager
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -16,6 +17,30 @@ YEAR = 2024
 def new_app(tmp_path, migrated_db):
     shutil.copy(migrated_db, tmp_path / "iku.sqlite3")
     return make_app(tmp_path)
+
+
+def open_app(tmp_path, migrated_db):
+    """For an `app` fixture: the app in its context, rolled back and closed after the test."""
+    app = new_app(tmp_path, migrated_db)
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        db.engine.dispose()
+
+
+@contextmanager
+def selects():
+    """The SELECT statements sent to the database inside the block, in order."""
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append(statement)
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 def unit(code: str, kind: str = "kabupaten", parent: Unit | None = None) -> Unit:

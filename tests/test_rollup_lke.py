@@ -11,7 +11,17 @@ from iku_web.lke import demo as lke_demo
 from iku_web.models import LkeCheck, LkeCriterion
 from iku_web.rollup import service
 from tests.conftest import STAFF_PASSWORD, csrf_token, htmx_post, login
-from tests.rollup_support import YEAR, accounts, exempt, indicator, new_app, report, unit
+from tests.rollup_support import (
+    YEAR,
+    accounts,
+    exempt,
+    indicator,
+    new_app,
+    open_app,
+    report,
+    selects,
+    unit,
+)
 
 
 def _lke(child_indicator, profile, status="submitted", evaluator=None):
@@ -60,11 +70,7 @@ def _tree():
 
 @pytest.fixture
 def app(tmp_path, migrated_db):
-    app = new_app(tmp_path, migrated_db)
-    with app.app_context():
-        yield app
-        db.session.rollback()
-        db.engine.dispose()
+    yield from open_app(tmp_path, migrated_db)
 
 
 def test_the_share_of_offices_whose_lke_grade_is_at_least_the_target(app):
@@ -106,17 +112,8 @@ def _queries_for(offices: int) -> int:
         _lke(child, lke_demo.MET if n % 2 else lke_demo.FAIR)
     db.session.commit()
     assert parent.rollup_rule == "persentase_huruf"  # the page has its indicator loaded
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with selects() as statements:
         computed = service.computation(parent)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
     assert computed.verified.quarters[0].numerator == offices // 2
     return len(statements)
 

@@ -8,17 +8,13 @@ import sqlalchemy as sa
 
 from iku_web.extensions import db
 from iku_web.rollup import service
-from tests.rollup_support import YEAR, accounts, indicator, new_app, report, unit
+from tests.rollup_support import YEAR, accounts, indicator, new_app, open_app, report, unit
 from tests.rollup_views_support import login
 
 
 @pytest.fixture
 def app(tmp_path, migrated_db):
-    app = new_app(tmp_path, migrated_db)
-    with app.app_context():
-        yield app
-        db.session.rollback()
-        db.engine.dispose()
+    yield from open_app(tmp_path, migrated_db)
 
 
 def test_three_levels_verified_and_sementara_by_hand(app):

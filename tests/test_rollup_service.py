@@ -9,16 +9,12 @@ import sqlalchemy as sa
 from iku_web.extensions import db
 from iku_web.models import Review
 from iku_web.rollup import service
-from tests.rollup_support import exempt, indicator, new_app, report, unit
+from tests.rollup_support import exempt, indicator, new_app, open_app, report, selects, unit
 
 
 @pytest.fixture
 def app(tmp_path, migrated_db):
-    app = new_app(tmp_path, migrated_db)
-    with app.app_context():
-        yield app
-        db.session.rollback()
-        db.engine.dispose()
+    yield from open_app(tmp_path, migrated_db)
 
 
 def _five_offices():
@@ -181,17 +177,8 @@ def _queries_for(offices: int) -> int:
     exempt(parent, db.session.get(type(top), top.id + 1))
     db.session.commit()
     assert parent.rollup_rule == "persentase_memenuhi"  # the page has its indicator loaded
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with selects() as statements:
         computed = service.computation(parent)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
     assert computed.verified.quarters[0].denominator == offices - 1
     return len(statements)
 
