@@ -88,9 +88,9 @@ def _dashboard(tmp_path, migrated_db, offices: int, monkeypatch) -> tuple[int, i
     loads, statements = [0], [0]
     original = service.load
 
-    def counted_load(*args):
+    def counted_load(*args, **kwargs):
         loads[0] += 1
-        return original(*args)
+        return original(*args, **kwargs)
 
     def count(*_args):
         statements[0] += 1

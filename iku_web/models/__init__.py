@@ -1,4 +1,5 @@
 """All models, importable from one place (Alembic autogenerate needs them all imported)."""
+from . import stamps  # noqa: F401  (registers the data stamp listeners)
 from .budget import BudgetRealisasi, Program
 from .evidence import Evidence
 from .issued import CheckAttempt, IssuedDocument

@@ -25,6 +25,10 @@ class Unit(db.Model):
     # The place printed on the closing line of its documents ("Buntok").
     place: Mapped[str] = mapped_column(sa.String(100), default="")
     retired: Mapped[bool] = mapped_column(default=False)
+    # A random number replaced, in the same transaction, by every change to data the roll-up
+    # reads of this unit (models/stamps.py): a computation stored under the stamps of a subtree
+    # is valid exactly as long as they are the same (docs/rollup.md, "Stored subtrees").
+    data_stamp: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     parent = relationship("Unit", remote_side=[id], back_populates="children")
     children = relationship("Unit", back_populates="parent", order_by="Unit.name")

@@ -54,7 +54,8 @@ def figures(snapshot: Snapshot, indicator_id: int) -> tuple[tuple[Figure, ...], 
         if unit.retired and child is None:
             continue  # a closed office that never had the indicator is not a child any more
         if child is not None and child.rule != "typed":
-            verified, provisional = figures(snapshot, child.indicator_id)
+            verified, provisional = snapshot.stored.get(child.indicator_id) \
+                or figures(snapshot, child.indicator_id)
             lines = _computed_lines(unit, child, verified)
             other = lines if provisional is verified else \
                 _computed_lines(unit, child, provisional)

@@ -65,6 +65,12 @@ class Snapshot:
     # (unit id, year) -> the unit's LKE grade (lke.grades.FinalGrade: letter, official, ...),
     # for persentase_huruf; a unit without an LKE that year is absent.
     grades: dict[tuple[int, int], object] = field(default_factory=dict)
+    # unit id -> its data stamp (Unit.data_stamp), the key of stored subtrees (memo.py).
+    stamps: dict[int, int | None] = field(default_factory=dict)
+    # computed indicator id -> its (verified, sementara) figures, taken from a stored subtree
+    # instead of the rows below it, which a shallow snapshot does not hold (load.py).
+    stored: dict[int, tuple[tuple[Figure, ...], tuple[Figure, ...]]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,23 @@ from ..models import Indicator, Realisasi, Review, RollupExemption, Unit, Year
 from .figures import Node, Snapshot, UnitInfo
 
 
-def _tree(root_ids: list[int]):
-    """The indicators given and every indicator linked below them, as a recursive CTE."""
+def _tree(root_ids: list[int], deep: bool):
+    """The indicators given and every indicator linked below them, as a recursive CTE; with
+    deep False, only those linked to them directly."""
+    if not deep:
+        return (sa.select(Indicator.id).where(sa.or_(Indicator.id.in_(root_ids),
+                                                     Indicator.parent_indicator_id.in_(root_ids)))
+                .subquery("rollup_tree"))
     tree = (sa.select(Indicator.id).where(Indicator.id.in_(root_ids))
             .cte("rollup_tree", recursive=True))
     below = aliased(Indicator)
     return tree.union_all(sa.select(below.id).where(below.parent_indicator_id == tree.c.id))
 
 
-def load(root_ids: Iterable[int]) -> Snapshot:
-    """A Snapshot of the computed indicators `root_ids` (of any units) and what lies below."""
+def load(root_ids: Iterable[int], deep: bool = True) -> Snapshot:
+    """A Snapshot of the computed indicators `root_ids` (of any units) and what lies below
+    (deep), or only the indicators linked to them directly (the rest comes from stored
+    subtrees, service.py)."""
     root_ids = sorted(set(root_ids))
     # Plain column reads on the session's connection: the ORM's result layer costs a tenth of
     # KPU RI's roll-up (70,000 rows) and adds nothing to rows that are not entities. The
@@ -30,17 +37,20 @@ def load(root_ids: Iterable[int]) -> Snapshot:
     if db.session.autoflush:
         db.session.flush()
     run = db.session.connection().execute
+    # The stamps are read first: data read after them is at least as new as they say, so a
+    # subtree stored under them is never older than its key (memo.py).
+    unit_rows = run(sa.select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
+                              Unit.retired, Unit.data_stamp)).all()
     units = {u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.parent_id, u.retired)
-             for u in run(sa.select(Unit.id, Unit.code, Unit.name, Unit.kind,
-                                                   Unit.parent_id, Unit.retired))}
+             for u in unit_rows}
     children: dict[int, list[int]] = {}
     for unit in sorted(units.values(), key=lambda u: (u.name, u.id)):
         if unit.parent_id is not None:
             children.setdefault(unit.parent_id, []).append(unit.id)
-    snapshot = Snapshot(units, children, {})
+    snapshot = Snapshot(units, children, {}, stamps={u.id: u.data_stamp for u in unit_rows})
     if not root_ids:
         return snapshot
-    tree = _tree(root_ids)
+    tree = _tree(root_ids, deep)
     rows = run(
         sa.select(Indicator.id, Indicator.parent_indicator_id, Indicator.rollup_rule,
                   Year.unit_id, Year.year, *SPEC_COLUMNS)

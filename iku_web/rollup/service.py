@@ -6,22 +6,27 @@
     computed.provisional.progress.realisasi          # the year, "sementara"
     service.figure_text(computed.verified.year, spec) # "9 dari 14 KPU Kabupaten/Kota, 64,29%"
 
-Nothing is cached: every call reads the children's data as they are now, so an approval,
-return or unlock below shows on the next request. The number of queries does not depend on
-the number of units or levels (load.py).
+A computed child's figures (a province's, under KPU RI) are stored per process under the
+data stamps of its subtree and used only while the database holds the same stamps: an
+approval, return or unlock below replaces a stamp in its own transaction and shows on the
+next request (memo.py). The number of queries does not depend on the number of units or
+levels (load.py).
 """
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import capaian
 from ..domain import SHARE_RULES
+from ..extensions import db
 from ..formatting import format_number, format_percent
 from ..indicator_measure import Spec, result_text
 from ..models import Indicator
+from ..models.stamps import wrote
 from ..presenters import value_with_unit
-from .compute import compute
+from .compute import compute, figures
 from .figures import STATUSES, ChildFigure, Figure, Rollup, Snapshot
 from .load import load
+from .memo import memo, subtree_keys
 
 __all__ = ["STATUSES", "ChildFigure", "Computation", "Figure", "Rollup", "capaian_text",
            "computation", "computations", "computations_of_ids", "counted_text", "figure_text",
@@ -50,11 +55,43 @@ def computations(indicators: Iterable[Indicator]) -> dict[int, Computation]:
 
 
 def computations_of_ids(wanted: list[int]) -> dict[int, Computation]:
-    """computations() of the indicators with these ids (all of them computed ones)."""
+    """computations() of the indicators with these ids (all of them computed ones).
+
+    The rows of the indicators asked for and of those linked to them directly are read; a
+    linked child that is itself computed (a province under KPU RI) comes from its stored
+    subtree while no unit of that subtree has changed, else from its rows (memo.py)."""
     if not wanted:
         return {}
-    snapshot = load(wanted)
+    if db.session.autoflush:
+        db.session.flush()  # pending changes are stamped (or not) before the store is asked
+    if wrote(db.session):  # its own changes are not in the store's stamps yet (memo.py)
+        snapshot = load(wanted)
+    else:
+        snapshot = load(wanted, deep=False)
+        _fill_stored(snapshot, wanted)
     return {iid: _computation(snapshot, iid) for iid in wanted if iid in snapshot.nodes}
+
+
+def _fill_stored(snapshot: Snapshot, wanted: list[int]) -> None:
+    below = {child for iid in wanted for child in snapshot.linked.get(iid, {}).values()
+             if snapshot.nodes[child].rule != "typed"}
+    if not below:
+        return
+    stored = memo()
+    keys = subtree_keys(snapshot, {snapshot.nodes[iid].unit_id for iid in below})
+    missing = []
+    for iid in sorted(below):
+        found = stored.get(iid, keys[snapshot.nodes[iid].unit_id])
+        if found is None:
+            missing.append(iid)
+        else:
+            snapshot.stored[iid] = found
+    if missing:
+        # Keyed by the stamps read before these rows (load.py): never older than their key.
+        rows = load(missing)
+        for iid in missing:
+            snapshot.stored[iid] = figures(rows, iid)
+            stored.put(iid, keys[snapshot.nodes[iid].unit_id], snapshot.stored[iid])
 
 
 def computation(indicator: Indicator) -> Computation | None:

@@ -1,0 +1,111 @@
+"""A unit's data stamp (Unit.data_stamp) is replaced in the transaction of every change to the
+data the roll-up reads of that unit, whoever writes it (a page, the API, a CLI command): its
+indicators and targets, realisasi, review states, roll-up exemptions, LKE, and the unit itself
+(name, parent, retired). The roll-up keeps a computed subtree for as long as the stamps of its
+units are the ones it was computed under (docs/rollup.md, "Stored subtrees").
+
+A random number rather than a counter: a rolled-back transaction or a restored backup can
+bring a counter back to a value some other data had, never (in practice) a random one."""
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from .lke import LkeCheck, LkeEvaluation, LkeLetter
+from .realisasi import Realisasi
+from .review import Review
+from .rollup import RollupExemption
+from .units import Unit
+from .years import Indicator, Year
+
+# Per class: how an object names its unit, as (kind of key, attribute). Everything the roll-up
+# reads (rollup/load.py, lke/grades.py) is here; tests/test_rollup_stamps.py checks that.
+OWNERS: dict[type, tuple[tuple[str, str], ...]] = {
+    Unit: (("unit", "id"),),
+    Year: (("unit", "unit_id"),),
+    Indicator: (("year", "year_id"),),
+    Realisasi: (("indicator", "indicator_id"),),
+    Review: (("indicator", "indicator_id"),),
+    RollupExemption: (("indicator", "indicator_id"), ("unit", "unit_id")),
+    LkeEvaluation: (("year", "year_id"),),
+    LkeCheck: (("evaluation", "evaluation_id"),),
+    LkeLetter: (("evaluation", "evaluation_id"),),
+}
+_PENDING = "data_stamp_units"  # session.info: units touched, looked up before the flush
+_STAMPED = "data_stamp_done"  # session.info: units given a new stamp in this transaction
+
+
+def _keys(objects) -> set[tuple[str, int]]:
+    found = set()
+    for obj in objects:
+        for kind, attribute in OWNERS.get(type(obj), ()):
+            value = getattr(obj, attribute, None)
+            if value is not None:
+                found.add((kind, value))
+    return found
+
+
+def _units(conn, keys: set[tuple[str, int]]) -> set[int]:
+    """The units the keys belong to, read on the flush's own connection (no autoflush): one
+    query per kind of key present, a save's realisasi and review one in all."""
+    ids = {kind: {value for k, value in keys if k == kind}
+           for kind in ("unit", "year", "indicator", "evaluation")}
+    units = set(ids["unit"])
+    if ids["year"]:
+        units |= set(conn.scalars(sa.select(Year.unit_id).where(Year.id.in_(ids["year"]))))
+    if ids["indicator"]:
+        units |= set(conn.scalars(
+            sa.select(Year.unit_id).join(Indicator, Indicator.year_id == Year.id)
+            .where(Indicator.id.in_(ids["indicator"]))))
+    if ids["evaluation"]:
+        units |= set(conn.scalars(
+            sa.select(Year.unit_id).join(LkeEvaluation, LkeEvaluation.year_id == Year.id)
+            .where(LkeEvaluation.id.in_(ids["evaluation"]))))
+    return units
+
+
+def wrote(session) -> bool:
+    """This session's transaction has changed data the roll-up reads: until it ends, what it
+    computes is neither taken from nor kept in the stored subtrees (rollup/memo.py)."""
+    return bool(session.info.get(_STAMPED))
+
+
+@event.listens_for(Session, "before_flush")
+def _before(session, _context, _instances) -> None:
+    """What is about to be deleted or changed is looked up while its rows are still there."""
+    changed = [obj for obj in session.dirty if type(obj) in OWNERS
+               and session.is_modified(obj, include_collections=False)]
+    keys = _keys(list(session.deleted) + changed)
+    if keys:
+        session.info.setdefault(_PENDING, set()).update(_units(session.connection(), keys))
+
+
+@event.listens_for(Session, "after_flush")
+def _after(session, _context) -> None:
+    """New objects have their keys once flushed; then every unit touched that has not had a
+    new stamp in this transaction gets one. Once is enough: other transactions see the stamp
+    with all of this one's data, at its commit, and this one does not use the store."""
+    units = session.info.pop(_PENDING, set())
+    keys = _keys(session.new)
+    if keys:
+        units |= _units(session.connection(), keys)
+    done = session.info.setdefault(_STAMPED, set())
+    units -= done
+    if units:
+        table = Unit.__table__
+        session.connection().execute(table.update().where(table.c.id.in_(sorted(units)))
+                                     .values(data_stamp=secrets.randbits(62)))
+        done |= units
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session, _previous) -> None:
+    """A rollback takes the new stamps with it: the next change stamps again."""
+    session.info.pop(_STAMPED, None)
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session) -> None:
+    session.info.pop(_STAMPED, None)
