@@ -3,6 +3,8 @@
 Revision ID: 0014_unit_data_stamp
 Revises: 0013_change_log_unit
 """
+import secrets
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,6 +18,13 @@ def upgrade():
     # A plain ADD COLUMN (no batch copy): on SQLite, rebuilding "unit" would run the ON DELETE
     # actions of every table that points at it.
     op.add_column("unit", sa.Column("data_stamp", sa.BigInteger(), nullable=True))
+    # Every unit starts with a stamp of its own: a NULL would be the same "stamp" for whatever
+    # data a unit has when a backup made before this version is restored and upgraded.
+    unit = sa.table("unit", sa.column("id", sa.Integer), sa.column("data_stamp", sa.BigInteger))
+    conn = op.get_bind()
+    for (unit_id,) in conn.execute(sa.select(unit.c.id)).all():
+        conn.execute(unit.update().where(unit.c.id == unit_id)
+                     .values(data_stamp=secrets.randbits(62)))
 
 
 def downgrade():
