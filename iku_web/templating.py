@@ -61,7 +61,7 @@ def init_app(app: Flask) -> None:
                 from .units.service import readable
                 # An install of one unit has nothing to switch to (known without a query).
                 alone = g.get("unit_count") == 1
-                g.readable_units = [] if alone else readable(current_user)
+                g.readable_units = [] if alone else readable(current_user._get_current_object())
             return g.readable_units
 
         return {"all_years": all_years, "open_task_count": open_task_count,

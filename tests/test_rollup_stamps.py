@@ -1,6 +1,6 @@
 """Unit.data_stamp (models/stamps.py): every write to what the roll-up reads replaces the stamp
 of the unit it belongs to, in the same transaction, and no other unit's; and nothing the
-roll-up reads escapes that (docs/rollup.md, "Stored subtrees")."""
+roll-up reads escapes that (docs/rollup.md, "No stale figure")."""
 import re
 from decimal import Decimal
 

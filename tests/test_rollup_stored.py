@@ -1,4 +1,4 @@
-"""Stored subtrees (docs/rollup.md, "Stored subtrees"): KPU RI's figures take a province's
+"""Stored subtrees (docs/rollup.md, "No stale figure"): KPU RI's figures take a province's
 subtree from the process while no unit of it has changed, and an approval, return or unlock
 below shows on the very next request. Three levels: KPU RI over p1 and p2, each over two
 Kabupaten; every office typed 100 (target 100) in TW I, approved, but p1-k0's is submitted."""

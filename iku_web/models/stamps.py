@@ -2,7 +2,7 @@
 data the roll-up reads of that unit, whoever writes it (a page, the API, a CLI command): its
 indicators and targets, realisasi, review states, roll-up exemptions, LKE, and the unit itself
 (name, parent, retired). The roll-up keeps a computed subtree for as long as the stamps of its
-units are the ones it was computed under (docs/rollup.md, "Stored subtrees").
+units are the ones it was computed under (docs/rollup.md, "No stale figure").
 
 A random number rather than a counter: a rolled-back transaction or a restored backup can
 bring a counter back to a value some other data had, never (in practice) a random one."""

@@ -27,7 +27,7 @@ class Unit(db.Model):
     retired: Mapped[bool] = mapped_column(default=False)
     # A random number replaced, in the same transaction, by every change to data the roll-up
     # reads of this unit (models/stamps.py): a computation stored under the stamps of a subtree
-    # is valid exactly as long as they are the same (docs/rollup.md, "Stored subtrees").
+    # is valid exactly as long as they are the same (docs/rollup.md, "No stale figure").
     data_stamp: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     parent = relationship("Unit", remote_side=[id], back_populates="children")

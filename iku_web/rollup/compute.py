@@ -9,7 +9,7 @@ from functools import partial
 from .. import capaian
 from ..domain import GRADES, QUARTERS, SHARE_RULES
 from ..measurement import Spec
-from .figures import ChildFigure, Figure, Leaf, Node, Rollup, Snapshot, UnitInfo
+from .figures import ChildFigure, Figure, Leaf, Node, Rollup, Snapshot, Subtree, UnitInfo
 
 # The grade a child must reach when its linked indicator names none ("... minimal B").
 LKE_MINIMUM = "B"
@@ -54,13 +54,9 @@ def figures(snapshot: Snapshot, indicator_id: int) -> tuple[tuple[Figure, ...], 
         if unit.retired and child is None:
             continue  # a closed office that never had the indicator is not a child any more
         if child is not None and child.rule != "typed":
-            verified, provisional = snapshot.stored.get(child.indicator_id) \
-                or figures(snapshot, child.indicator_id)
-            lines = _computed_lines(unit, child, verified)
-            other = lines if provisional is verified else \
-                _computed_lines(unit, child, provisional)
-            both.append((lines, other, tuple(f.leaves for f in verified),
-                         tuple(f.leaves for f in provisional)))
+            sub = snapshot.stored.get(child.indicator_id) or subtree(snapshot, unit, child)
+            both.append((sub.lines, sub.other, tuple(f.leaves for f in sub.verified),
+                         tuple(f.leaves for f in sub.provisional)))
             continue
         verified, provisional = _lke_lines(snapshot, unit, child, node.year) \
             if node.rule == "persentase_huruf" else _leaf_lines(snapshot, node.rule, unit, child)
@@ -71,6 +67,14 @@ def figures(snapshot: Snapshot, indicator_id: int) -> tuple[tuple[Figure, ...], 
     if all(v is p for v, p, _, _ in both):
         return verified, verified
     return verified, _figures_of(node.rule, [(lines, leaves) for _, lines, _, leaves in both])
+
+
+def subtree(snapshot: Snapshot, unit: UnitInfo, child: Node) -> Subtree:
+    """A computed child (its unit and its node) with everything its parent takes from it."""
+    verified, provisional = figures(snapshot, child.indicator_id)
+    lines = _computed_lines(unit, child, verified)
+    other = lines if provisional is verified else _computed_lines(unit, child, provisional)
+    return Subtree(verified, provisional, lines, other)
 
 
 def _figures_of(rule: str, children: list[tuple[Lines, tuple]]) -> tuple[Figure, ...]:

@@ -67,10 +67,9 @@ class Snapshot:
     grades: dict[tuple[int, int], object] = field(default_factory=dict)
     # unit id -> its data stamp (Unit.data_stamp), the key of stored subtrees (memo.py).
     stamps: dict[int, int | None] = field(default_factory=dict)
-    # computed indicator id -> its (verified, sementara) figures, taken from a stored subtree
-    # instead of the rows below it, which a shallow snapshot does not hold (load.py).
-    stored: dict[int, tuple[tuple[Figure, ...], tuple[Figure, ...]]] = field(
-        default_factory=dict)
+    # computed indicator id -> its Subtree, taken from the store (memo.py) instead of the rows
+    # below it, which a shallow snapshot does not hold (load.py).
+    stored: dict[int, Subtree] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,3 +169,14 @@ class Rollup:
         year's value itself is progress.realisasi, aggregated as the parent says)."""
         filled = [f for f in self.quarters if f.value is not None]
         return filled[-1] if filled else None
+
+
+@dataclass(frozen=True)
+class Subtree:
+    """A computed child as its parent needs it, in TW I..IV: its own figures and the lines the
+    parent shows for it, verified and sementara. Everything in it comes from the child's
+    subtree, which is what lets the store keep it (memo.py)."""
+    verified: tuple[Figure, ...]
+    provisional: tuple[Figure, ...]
+    lines: tuple[ChildFigure, ...]
+    other: tuple[ChildFigure, ...]  # the sementara lines (the same object when no different)

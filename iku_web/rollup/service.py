@@ -23,7 +23,7 @@ from ..indicator_measure import Spec, result_text
 from ..models import Indicator
 from ..models.stamps import wrote
 from ..presenters import value_with_unit
-from .compute import compute, figures
+from .compute import compute, subtree
 from .figures import STATUSES, ChildFigure, Figure, Rollup, Snapshot
 from .load import load
 from .memo import memo, subtree_keys
@@ -90,8 +90,9 @@ def _fill_stored(snapshot: Snapshot, wanted: list[int]) -> None:
         # Keyed by the stamps read before these rows (load.py): never older than their key.
         rows = load(missing)
         for iid in missing:
-            snapshot.stored[iid] = figures(rows, iid)
-            stored.put(iid, keys[snapshot.nodes[iid].unit_id], snapshot.stored[iid])
+            node = rows.nodes[iid]
+            snapshot.stored[iid] = subtree(rows, rows.units[node.unit_id], node)
+            stored.put(iid, keys[node.unit_id], snapshot.stored[iid])
 
 
 def computation(indicator: Indicator) -> Computation | None:
