@@ -34,6 +34,7 @@ OWNERS: dict[type, tuple[tuple[str, str], ...]] = {
 }
 _PENDING = "data_stamp_units"  # session.info: units touched, looked up before the flush
 _STAMPED = "data_stamp_done"  # session.info: units given a new stamp in this transaction
+_OWNER_OF = "data_stamp_owner"  # session.info: (kind, id) -> unit id, as looked up
 
 
 def _keys(objects) -> set[tuple[str, int]]:
@@ -46,22 +47,29 @@ def _keys(objects) -> set[tuple[str, int]]:
     return found
 
 
-def _units(conn, keys: set[tuple[str, int]]) -> set[int]:
-    """The units the keys belong to, read on the flush's own connection (no autoflush): one
-    query per kind of key present, a save's realisasi and review one in all."""
-    ids = {kind: {value for k, value in keys if k == kind}
-           for kind in ("unit", "year", "indicator", "evaluation")}
-    units = set(ids["unit"])
-    if ids["year"]:
-        units |= set(conn.scalars(sa.select(Year.unit_id).where(Year.id.in_(ids["year"]))))
-    if ids["indicator"]:
-        units |= set(conn.scalars(
-            sa.select(Year.unit_id).join(Indicator, Indicator.year_id == Year.id)
-            .where(Indicator.id.in_(ids["indicator"]))))
-    if ids["evaluation"]:
-        units |= set(conn.scalars(
-            sa.select(Year.unit_id).join(LkeEvaluation, LkeEvaluation.year_id == Year.id)
-            .where(LkeEvaluation.id.in_(ids["evaluation"]))))
+# How each kind of key reaches its unit. None of these links ever changes (an indicator stays
+# in its year, a year with its unit), so what a session has looked up once it keeps.
+_ROUTES = {
+    "year": lambda ids: sa.select(Year.id, Year.unit_id).where(Year.id.in_(ids)),
+    "indicator": lambda ids: sa.select(Indicator.id, Year.unit_id)
+    .join(Year, Indicator.year_id == Year.id).where(Indicator.id.in_(ids)),
+    "evaluation": lambda ids: sa.select(LkeEvaluation.id, Year.unit_id)
+    .join(Year, LkeEvaluation.year_id == Year.id).where(LkeEvaluation.id.in_(ids)),
+}
+
+
+def _units(session, keys: set[tuple[str, int]]) -> set[int]:
+    """The units the keys belong to: one query per kind of key this session has not looked up
+    yet, on the flush's own connection (no autoflush)."""
+    known = session.info.setdefault(_OWNER_OF, {})
+    units = {value for kind, value in keys if kind == "unit"}
+    for kind, route in _ROUTES.items():
+        wanted = {value for k, value in keys if k == kind}
+        missing = sorted(wanted - {v for k, v in known if k == kind})
+        if missing:
+            for key_id, unit_id in session.connection().execute(route(missing)):
+                known[(kind, key_id)] = unit_id
+        units |= {known[(kind, v)] for v in wanted if (kind, v) in known}
     return units
 
 
@@ -78,7 +86,7 @@ def _before(session, _context, _instances) -> None:
                and session.is_modified(obj, include_collections=False)]
     keys = _keys(list(session.deleted) + changed)
     if keys:
-        session.info.setdefault(_PENDING, set()).update(_units(session.connection(), keys))
+        session.info.setdefault(_PENDING, set()).update(_units(session, keys))
 
 
 @event.listens_for(Session, "after_flush")
@@ -89,7 +97,7 @@ def _after(session, _context) -> None:
     units = session.info.pop(_PENDING, set())
     keys = _keys(session.new)
     if keys:
-        units |= _units(session.connection(), keys)
+        units |= _units(session, keys)
     done = session.info.setdefault(_STAMPED, set())
     units -= done
     if units:
