@@ -33,7 +33,7 @@ OWNERS: dict[type, tuple[tuple[str, str], ...]] = {
     LkeLetter: (("evaluation", "evaluation_id"),),
 }
 _PENDING = "data_stamp_units"  # session.info: units touched, looked up before the flush
-_STAMPED = "data_stamp_done"  # session.info: units given a new stamp in this transaction
+_TOUCHED = "data_stamp_touched"  # session.info: units changed in this transaction
 _OWNER_OF = "data_stamp_owner"  # session.info: (kind, id) -> unit id, as looked up
 
 
@@ -76,7 +76,7 @@ def _units(session, keys: set[tuple[str, int]]) -> set[int]:
 def wrote(session) -> bool:
     """This session's transaction has changed data the roll-up reads: until it ends, what it
     computes is neither taken from nor kept in the stored subtrees (rollup/memo.py)."""
-    return bool(session.info.get(_STAMPED))
+    return bool(session.info.get(_TOUCHED))
 
 
 @event.listens_for(Session, "before_flush")
@@ -91,29 +91,30 @@ def _before(session, _context, _instances) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _after(session, _context) -> None:
-    """New objects have their keys once flushed; then every unit touched that has not had a
-    new stamp in this transaction gets one. Once is enough: other transactions see the stamp
-    with all of this one's data, at its commit, and this one does not use the store."""
+    """New objects have their keys once flushed: the units touched are noted for the commit."""
     units = session.info.pop(_PENDING, set())
     keys = _keys(session.new)
     if keys:
         units |= _units(session, keys)
-    done = session.info.setdefault(_STAMPED, set())
-    units -= done
+    if units:
+        session.info.setdefault(_TOUCHED, set()).update(units)
+
+
+@event.listens_for(Session, "before_commit")
+def _stamp(session) -> None:
+    """Every unit touched gets its new stamp last, just before the commit: other transactions
+    see it with all of this one's data, and the row lock it takes is held for no longer than
+    the commit (200 clients saving in one Kabupaten queue on that row)."""
+    session.flush()
+    units = session.info.pop(_TOUCHED, set())
     if units:
         table = Unit.__table__
         session.connection().execute(table.update().where(table.c.id.in_(sorted(units)))
                                      .values(data_stamp=secrets.randbits(62)))
-        done |= units
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _rolled_back(session, _previous) -> None:
-    """A rollback takes the new stamps with it: the next change stamps again."""
-    session.info.pop(_STAMPED, None)
+    """Nothing touched is left to stamp once the changes are gone."""
+    session.info.pop(_TOUCHED, None)
     session.info.pop(_PENDING, None)
-
-
-@event.listens_for(Session, "after_commit")
-def _committed(session) -> None:
-    session.info.pop(_STAMPED, None)
