@@ -2,7 +2,10 @@
 (PostgreSQL or SQLite): KPU RI, its provinces and their Kabupaten/Kota, each with the same
 indicators for one year; the Kabupaten/Kota type approved realisasi in TW I-IV, the province's
 and KPU RI's indicators are linked to their parent's and computed with a mix of the roll-up rules
-(docs/rollup.md).
+(docs/rollup.md). Each Kabupaten/Kota has an LKE of the year (LKE_PLAN, cycled: mostly final
+grades of B or better, some below B, a draft, one office in ten without an LKE), which the
+persentase huruf indicators read (docs/rollup.md, "Grades from the LKE"); the provinces have
+none, as KPU RI counts the Kabupaten/Kota below them, not the provinces' own grades.
 
     tree = build(provinces=38, kabupaten=514)  # 553 units: KPU RI + 38 + 514
     tree = build(provinces=0, kabupaten=14)    # 15 units: a province and its offices
@@ -21,7 +24,23 @@ import sqlalchemy as sa
 
 from iku_web.domain import GRADES
 from iku_web.extensions import db
-from iku_web.models import Indicator, Membership, Realisasi, Review, Sasaran, Unit, User, Year
+from iku_web.lke import demo as lke_demo
+from iku_web.models import (
+    Indicator,
+    LkeCheck,
+    LkeComponent,
+    LkeCriteriaSet,
+    LkeCriterion,
+    LkeEvaluation,
+    LkeSubcomponent,
+    Membership,
+    Realisasi,
+    Review,
+    Sasaran,
+    Unit,
+    User,
+    Year,
+)
 
 YEAR = 2024
 INDICATORS = 15
@@ -42,6 +61,20 @@ MEASURES = {"persentase_memenuhi": ("Persentase tahapan tepat waktu", _PERCENT),
             "minimum": ("Persentase laporan dana kampanye diaudit", _PERCENT),
             "maksimum": ("Jumlah sosialisasi pemilih", _COUNT),
             "persentase_huruf": ("Nilai SAKIP", _GRADE)}
+# The LKE of the n-th Kabupaten/Kota (cycled): (self-evaluation's profile, its status, the
+# evaluator's profile or None); None: no LKE ("belum melapor"). The profiles and their grades
+# are the province demo's (lke/demo.py). Final and at least B: 6 in 10; final below B: 2;
+# a draft (sementara only): 1; no LKE: 1.
+LKE_PLAN = ((lke_demo.STRONG, "submitted", lke_demo.MET),  # B, the evaluator's
+            (lke_demo.FAIR, "submitted", None),  # CC
+            (lke_demo.MET, "draft", None),  # B, not final
+            None,
+            (lke_demo.ALL_MET, "submitted", None),  # BB
+            (lke_demo.MET, "submitted", None),  # B
+            (lke_demo.STRONG, "submitted", None),  # BB
+            (lke_demo.WEAK, "submitted", None),  # C
+            (lke_demo.MET, "submitted", None),  # B
+            (lke_demo.ALL_MET, "submitted", None))  # BB
 
 
 @dataclass
@@ -54,7 +87,10 @@ class Tree:
 
 
 def realisasi_of(rule: str, unit_id: int, position: int, quarter: int):
-    """A deterministic realisasi: (value, grade)."""
+    """A deterministic realisasi: (value, grade). The Kabupaten/Kota still type a grade for
+    their own "Nilai SAKIP" indicators (their own capaian, on the Kabupaten pages the benchmark
+    measures, as in its earlier runs); the parents' persentase huruf ignores it and reads the
+    LKE."""
     n = (unit_id * 31 + position * 7 + quarter * 3) % 17
     if rule == "persentase_huruf":
         return None, GRADES[2 + n % 5]
@@ -64,10 +100,13 @@ def realisasi_of(rule: str, unit_id: int, position: int, quarter: int):
     return (Decimal(100) if n % 3 == 0 else Decimal(83 + n)), None
 
 
-def _insert(model, rows: list[dict], tree: Tree) -> list[int]:
-    """Bulk insert; the new ids in the order of `rows`."""
+def _insert(model, rows: list[dict], tree: Tree, ids: bool = True) -> list[int]:
+    """Bulk insert; the new ids in the order of `rows` (none asked: a plain executemany)."""
     tree.rows[model.__tablename__] = tree.rows.get(model.__tablename__, 0) + len(rows)
     if not rows:
+        return []
+    if not ids:
+        db.session.execute(sa.insert(model), rows)
         return []
     return list(db.session.scalars(
         sa.insert(model).returning(model.id, sort_by_parameter_order=True), rows))
@@ -155,12 +194,54 @@ def build(provinces: int, kabupaten: int, clients: int = 1) -> Tree:
                                 "submitted_at": when, "reviewed_at": when})
     _insert(Realisasi, realisasi, tree)
     _insert(Review, reviews, tree)
-    _accounts(levels[0][0][0], save_unit, clients, tree)
+    admin = _accounts(levels[0][0][0], save_unit, clients, tree)
+    _lke([year_of[uid] for uid, _ in levels[-1]], admin, tree)
     db.session.commit()
     return tree
 
 
-def _accounts(top_id: int, save_unit: int, clients: int, tree: Tree) -> None:
+def lke_plan(number: int):
+    """The LKE_PLAN entry of the number-th Kabupaten/Kota (1-based, in the order of the units)."""
+    return LKE_PLAN[(number - 1) % len(LKE_PLAN)]
+
+
+def _lke(year_ids: list[int], submitter: int, tree: Tree) -> None:
+    """The Kabupaten/Kota's LKE (LKE_PLAN) with the newest criteria set, as a new evaluation
+    takes it: every criterion of a side checked, the first n of each sub-component met (as
+    lke/demo.fill answers them, without its evidence texts)."""
+    set_id = db.session.scalar(sa.select(sa.func.max(LkeCriteriaSet.id)))
+    criteria: list[tuple[str, int, int]] = []  # (sub-component, criterion id, its number there)
+    numbers: dict[str, int] = {}
+    for code, criterion_id in db.session.execute(
+            sa.select(LkeSubcomponent.code, LkeCriterion.id)
+            .join(LkeCriterion, LkeCriterion.subcomponent_id == LkeSubcomponent.id)
+            .join(LkeComponent, LkeComponent.id == LkeSubcomponent.component_id)
+            .where(LkeComponent.set_id == set_id)
+            .order_by(LkeComponent.position, LkeSubcomponent.position, LkeCriterion.position,
+                      LkeCriterion.id)):
+        numbers[code] = numbers.get(code, 0) + 1
+        criteria.append((code, criterion_id, numbers[code]))
+    planned = [(year_id, plan) for n, year_id in enumerate(year_ids, start=1)
+               if (plan := lke_plan(n)) is not None]
+    when = datetime(YEAR, 12, 20, 10, 0)
+    ids = _insert(LkeEvaluation, [
+        {"year_id": year_id, "set_id": set_id, "status": status, "comment": "",
+         "submitted_at": when if status == "submitted" else None,
+         "submitted_by_id": submitter if status == "submitted" else None}
+        for year_id, (_self, status, _evaluator) in planned], tree)
+    checks = [{"evaluation_id": evaluation_id, "criterion_id": criterion_id, "side": side,
+               "met": number <= profile.get(code, 0), "note": "", "evidence": "",
+               "updated_at": when}
+              for evaluation_id, (_year, (own, _status, evaluator)) in zip(ids, planned,
+                                                                           strict=True)
+              for side, profile in (("mandiri", own), ("evaluator", evaluator))
+              if profile is not None
+              for code, criterion_id, number in criteria]
+    _insert(LkeCheck, checks, tree, ids=False)
+
+
+def _accounts(top_id: int, save_unit: int, clients: int, tree: Tree) -> int:
+    """The accounts; the admin's id."""
     from werkzeug.security import generate_password_hash
 
     cheap = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
@@ -172,3 +253,4 @@ def _accounts(top_id: int, save_unit: int, clients: int, tree: Tree) -> None:
     _insert(Membership, [{"user_id": ids[0], "unit_id": top_id, "role": "admin"}]
             + [{"user_id": uid, "unit_id": save_unit, "role": "verifier"} for uid in ids[1:]],
             tree)
+    return ids[0]

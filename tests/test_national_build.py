@@ -1,6 +1,14 @@
 """The builder of the national benchmark (bench/national_build.py) on a small tree, so that the
 benchmark does not rot: KPU RI, 2 provinces, 4 Kabupaten/Kota. The benchmark itself (speed)
-is never run here."""
+is never run here.
+
+The offices' LKE (national_build.LKE_PLAN, the first four entries), by hand:
+    kab-001 (prov-01)  self STRONG submitted, evaluator MET -> B, the evaluator's: met
+    kab-002 (prov-02)  self FAIR submitted                 -> CC, final: not met
+    kab-003 (prov-01)  self MET, a draft                   -> B, not final: sementara only
+    kab-004 (prov-02)  no LKE                              -> belum melapor
+KPU RI's persentase huruf: 1 of 4 = 25%; sementara 2 of 4 = 50%. prov-01: 1 of 2, sementara
+2 of 2; prov-02: 0 of 2."""
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +17,8 @@ import pytest
 import sqlalchemy as sa
 
 from iku_web.extensions import db
-from iku_web.models import Indicator, Unit, Year
+from iku_web.lke.grades import grades_for
+from iku_web.models import Indicator, LkeComponent, LkeCriterion, LkeSubcomponent, Unit, Year
 from iku_web.rollup import service
 from tests.conftest import csrf_token, htmx_post, login
 from tests.rollup_support import new_app
@@ -52,6 +61,14 @@ def test_the_tree_and_its_links(small):
         assert [i.parent_indicator_id for i in kab] == [i.id for i in province]
         # Every cell of every Kabupaten is filled and approved but the save cells (TW IV of one).
         assert tree.rows["realisasi"] == tree.rows["review"] == 4 * 15 * 4 - 15
+        # Three LKE (kab-004 has none), every criterion checked: three self-evaluations and
+        # one evaluator's side.
+        criteria = db.session.scalar(
+            sa.select(sa.func.count(LkeCriterion.id)).join(LkeSubcomponent).join(LkeComponent)
+            .where(LkeComponent.set_id == sa.select(sa.func.max(LkeComponent.set_id))
+                   .scalar_subquery()))
+        assert criteria == 80
+        assert (tree.rows["lke_evaluation"], tree.rows["lke_check"]) == (3, 4 * criteria)
 
 
 def test_the_roll_up_counts_every_office(small):
@@ -69,6 +86,38 @@ def test_the_roll_up_counts_every_office(small):
         assert jumlah.quarters[0].value == total > Decimal(0)
         assert (jumlah.quarters[0].numerator, jumlah.quarters[3].numerator) == (4, 3)
         assert computed[top[0].id].verified.quarters[0].denominator == 4
+
+
+def test_the_lke_share_counts_the_offices_lke(small):
+    """The persentase huruf indicators (positions 6 and 12) read the offices' LKE, not the
+    grades typed as their realisasi: by hand in the module docstring."""
+    app, _tree = small
+    with app.app_context():
+        codes = dict(db.session.execute(sa.select(Unit.id, Unit.code)).all())
+        grades = {codes[uid]: (g.letter, g.side, g.official)
+                  for uid, g in grades_for(national_build.YEAR).items()}
+        assert grades == {"kab-001": ("B", "evaluator", True),
+                          "kab-002": ("CC", "mandiri", True),
+                          "kab-003": ("B", "mandiri", False)}
+        for code, verified, provisional in (("ri", (1, 4), (2, 4)),
+                                            ("prov-01", (1, 2), (2, 2)),
+                                            ("prov-02", (0, 2), (0, 2))):
+            indicators = _indicators(code)
+            for position in (6, 12):
+                ind = indicators[position - 1]
+                assert ind.rollup_rule == "persentase_huruf"
+                computed = service.computation(ind)
+                for figure, (met, counted) in ((computed.verified.year, verified),
+                                               (computed.provisional.year, provisional)):
+                    assert (figure.numerator, figure.denominator) == (met, counted), code
+                    assert figure.value == Decimal(100) * met / counted
+        top = service.computation(_indicators("ri")[5])
+        assert service.figure_text(top.verified.quarters[0], top.spec) == \
+            "1 dari 4 KPU Kabupaten/Kota, 25%"
+        statuses = {codes[leaf.unit_id]: (leaf.met, leaf.reported)
+                    for leaf in top.verified.quarters[3].leaves}
+        assert statuses == {"kab-001": (True, True), "kab-002": (False, True),
+                            "kab-003": (False, False), "kab-004": (False, False)}
 
 
 def test_a_client_of_the_save_benchmark_saves_its_cell(small):

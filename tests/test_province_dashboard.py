@@ -5,8 +5,9 @@ import sqlalchemy as sa
 from lxml import html as lxml_html
 
 from iku_web.extensions import db
-from iku_web.models import Notification, User
-from tests.rollup_support import YEAR
+from iku_web.lke import demo as lke_demo
+from iku_web.models import Notification, Unit, User
+from tests.rollup_support import YEAR, indicator
 from tests.rollup_views_support import (
     client_as,
     province_app,  # noqa: F401 (fixture)
@@ -115,3 +116,47 @@ def test_the_default_quarter_is_the_latest_rolled_up(app):
     page = client_as(app, "staff.prov").get(f"/prov/{YEAR}/dasbor").get_data(as_text=True)
     assert "Capaian s.d. Triwulan II" in page
     assert _table(page, app.tree["parent"])[2] == 1
+
+
+def _lke_indicator(app) -> int:
+    """A second computed indicator of the province, persentase_huruf, linked in every office;
+    every office but kab-c has filled and submitted its LKE (B). Its id."""
+    with app.app_context():
+        units = {u.code: u for u in db.session.scalars(sa.select(Unit))}
+        parent = indicator(units["prov"], "Persentase KPU Kabupaten/Kota bernilai SAKIP minimal B",
+                           "persentase_huruf")
+        for code in "abcdef":
+            child = indicator(units[f"kab-{code}"], "Nilai SAKIP", parent=parent)
+            if code != "c":
+                lke_demo.fill(child.year_ref, lke_demo.MET).status = "submitted"
+        db.session.commit()
+        return parent.id
+
+
+def test_remind_of_a_missing_lke_links_to_the_offices_lke(app):
+    """Under persentase_huruf the office that has not filled its LKE is reminded of its LKE
+    (the link opens its LKE page of the year), not of a quarter's realisasi; the LKE is
+    yearly, so the reminder of another quarter the same day sends nothing again."""
+    parent = _lke_indicator(app)
+    client = client_as(app, "admin.prov")
+    page = client.get(f"/prov/{YEAR}/dasbor?tw=2").get_data(as_text=True)
+    codes, labels, count, button = _table(page, parent)
+    assert (labels["kab-c"], count, button) == ("Belum melapor", 1, True)
+    answer = client.post(f"/prov/{YEAR}/dasbor/unit-bawah/{parent}/pengingat?tw=2",
+                         headers={"HX-Request": "true", "X-CSRFToken": client.token})
+    assert "Pengingat dikirim ke 2 admin dari 1 unit yang belum melapor." in answer.text
+    assert _notices(app) == {"admin.kab-c": 1, "admin2.kab-c": 1}
+    with app.app_context():
+        notice = db.session.scalar(sa.select(Notification).where(
+            Notification.kind == "rollup_reminder"))
+        assert notice.link == f"/kab-c/{YEAR}/lke"
+        assert notice.message == (
+            f"Pengingat dari KPU Prov: KPU Kab-C belum mengisi LKE {YEAR}; tanpa nilai LKE "
+            "yang final, unit ini dihitung tidak memenuhi pada Persentase KPU Kabupaten/Kota "
+            "bernilai SAKIP minimal B.")
+        link = notice.link
+    assert client_as(app, "admin.kab-c").get(link).status_code == 200
+    again = client.post(f"/prov/{YEAR}/dasbor/unit-bawah/{parent}/pengingat?tw=3",
+                        headers={"HX-Request": "true", "X-CSRFToken": client.token})
+    assert "sudah diingatkan hari ini" in again.text
+    assert _notices(app) == {"admin.kab-c": 1, "admin2.kab-c": 1}

@@ -90,9 +90,32 @@ def latest_quarter(computed: dict[int, service.Computation]) -> int | None:
                 if f.value is not None), default=None)
 
 
+def _reminder(table: ChildTable, line: ChildFigure, year: int,
+              parent: str) -> tuple[str, str, str]:
+    """(link, message, key without the day) of the reminder to one silent child. Under
+    persentase_huruf what is missing is the child's LKE of the year, not a quarter's
+    realisasi: the link opens its LKE, and the key leaves the quarter out (the LKE is yearly:
+    the tables of TW I-IV remind of the same thing)."""
+    key = f"rollup-remind:{table.indicator.id}:{line.unit.id}"
+    if line.from_lke:
+        return (url_for("lke.page", kode=line.unit.code, year=year),
+                f"Pengingat dari {parent}: {line.unit.name} belum mengisi LKE {year}; tanpa "
+                f"nilai LKE yang final, unit ini dihitung tidak memenuhi pada "
+                f"{table.indicator.name}.", f"{key}:lke")
+    if line.indicator_id is not None:
+        link = url_for("realisasi.indicator", kode=line.unit.code, year=year,
+                       indicator_id=line.indicator_id, _anchor=f"review-tw-{table.quarter}")
+    else:
+        link = url_for("realisasi.page", kode=line.unit.code, year=year)
+    return (link, f"Pengingat dari {parent}: {line.unit.name} belum melaporkan "
+                  f"{quarter_name(table.quarter)} {year}, {table.indicator.name}.",
+            f"{key}:{table.quarter}")
+
+
 def remind(table: ChildTable, year: int, on: date) -> tuple[int, int]:
-    """Notify the admins of every child unit that has not reported the table's quarter (the
-    app's notifications, docs/reminders.md); once a day per indicator, quarter and unit.
+    """Notify the admins of every child unit that has not reported the table's quarter (under
+    persentase_huruf: has not filled its LKE of the year) through the app's notifications
+    (docs/reminders.md); once a day per indicator, quarter (the year for the LKE) and unit.
     (units reminded, notices created). The caller commits."""
     silent = [row.line for row in table.rows if row.standing == "not_reported"]
     if not silent:
@@ -103,17 +126,11 @@ def remind(table: ChildTable, year: int, on: date) -> tuple[int, int]:
     by_unit: dict[int, list[int]] = {}
     for unit_id, user_id in admins:
         by_unit.setdefault(unit_id, []).append(user_id)
-    when = quarter_name(table.quarter)
+    parent = table.indicator.year_ref.unit.name
     created = 0
     for line in silent:
-        if line.indicator_id is not None:
-            link = url_for("realisasi.indicator", kode=line.unit.code, year=year,
-                           indicator_id=line.indicator_id, _anchor=f"review-tw-{table.quarter}")
-        else:
-            link = url_for("realisasi.page", kode=line.unit.code, year=year)
-        message = (f"Pengingat dari {table.indicator.year_ref.unit.name}: {line.unit.name} "
-                   f"belum melaporkan {when} {year}, {table.indicator.name}.")
-        key = f"rollup-remind:{table.indicator.id}:{line.unit.id}:{table.quarter}:{on.isoformat()}"
+        link, message, key = _reminder(table, line, year, parent)
+        key += f":{on.isoformat()}"
         created += sum(notifications.add(user_id, "rollup_reminder", key, message, link)
                        for user_id in by_unit.get(line.unit.id, ()))
     return len(silent), created

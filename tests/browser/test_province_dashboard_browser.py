@@ -63,3 +63,52 @@ def test_children_table_fits_a_phone_and_sorts(page, province_server):
     assert page.evaluate(SIDEWAYS) == 0
     ARTIFACTS.mkdir(exist_ok=True)
     box.screenshot(path=str(ARTIFACTS / "province-children-phone.png"))
+
+
+OUTSIDE = """() => [...document.querySelectorAll('#rollup-children-form input')]
+  .filter(i => i.getBoundingClientRect().left < 0
+               || i.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .map(i => i.id)"""
+# The table and the box around it (which scrolls sideways when the table is wider).
+OVERFLOW = """() => ['#rollup-children-form .table-responsive', '#rollup-targets-table']
+  .map(s => document.querySelector(s)).map(e => e.scrollWidth - e.clientWidth)"""
+
+
+@pytest.mark.parametrize(("width", "cards"), [(375, True), (1280, False)])
+def test_per_child_targets_read_on_a_phone(page, province_server, width, cards):
+    """The page where the province types each office's targets: on a 375 px phone one card per
+    office (its name, each cell labelled), nothing scrolls sideways, neither the page nor the
+    table's box, every input inside the window; a quarterly target typed in a card is saved.
+    At 1280 px it stays a table."""
+    base, parent = province_server.url, province_server.app.tree["parent"]
+    office = province_server.app.tree["units"]["kab-a"]
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"{base}/masuk")
+    page.get_by_label("Nama pengguna").fill("admin.prov")
+    page.get_by_label("Kata sandi").fill(STAFF_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{base}/prov/{YEAR}/iku/{parent}/unit-bawah")
+    rows = page.locator("#rollup-targets-table tbody tr")
+    expect(rows).to_have_count(6)
+    assert page.evaluate(SIDEWAYS) == 0
+    assert all(extra <= 0 for extra in page.evaluate(OVERFLOW)), page.evaluate(OVERFLOW)
+    assert page.evaluate(OUTSIDE) == []
+    card = page.locator("#rollup-targets-table tr[data-unit='kab-a']")
+    display = card.evaluate("tr => getComputedStyle(tr).display")
+    label = card.locator("td.rc-quarter").nth(1).evaluate(
+        "td => getComputedStyle(td, '::before').content")
+    if not cards:
+        assert display == "table-row" and label in ("none", "normal")
+        return
+    assert display == "grid" and label == '"TW II"'
+    # The unit's name heads its card, above its target.
+    name, target = (card.locator(s).bounding_box() for s in ("th", "td.rc-target"))
+    assert name["y"] + name["height"] <= target["y"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    card.screenshot(path=str(ARTIFACTS / "rollup-children-phone.png"))
+    page.locator(f"#tw1-{office}").fill("25")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan").click()
+    expect(page.locator(f"#tw1-{office}")).to_have_value("25")
+    assert page.evaluate(SIDEWAYS) == 0
