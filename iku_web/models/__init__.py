@@ -23,7 +23,7 @@ from .sakip import PastRealisasi, Renstra, RenstraIndicator, RenstraTarget, Sasa
 from .security import LoginEvent, UserSession
 from .settings import Category, Setting, Signer
 from .tokens import ApiToken
-from .units import Membership, Unit
+from .units import Membership, Unit, UnitMove
 from .users import User
 from .years import Indicator, Year
 
@@ -32,7 +32,7 @@ __all__ = [
     "RenstraTarget", "Sasaran",
     "Category", "ChangeLog", "Evidence", "Indicator", "LkjipText", "Realisasi", "Review",
     "Setting", "Signer", "RollupExemption",
-    "Membership", "Unit", "User", "Year",
+    "Membership", "Unit", "UnitMove", "User", "Year",
     "Deadline", "MailLog", "Notification",
     "CheckAttempt", "IssuedDocument",
     "LoginEvent", "UserSession", "ApiToken",

@@ -16,13 +16,15 @@ from .lke import LkeCheck, LkeEvaluation, LkeLetter
 from .realisasi import Realisasi
 from .review import Review
 from .rollup import RollupExemption
-from .units import Unit
+from .units import Unit, UnitMove
 from .years import Indicator, Year
 
 # Per class: how an object names its unit, as (kind of key, attribute). Everything the roll-up
 # reads (rollup/load.py, lke/grades.py) is here; tests/test_rollup_stamps.py checks that.
 OWNERS: dict[type, tuple[tuple[str, str], ...]] = {
     Unit: (("unit", "id"),),
+    # A move changes the tree of the years before its from_year as well (rollup/load.py).
+    UnitMove: (("unit", "unit_id"), ("unit", "old_parent_id"), ("unit", "new_parent_id")),
     Year: (("unit", "unit_id"),),
     Indicator: (("year", "year_id"),),
     Realisasi: (("indicator", "indicator_id"),),

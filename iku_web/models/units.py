@@ -1,4 +1,6 @@
 """Units (offices) of an install: KPU RI, a province, its Kabupaten/Kota. See docs/units.md."""
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -68,3 +70,25 @@ class Membership(db.Model):
 
     user = relationship("User", back_populates="memberships")
     unit = relationship("Unit")
+
+
+class UnitMove(db.Model):
+    """A unit moved under another parent from a year on (`from_year`: the first year it
+    belongs to the new parent). The years before keep the tree they had: the roll-up reads a
+    unit's parent of each year through these rows (docs/rollup.md, "Moving a unit")."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         index=True)
+    old_parent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("unit.id", ondelete="SET NULL"))
+    new_parent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("unit.id", ondelete="SET NULL"))
+    from_year: Mapped[int]
+    moved_at: Mapped[datetime] = mapped_column(default=datetime.now)
+    moved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    unit = relationship("Unit", foreign_keys=[unit_id])
+    old_parent = relationship("Unit", foreign_keys=[old_parent_id])
+    new_parent = relationship("Unit", foreign_keys=[new_parent_id])
