@@ -127,8 +127,8 @@ def test_the_grades_of_all_children_take_four_queries_whatever_their_number(tmp_
         with app.app_context():
             counts.append(_queries_for(offices))
             db.engine.dispose()
-    # The roll-up's five, then evaluations, criteria per sub-component, checks, letters.
-    assert counts == [9, 9]
+    # The roll-up's six, then evaluations, criteria per sub-component, checks, letters.
+    assert counts == [10, 10]
 
 
 def test_a_child_submitting_its_lke_moves_the_parent_figure_on_the_next_request(tmp_path,

@@ -191,7 +191,7 @@ def test_queries_do_not_grow_with_the_children(tmp_path, migrated_db):
         with app.app_context():
             counts.append(_queries_for(offices))
             db.engine.dispose()
-    assert counts == [5, 5]  # units, indicators, realisasi, reviews, exemptions
+    assert counts == [6, 6]  # units, moves, indicators, realisasi, reviews, exemptions
 
 
 def test_the_measurement_and_the_save_summary_take_the_computed_values(app):

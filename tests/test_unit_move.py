@@ -62,8 +62,8 @@ def _move(client, app, confirm: bool):
         target = db.session.scalar(sa.select(Unit.id).where(Unit.code == "prov-b"))
     data = {"csrf_token": client.token, "name": "KPU Kab-1", "code": "kab-1",
             "kind": "kabupaten", "parent": str(target), "place": "Tempat"}
-    if confirm:
-        data["pindah"] = str(target)
+    if confirm:  # the confirmation names the parent and the year (the default: 2024)
+        data["pindah"] = f"{target}:2024"
     return client.post("/unit/kab-1/ubah", data=data)
 
 
@@ -91,7 +91,8 @@ def test_a_move_says_what_it_does_then_cuts_and_gives_the_links(tree, same_name)
     assert "Memindahkan KPU Kab-1 dari KPU Prov-A ke KPU Prov-B:" in page
     assert ("1 indikator turunan dari KPU Prov-A (TA 2024) diputus hubungannya: indikator, "
             "realisasi, bukti dukung dan verifikasinya tetap ada") in page
-    assert "1 tanda &#34;tidak berlaku&#34; dari KPU Prov-A untuk unit ini dihapus." in page
+    assert ("1 tanda &#34;tidak berlaku&#34; dari KPU Prov-A untuk unit ini (TA 2024) "
+            "dihapus.") in page
     assert "KPU Kab-1 menerima 1 indikator turunan KPU Prov-B TA 2024" in page
     assert ("1 di antaranya indikator unit ini yang bernama sama" in page) == same_name
     assert 'name="pindah"' in page and "Pindahkan dan simpan" in page

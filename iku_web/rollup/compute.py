@@ -41,7 +41,7 @@ def figures(snapshot: Snapshot, indicator_id: int) -> tuple[tuple[Figure, ...], 
     exempt = snapshot.exempt.get(indicator_id, {})
     linked = snapshot.linked.get(indicator_id, {})
     both: list[tuple[Lines, Lines, tuple, tuple]] = []  # per child: lines and leaves, per flag
-    for unit_id in snapshot.children.get(node.unit_id, []):
+    for unit_id in snapshot.children_of(node.unit_id, node.year):
         unit = snapshot.units[unit_id]
         child_id = linked.get(unit_id)
         child = snapshot.nodes.get(child_id) if child_id is not None else None

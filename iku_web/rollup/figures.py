@@ -50,10 +50,12 @@ class Node:
 class Snapshot:
     """Everything the rules read, loaded at once (load.py) or built by hand in a test.
 
-    children: child unit ids per unit id, in display order. linked: per indicator id, its
-    linked indicator per child unit id. values: per indicator id, per quarter, the stored
-    realisasi (a Decimal, or a grade for grade indicators). statuses: per indicator id, per
-    quarter, the review status. exempt: per parent indicator id, per child unit id, the reason.
+    children: child unit ids per unit id, in display order, in the current tree; a year's
+    tree is children_of(unit, year), which applies the moves (docs/rollup.md, "Moving a
+    unit"). linked: per indicator id, its linked indicator per child unit id (of that year).
+    values: per indicator id, per quarter, the stored realisasi (a Decimal, or a grade for
+    grade indicators). statuses: per indicator id, per quarter, the review status. exempt:
+    per parent indicator id, per child unit id, the reason.
     """
     units: dict[int, UnitInfo]
     children: dict[int, list[int]]
@@ -70,6 +72,41 @@ class Snapshot:
     # computed indicator id -> its Subtree, taken from the store (memo.py) instead of the rows
     # below it, which a shallow snapshot does not hold (load.py).
     stored: dict[int, Subtree] = field(default_factory=dict)
+    # unit id -> its moves as (from_year, old parent id), newest first (models.UnitMove).
+    moves: dict[int, list[tuple[int, int | None]]] = field(default_factory=dict)
+    _trees: dict[int, dict[int, list[int]]] = field(default_factory=dict, init=False,
+                                                    repr=False, compare=False)
+
+    def parent_of(self, unit_id: int, year: int) -> int | None:
+        """The unit's parent in `year`: the current one, unless a move took effect after that
+        year; then the parent it had before the earliest such move."""
+        parent = self.units[unit_id].parent_id
+        for from_year, old_parent in self.moves.get(unit_id, ()):
+            if year < from_year:
+                parent = old_parent
+        return parent
+
+    def children_of(self, unit_id: int, year: int) -> list[int]:
+        """The unit's children in `year`, in display order (the year's tree, made once)."""
+        tree = self._trees.get(year)
+        if tree is None:
+            tree = self._trees[year] = self._tree_of(year)
+        return tree.get(unit_id, [])
+
+    def _tree_of(self, year: int) -> dict[int, list[int]]:
+        moved = {unit_id for unit_id, moves in self.moves.items()
+                 if unit_id in self.units and any(year < f for f, _ in moves)}
+        if not moved:
+            return self.children
+        tree = {parent: [c for c in kids if c not in moved]
+                for parent, kids in self.children.items()}
+        for unit_id in moved:
+            parent = self.parent_of(unit_id, year)
+            if parent is not None:
+                tree.setdefault(parent, []).append(unit_id)
+        for kids in tree.values():
+            kids.sort(key=lambda u: (self.units[u].name, u))
+        return tree
 
 
 @dataclass(frozen=True)

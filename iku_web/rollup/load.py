@@ -1,7 +1,8 @@
-"""The roll-up's one query layer: everything below some computed indicators, in five queries
+"""The roll-up's one query layer: everything below some computed indicators, in six queries
 whatever the number of units and levels, four more for the LKE grades of a "minimal B" share
 (docs/rollup.md). The tree is walked once, by the statement that reads its indicators; the
-others take the ids it found."""
+others take the ids it found. The units' tree of each year is the current one with the moves
+undone that took effect after that year (Snapshot.children_of)."""
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..measurement import SPEC_COLUMNS, spec_of
-from ..models import Indicator, Realisasi, Review, RollupExemption, Unit, Year
+from ..models import Indicator, Realisasi, Review, RollupExemption, Unit, UnitMove, Year
 from .figures import Node, Snapshot, UnitInfo
 
 
@@ -48,6 +49,12 @@ def load(root_ids: Iterable[int], deep: bool = True) -> Snapshot:
         if unit.parent_id is not None:
             children.setdefault(unit.parent_id, []).append(unit.id)
     snapshot = Snapshot(units, children, {}, stamps={u.id: u.data_stamp for u in unit_rows})
+    # Every move of the install (a handful a year): read with the stamps, which its rows
+    # replace (models/stamps.py), newest first as Snapshot.parent_of applies them.
+    for unit_id, from_year, old_parent in run(
+            sa.select(UnitMove.unit_id, UnitMove.from_year, UnitMove.old_parent_id)
+            .order_by(UnitMove.moved_at.desc(), UnitMove.id.desc())):
+        snapshot.moves.setdefault(unit_id, []).append((from_year, old_parent))
     if not root_ids:
         return snapshot
     tree = _tree(root_ids, deep)
@@ -60,9 +67,10 @@ def load(root_ids: Iterable[int], deep: bool = True) -> Snapshot:
                                       row.rollup_rule, spec_of(row))
     for node in snapshot.nodes.values():
         parent = snapshot.nodes.get(node.parent_indicator_id)
-        # A link counts only from a child unit's indicator of the same year.
+        # A link counts only from a child unit's indicator of the same year, the unit being
+        # that parent's child in that year.
         if parent is not None and parent.year == node.year \
-                and units[node.unit_id].parent_id == parent.unit_id:
+                and snapshot.parent_of(node.unit_id, node.year) == parent.unit_id:
             snapshot.linked.setdefault(parent.indicator_id, {})[node.unit_id] = node.indicator_id
     # A list of the ids found rather than the recursion again: the recursion runs once, and
     # the planner knows how many rows there are (a province's few index probes, not a scan of

@@ -54,14 +54,16 @@ def memo() -> SubtreeMemo:
     return current_app.extensions.setdefault("rollup_subtrees", SubtreeMemo())
 
 
-def subtree_keys(snapshot: Snapshot, unit_ids) -> dict[int, Key]:
-    """Per unit asked for: the (unit id, stamp) of it and every unit below it."""
-    keys: dict[int, Key] = {}
+def subtree_keys(snapshot: Snapshot, units) -> dict[tuple[int, int], Key]:
+    """Per (unit id, year) asked for: the (unit id, stamp) of it and every unit below it in
+    that year (a unit moved later still counts where it was, Snapshot.children_of)."""
+    keys: dict[tuple[int, int], Key] = {}
 
-    def walk(unit_id: int) -> Key:
-        if unit_id not in keys:
-            below = [pair for child in snapshot.children.get(unit_id, []) for pair in walk(child)]
-            keys[unit_id] = ((unit_id, snapshot.stamps.get(unit_id)), *below)
-        return keys[unit_id]
+    def walk(unit_id: int, year: int) -> Key:
+        if (unit_id, year) not in keys:
+            below = [pair for child in snapshot.children_of(unit_id, year)
+                     for pair in walk(child, year)]
+            keys[(unit_id, year)] = ((unit_id, snapshot.stamps.get(unit_id)), *below)
+        return keys[(unit_id, year)]
 
-    return {unit_id: walk(unit_id) for unit_id in unit_ids}
+    return {(unit_id, year): walk(unit_id, year) for unit_id, year in units}

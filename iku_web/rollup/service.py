@@ -78,10 +78,11 @@ def _fill_stored(snapshot: Snapshot, wanted: list[int]) -> None:
     if not below:
         return
     stored = memo()
-    keys = subtree_keys(snapshot, {snapshot.nodes[iid].unit_id for iid in below})
+    keys = subtree_keys(snapshot, {(snapshot.nodes[iid].unit_id, snapshot.nodes[iid].year)
+                                   for iid in below})
     missing = []
     for iid in sorted(below):
-        found = stored.get(iid, keys[snapshot.nodes[iid].unit_id])
+        found = stored.get(iid, keys[snapshot.nodes[iid].unit_id, snapshot.nodes[iid].year])
         if found is None:
             missing.append(iid)
         else:
@@ -92,7 +93,7 @@ def _fill_stored(snapshot: Snapshot, wanted: list[int]) -> None:
         for iid in missing:
             node = rows.nodes[iid]
             snapshot.stored[iid] = subtree(rows, rows.units[node.unit_id], node)
-            stored.put(iid, keys[node.unit_id], snapshot.stored[iid])
+            stored.put(iid, keys[node.unit_id, node.year], snapshot.stored[iid])
 
 
 def computation(indicator: Indicator) -> Computation | None:

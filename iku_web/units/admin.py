@@ -4,6 +4,7 @@ import re
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
@@ -15,7 +16,9 @@ from ..models.units import KINDS
 from ..rollup import cascade, move
 from . import bp
 
-CONFIRM_MOVE = "pindah"  # carries the new parent's id: a confirmation names where it goes
+# Carries "<new parent's id>:<from year>": a confirmation names where the unit goes and from
+# which year, so changing either asks again.
+CONFIRM_MOVE = "pindah"
 
 
 class UnitForm(Form):
@@ -29,6 +32,8 @@ class UnitForm(Form):
     kind = SelectField("Jenis", choices=choices(KINDS))
     parent = SelectField("Induk", coerce=int)
     place = StringField("Tempat pada dokumen (mis. Buntok)", validators=[Length(max=100)])
+    # Read only when the parent changes (_from_year): the first year under the new parent.
+    from_year = StringField("Berlaku mulai TA", filters=[lambda v: (v or "").strip()])
     retired = BooleanField("Nonaktif (hanya baca, tidak ada yang dihapus)")
 
 
@@ -74,6 +79,27 @@ def _check(form: UnitForm, unit: Unit | None) -> bool:
     return not (form.code.errors or form.parent.errors)
 
 
+def _from_year(form: UnitForm, unit: Unit, parent: Unit | None) -> int | None:
+    """The year a move takes effect from (move.default_year when left empty); None with the
+    message at the field when it is not one."""
+    typed = form.from_year.data
+    if not typed:
+        return move.default_year(unit, parent)
+    if not typed.isdigit():
+        form.from_year.errors.append("Isi tahun mulai berlaku dengan angka tahun, mis. 2025.")
+        return None
+    year = int(typed)
+    last = move.last_move_year(unit)
+    if not move.FIRST_YEAR <= year <= move.LAST_YEAR:
+        form.from_year.errors.append(
+            f"Tahun mulai berlaku harus antara {move.FIRST_YEAR} dan {move.LAST_YEAR}.")
+    elif last is not None and year < last:
+        form.from_year.errors.append(
+            f"{unit.name} sudah dipindahkan mulai TA {last}: perpindahan berikutnya tidak "
+            "dapat berlaku sebelum tahun itu.")
+    return None if form.from_year.errors else year
+
+
 @bp.route("/unit/baru", methods=["GET", "POST"], defaults={"code": None})
 @bp.route("/unit/<code>/ubah", methods=["GET", "POST"])
 @install_admin_required
@@ -87,17 +113,22 @@ def edit(code: str | None):
     if _check(form, unit):
         parent = db.session.get(Unit, form.parent.data) if form.parent.data else None
         if unit is not None and (unit.parent_id or 0) != form.parent.data:
-            moving = move.effect(unit, parent)
+            from_year = _from_year(form, unit, parent)
+            if from_year is None:
+                return _page(form, unit)
+            moving = move.effect(unit, parent, from_year)
             # A move that cuts or gives cascaded indicators says so first (docs/rollup.md).
-            if moving and request.form.get(CONFIRM_MOVE) != str(form.parent.data):
-                return _page(form, unit, moving)
+            confirm = f"{form.parent.data}:{from_year}"
+            if moving and request.form.get(CONFIRM_MOVE) != confirm:
+                form.from_year.data = str(from_year)  # the default, shown before it is used
+                return _page(form, unit, moving, confirm)
         added = unit is None
         unit = unit or Unit()
         unit.name, unit.code, unit.kind = form.name.data.strip(), form.code.data, form.kind.data
         unit.place, unit.retired = (form.place.data or "").strip(), form.retired.data
         db.session.add(unit)
         if moving is not None:
-            move.move(unit, parent)
+            move.move(unit, parent, moving.from_year, current_user.id)
         else:
             unit.parent = parent
         db.session.flush()
@@ -111,11 +142,13 @@ def edit(code: str | None):
     return _page(form, unit)
 
 
-def _page(form: UnitForm, unit: Unit | None, moving: move.Effect | None = None):
-    """The unit's form; `moving`: what the move asked for will do, to be confirmed."""
+def _page(form: UnitForm, unit: Unit | None, moving: move.Effect | None = None,
+          confirm: str = ""):
+    """The unit's form; `moving`: what the move asked for will do, to be confirmed by posting
+    `confirm` back."""
     return render_template("units/form.html", form=form, unit=unit, empty=EmptyForm(),
                            deletable=unit is not None and not holds_data(unit),
-                           moving=moving, confirm_move=CONFIRM_MOVE)
+                           moving=moving, confirm_move=CONFIRM_MOVE, confirm=confirm)
 
 
 def holds_data(unit: Unit) -> bool:
