@@ -55,12 +55,14 @@ def unit(code: str, kind: str = "kabupaten", parent: Unit | None = None) -> Unit
 
 
 def indicator(owner: Unit, name: str = "Persentase tahapan tepat waktu", rule: str = "typed",
-              parent: Indicator | None = None, **fields) -> Indicator:
-    """An indicator of the unit's YEAR (made when missing); percent, target 100, nilai akhir
-    unless `fields` say otherwise."""
-    year = db.session.scalar(sa.select(Year).where(Year.unit_id == owner.id, Year.year == YEAR))
+              parent: Indicator | None = None, year_number: int = YEAR,
+              **fields) -> Indicator:
+    """An indicator of the unit's YEAR, or of `year_number` (made when missing); percent,
+    target 100, nilai akhir unless `fields` say otherwise."""
+    year = db.session.scalar(sa.select(Year).where(Year.unit_id == owner.id,
+                                                   Year.year == year_number))
     if year is None:
-        year = Year(unit=owner, year=YEAR, institution_name=owner.name)
+        year = Year(unit=owner, year=year_number, institution_name=owner.name)
         db.session.add(year)
     values = {"target_kind": "percent", "target_value": Decimal(100), "target_unit": "%",
               "aggregation": "nilai_akhir"} | fields
