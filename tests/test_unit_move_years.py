@@ -153,6 +153,25 @@ def test_the_year_defaults_to_the_newest_one_and_moving_back_before_it_is_refuse
         assert db.session.scalar(sa.select(sa.func.count(UnitMove.id))) == 1
 
 
+def test_a_move_announced_for_next_year_changes_no_year_yet(tree):
+    """From 2026, when no unit has opened 2026: nothing to cut, and prov-b's 2025 indicators
+    are not kab-x's to receive (it is prov-a's in 2025), so the move is saved at once."""
+    admin = signed_in(tree, "admin.ri")
+    saved = admin.post("/unit/kab-x/ubah", data={"csrf_token": admin.token,
+                                                  **_form(tree, "prov-b", "2026")})
+    assert saved.status_code == 302
+    page = admin.get("/unit").get_data(as_text=True)
+    assert "Berlaku mulai TA 2026: TA sebelumnya KPU Kab-X tetap dihitung oleh KPU Prov-A." \
+        in page
+    assert "1 dari 2 KPU Kabupaten/Kota, 50%" in _detail(admin, tree, "prov-a", 2025)
+    assert "1 dari 1 KPU Kabupaten/Kota, 100%" in _detail(admin, tree, "prov-b", 2025)
+    with tree.app_context():
+        own = db.session.get(Indicator, _ids(tree, "kab-x", 2025))
+        assert own.parent_indicator.year_ref.unit.code == "prov-a"
+        assert db.session.scalar(sa.select(Unit.parent_id).where(Unit.code == "kab-x")) \
+            == _unit_id(tree, "prov-b")
+
+
 @pytest.mark.parametrize("typed, message", [
     ("dua ribu", "Isi tahun mulai berlaku dengan angka tahun, mis. 2025."),
     ("1999", "Tahun mulai berlaku harus antara 2000 dan 2100."),

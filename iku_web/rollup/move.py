@@ -99,9 +99,15 @@ def effect(unit: Unit, new_parent: Unit | None, from_year: int) -> Effect:
             .join(Year, Year.id == Indicator.year_id)
             .where(RollupExemption.unit_id == unit.id,
                    RollupExemption.indicator_id.in_(parents))).all()
+    receipts = cascade.to_receive(unit, new_parent)
+    # The new parent's latest year may come before the move (a move announced for next year):
+    # its indicators are not the unit's to receive then, the unit still counting for its old
+    # parent that year. It receives them when the new parent cascades the year of the move.
+    if receipts and receipts[0].parent.year_ref.year < from_year:
+        receipts = []
     return Effect(unit, old, new_parent, from_year, [ind for ind, _y in rows],
                   sorted({y for _i, y in rows}), [e for e, _y in exemptions],
-                  sorted({y for _e, y in exemptions}), cascade.to_receive(unit, new_parent))
+                  sorted({y for _e, y in exemptions}), receipts)
 
 
 def move(unit: Unit, new_parent: Unit | None, from_year: int,
@@ -120,5 +126,6 @@ def move(unit: Unit, new_parent: Unit | None, from_year: int,
         db.session.delete(exemption)
     unit.parent = new_parent
     db.session.flush()
-    cascade.cascade_to_new_unit(unit)
+    if done.receipts:
+        cascade.cascade_to_new_unit(unit)
     return done

@@ -50,7 +50,7 @@ class Computation:
 
 def computations(indicators: Iterable[Indicator]) -> dict[int, Computation]:
     """The computations of the computed indicators among `indicators` (typed ones are left
-    out), in five queries whatever their number."""
+    out), in six queries whatever their number."""
     return computations_of_ids([i.id for i in indicators if i.rollup_rule != "typed"])
 
 

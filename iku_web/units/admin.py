@@ -137,7 +137,7 @@ def edit(code: str | None):
         db.session.commit()
         flash(f"Unit {unit.name} disimpan." + (
             f" {received} indikator turunan dari unit induk ditambahkan." if received else "")
-            + "".join(f" {line}" for line in (moving.lines if moving else [])), "success")
+            + "".join(f" {line}" for line in (moving.lines if moving is not None else [])), "success")
         return redirect(url_for(".index"))
     return _page(form, unit)
 
