@@ -135,9 +135,10 @@ def edit(code: str | None):
         # A new office gets the indicators its parent cascaded (docs/rollup.md).
         received = cascade.cascade_to_new_unit(unit) if added else 0
         db.session.commit()
+        said = moving.lines if moving is not None else []  # a move says from which year
         flash(f"Unit {unit.name} disimpan." + (
             f" {received} indikator turunan dari unit induk ditambahkan." if received else "")
-            + "".join(f" {line}" for line in (moving.lines if moving is not None else [])), "success")
+            + "".join(f" {line}" for line in said), "success")
         return redirect(url_for(".index"))
     return _page(form, unit)
 
