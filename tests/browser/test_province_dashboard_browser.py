@@ -36,14 +36,18 @@ def province_server(tmp_path, migrated_db):
         db.engine.dispose()
 
 
-def test_children_table_fits_a_phone_and_sorts(page, province_server):
-    base, parent = province_server.url, province_server.app.tree["parent"]
-    page.set_viewport_size({"width": 390, "height": 844})
+def _sign_in(page, base: str) -> None:
     page.goto(f"{base}/masuk")
     page.get_by_label("Nama pengguna").fill("admin.prov")
     page.get_by_label("Kata sandi").fill(STAFF_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk").click()
+
+
+def test_children_table_fits_a_phone_and_sorts(page, province_server):
+    base, parent = province_server.url, province_server.app.tree["parent"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, base)
     page.goto(f"{base}/prov/{YEAR}/dasbor?tw=2")
     box = page.locator(f"#unit-bawah-{parent}")
     rows = box.locator("tbody tr[data-unit]")
@@ -83,11 +87,7 @@ def test_per_child_targets_read_on_a_phone(page, province_server, width, cards):
     base, parent = province_server.url, province_server.app.tree["parent"]
     office = province_server.app.tree["units"]["kab-a"]
     page.set_viewport_size({"width": width, "height": 844})
-    page.goto(f"{base}/masuk")
-    page.get_by_label("Nama pengguna").fill("admin.prov")
-    page.get_by_label("Kata sandi").fill(STAFF_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Masuk").click()
+    _sign_in(page, base)
     page.goto(f"{base}/prov/{YEAR}/iku/{parent}/unit-bawah")
     rows = page.locator("#rollup-targets-table tbody tr")
     expect(rows).to_have_count(6)
