@@ -98,11 +98,22 @@ def load(root_ids: Iterable[int], deep: bool = True) -> Snapshot:
 
 
 def _grades(snapshot: Snapshot) -> None:
-    """The LKE grades persentase_huruf reads, of every unit for each year it is asked for:
-    four queries per such year whatever the number of units (lke/grades.py), none without."""
+    """The LKE grades persentase_huruf reads: of the children that count by their own LKE
+    (not those computed from their own children, a province under KPU RI), for each year it
+    is asked for; four queries per such year whatever the number of units (lke/grades.py),
+    none without."""
     # Imported here: importing the lke package registers its views, which import this module.
     from ..lke.grades import grades_for
 
-    for year in sorted({n.year for n in snapshot.nodes.values() if n.rule == "persentase_huruf"}):
-        for unit_id, grade in grades_for(year).items():
+    wanted: dict[int, set[int]] = {}
+    for node in snapshot.nodes.values():
+        if node.rule != "persentase_huruf":
+            continue
+        linked = snapshot.linked.get(node.indicator_id, {})
+        for unit_id in snapshot.children_of(node.unit_id, node.year):
+            child = snapshot.nodes.get(linked.get(unit_id))
+            if child is None or child.rule == "typed":
+                wanted.setdefault(node.year, set()).add(unit_id)
+    for year, unit_ids in sorted(wanted.items()):
+        for unit_id, grade in grades_for(year, unit_ids).items():
             snapshot.grades[(unit_id, year)] = grade
