@@ -10,7 +10,7 @@ from iku_web.extensions import db
 from iku_web.models import Indicator, Review
 from iku_web.rollup import service
 from tests.conftest import htmx_post
-from tests.rollup_support import accounts, indicator, new_app, report, unit
+from tests.rollup_support import accounts, indicator, new_app, report, selects, unit
 from tests.units_support import signed_in
 
 RULE = "persentase_memenuhi"
@@ -127,3 +127,24 @@ def test_two_changes_in_one_transaction_with_a_computation_between(tree):
         db.session.commit()
     with tree.app_context():
         assert service.computations_of_ids([tree.top])[tree.top].verified.values[0] == 75
+
+
+def test_a_stored_province_needs_no_lke_below_it(tree):
+    """KPU RI's "minimal B" share over stored provinces reads no office's LKE: only a child
+    that counts by its own LKE is looked up (the provinces' figures come from the store)."""
+    with tree.app_context():
+        ri = db.session.get(Indicator, tree.top)
+        grade = indicator(ri.year_ref.unit, "Persentase nilai SAKIP minimal B", "persentase_huruf")
+        for mid in tree.mids.values():
+            prov = db.session.get(Indicator, mid).year_ref.unit
+            below = indicator(prov, "Persentase nilai SAKIP minimal B", "persentase_huruf",
+                              parent=grade)
+            for office in prov.children:
+                indicator(office, "Nilai SAKIP", parent=below)
+        db.session.commit()
+        first = service.computations_of_ids([grade.id])[grade.id]
+        with selects() as statements:
+            again = service.computations_of_ids([grade.id])[grade.id]
+    assert again.verified.values == first.verified.values
+    assert first.verified.quarters[0].denominator == 4  # the four offices, none with an LKE
+    assert not [s for s in statements if "lke_" in s]

@@ -93,21 +93,22 @@ def load(root_ids: Iterable[int], deep: bool = True) -> Snapshot:
             sa.select(RollupExemption.indicator_id, RollupExemption.unit_id,
                       RollupExemption.reason).where(RollupExemption.indicator_id.in_(computed))):
         snapshot.exempt.setdefault(iid, {})[unit_id] = reason
-    _grades(snapshot)
+    # Shallow: only the roots are computed from these rows; the linked ones come from the store.
+    _grades(snapshot, set(snapshot.nodes) if deep else set(root_ids))
     return snapshot
 
 
-def _grades(snapshot: Snapshot) -> None:
-    """The LKE grades persentase_huruf reads: of the children that count by their own LKE
-    (not those computed from their own children, a province under KPU RI), for each year it
-    is asked for; four queries per such year whatever the number of units (lke/grades.py),
-    none without."""
+def _grades(snapshot: Snapshot, computed_here: set[int]) -> None:
+    """The LKE grades persentase_huruf reads, for the indicators computed from this snapshot:
+    of the children that count by their own LKE (not those computed from their own children,
+    a province under KPU RI), for each year it is asked for; four queries per such year
+    whatever the number of units (lke/grades.py), none without."""
     # Imported here: importing the lke package registers its views, which import this module.
     from ..lke.grades import grades_for
 
     wanted: dict[int, set[int]] = {}
     for node in snapshot.nodes.values():
-        if node.rule != "persentase_huruf":
+        if node.rule != "persentase_huruf" or node.indicator_id not in computed_here:
             continue
         linked = snapshot.linked.get(node.indicator_id, {})
         for unit_id in snapshot.children_of(node.unit_id, node.year):
