@@ -106,6 +106,16 @@ def test_a_move_from_2025_keeps_2024_where_it_was(tree):
     prov_a_2024 = _detail(admin, tree, "prov-a", 2024)
     assert "1 dari 2 KPU Kabupaten/Kota, 50%" in prov_a_2024
     assert kab_x[2024] in prov_a_2024  # still listed in the drill-down of 2024
+    # prov-a's own admin reads the 2024 line of kab-x without a link it may no longer follow.
+    own_admin = _detail(signed_in(tree, "admin.prov-a"), tree, "prov-a", 2024)
+    assert "KPU Kab-X <span class=\"small text-muted\">(kini di bawah unit lain)</span>" \
+        in own_admin and kab_x[2024] not in own_admin
+    assert f'href="/kab-y/2024/indikator/{_ids(tree, "kab-y", 2024)}"' in own_admin
+    assert signed_in(tree, "admin.prov-a").get(
+        f"/kab-x/2024/indikator/{_ids(tree, 'kab-x', 2024)}").status_code in (403, 404)
+    board = signed_in(tree, "admin.prov-a").get("/prov-a/2024/dasbor?tw=1").get_data(as_text=True)
+    assert 'data-unit="kab-x"' in board and 'href="/kab-x/' not in board
+    assert 'href="/kab-y/2024/dasbor' in board
     prov_b_2024 = _detail(admin, tree, "prov-b", 2024)
     assert "1 dari 1 KPU Kabupaten/Kota, 100%" in prov_b_2024
     assert kab_x[2024] not in prov_b_2024
