@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from iku_web import create_app
 from iku_web.extensions import db
@@ -99,6 +100,44 @@ def staff(client):
     assert login(client, "staf", STAFF_PASSWORD).status_code == 302
     client.token = csrf_token(client)
     return client
+
+
+VERIFIER_PASSWORD = "verif-rahasia-123"
+
+
+def make_user(app, username, role, password):
+    with app.app_context():
+        user = User(username=username, role=role, full_name=username.title())
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def client_for(app, username, password):
+    """A separate logged-in client, for tests where two people take turns."""
+    client = app.test_client()
+    assert login(client, username, password).status_code == 302
+    client.token = csrf_token(client)
+    return client
+
+
+@pytest.fixture
+def pic(app, staff):
+    """The staff client, in charge of indicator 1 (the review tests)."""
+    from iku_web.models import Indicator
+    with app.app_context():
+        staff_id = db.session.scalar(sa.select(User.id).where(User.username == "staf"))
+        db.session.get(Indicator, 1).pic_user_id = staff_id
+        db.session.commit()
+    return staff
+
+
+@pytest.fixture
+def verifier(app):
+    """A verifier of the demo office, logged in (the review tests)."""
+    make_user(app, "verif", "verifier", VERIFIER_PASSWORD)
+    return client_for(app, "verif", VERIFIER_PASSWORD)
 
 
 def htmx_post(client, url: str, data: dict | None = None, **kw):

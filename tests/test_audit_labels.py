@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from iku_web.extensions import db
 from iku_web.models import ChangeLog, User
 from tests.conftest import htmx_post
+from tests.review_support import DECIDE, NO_EVIDENCE_OK, SUBMIT
 from tests.test_audit import csv_rows
 from tests.test_realisasi import save
-from tests.test_review import DECIDE, NO_EVIDENCE_OK, SUBMIT
 
 RAW = ("delete", "submit", "upload", "approve", "unlock", "value", "follow_up", "evidence",
        "review", "realisasi", "success")

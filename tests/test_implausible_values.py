@@ -8,18 +8,10 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import htmx_post
+from tests.conftest import VERIFIER_PASSWORD, client_for, htmx_post, make_user
 from tests.reports_support import read_pdf, squash
+from tests.review_support import DECIDE, NO_EVIDENCE_OK, SUBMIT, status
 from tests.test_realisasi import save
-from tests.test_review import (
-    DECIDE,
-    NO_EVIDENCE_OK,
-    SUBMIT,
-    VERIFIER_PASSWORD,
-    client_for,
-    make_user,
-    status,
-)
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Tugas saya counts quarters the verifier returned, and is not offered to read-only roles."""
 from datetime import date
 
-from tests.conftest import htmx_post, login
+from tests.conftest import htmx_post, login, make_user
+from tests.review_support import DECIDE, SUBMIT
 from tests.test_monitoring import assign, badge, fill, today  # noqa: F401 (fixture)
-from tests.test_review import DECIDE, SUBMIT, make_user, verifier  # noqa: F401 (fixture)
 
 
 def _return_tw1(staff, verifier):  # noqa: F811

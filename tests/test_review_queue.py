@@ -13,9 +13,9 @@ from tests.reminders_support import (
     client_for,
     friday_clock,
 )
+from tests.review_support import status
 from tests.test_html import lint
 from tests.test_realisasi import save
-from tests.test_review import status
 
 friday = pytest.fixture(friday_clock)
 

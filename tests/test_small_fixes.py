@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from iku_web.extensions import db
 from iku_web.models import Indicator, Program, Realisasi, Review, Signer, User
 from tests.conftest import htmx_post
+from tests.review_support import NO_EVIDENCE_OK
 from tests.test_budget import add_program
 from tests.test_issued import issue
-from tests.test_review import NO_EVIDENCE_OK
 
 
 def test_a_grade_not_met_is_not_named_twice(admin, app):

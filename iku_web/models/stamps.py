@@ -50,7 +50,9 @@ def _keys(objects) -> set[tuple[str, int]]:
 
 
 # How each kind of key reaches its unit. None of these links ever changes (an indicator stays
-# in its year, a year with its unit), so what a session has looked up once it keeps.
+# in its year, a year with its unit), so what a transaction has looked up once it keeps; not
+# longer, and not past a delete: SQLite may give a deleted row's id to the next one.
+_KIND_OF = {Year: "year", Indicator: "indicator", LkeEvaluation: "evaluation"}
 _ROUTES = {
     "year": lambda ids: sa.select(Year.id, Year.unit_id).where(Year.id.in_(ids)),
     "indicator": lambda ids: sa.select(Indicator.id, Year.unit_id)
@@ -89,6 +91,11 @@ def _before(session, _context, _instances) -> None:
     keys = _keys(list(session.deleted) + changed)
     if keys:
         session.info.setdefault(_PENDING, set()).update(_units(session, keys))
+    known = session.info.get(_OWNER_OF, {})
+    for obj in session.deleted:
+        kind = _KIND_OF.get(type(obj))
+        if kind is not None:
+            known.pop((kind, obj.id), None)
 
 
 @event.listens_for(Session, "after_flush")
@@ -118,5 +125,10 @@ def _stamp(session) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _rolled_back(session, _previous) -> None:
     """Nothing touched is left to stamp once the changes are gone."""
-    session.info.pop(_TOUCHED, None)
-    session.info.pop(_PENDING, None)
+    for key in (_TOUCHED, _PENDING, _OWNER_OF):
+        session.info.pop(key, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session) -> None:
+    session.info.pop(_OWNER_OF, None)
