@@ -67,7 +67,7 @@ system-packages:
 # throw-away PostgreSQL cluster; `make test-pg` runs all of it there (about 12 minutes).
 # The two units files add about 170 s of test time (1.5-2 min with two workers).
 PG_SUBSET := tests/test_permissions.py tests/test_postgresql.py tests/test_realisasi.py \
-	tests/test_review.py tests/test_evidence_upload.py tests/test_sessions.py tests/test_backup.py \
+	tests/test_review.py tests/test_review_decisions.py tests/test_evidence_upload.py tests/test_sessions.py tests/test_backup.py \
 	tests/test_audit.py tests/test_issued.py \
 	tests/test_lock_wait.py tests/test_unit_walk.py tests/test_units_migration.py
 
